@@ -1,0 +1,19 @@
+import type { Services } from '../services';
+import { appHandlers, appSources } from './handlers/app';
+import { settingsHandlers } from './handlers/settings';
+import { ApiRouter, type CallHandlers, type StreamSources } from './router';
+
+/**
+ * Binds every contract entry to its service. The types make a missing
+ * handler a compile error, so the contract and the services cannot drift.
+ */
+export function bindApi(services: Services): ApiRouter {
+  const handlers: CallHandlers = {
+    ...appHandlers(services),
+    ...settingsHandlers(services),
+  };
+  const sources: StreamSources = {
+    ...appSources(services),
+  };
+  return new ApiRouter(handlers, sources, services.log);
+}

@@ -1,0 +1,51 @@
+import type { AppInfo } from '../shared/contract/app';
+import type { Logger } from './logging/logger';
+import { NoticeBoard } from './notices/notice-board';
+import type { Platform } from './platform/platform';
+import { SettingsStore, type JsonStore } from './settings/settings-store';
+
+export interface ServiceDeps {
+  platform: Platform;
+  log: Logger;
+  version: string;
+  /** Opens the settings file: electron-store in the app, conf headless. */
+  openSettings: () => JsonStore;
+  settingsPath: string;
+}
+
+/** Every service the console runs, built once per process and shared by both shells. */
+export interface Services {
+  readonly platform: Platform;
+  readonly log: Logger;
+  readonly notices: NoticeBoard;
+  readonly settings: SettingsStore;
+  readonly info: AppInfo;
+  /** Stops what the services started; collators follow the operator's quit choice. */
+  dispose(): Promise<void>;
+}
+
+export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const { platform, log } = deps;
+  const notices = new NoticeBoard();
+  const settings = SettingsStore.open({ open: deps.openSettings, filePath: deps.settingsPath, notices });
+  const info: AppInfo = {
+    name: 'Parachain Console',
+    version: deps.version,
+    shell: platform.shell,
+    platform: process.platform,
+    dataDir: platform.paths.data,
+    startedAt: Date.now(),
+  };
+  const disposers: Array<() => Promise<void> | void> = [];
+
+  return {
+    platform,
+    log,
+    notices,
+    settings,
+    info,
+    async dispose() {
+      for (const dispose of disposers.reverse()) await dispose();
+    },
+  };
+}
