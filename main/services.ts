@@ -20,8 +20,11 @@ export interface Services {
   readonly notices: NoticeBoard;
   readonly settings: SettingsStore;
   readonly info: AppInfo;
-  /** Stops what the services started; collators follow the operator's quit choice. */
-  dispose(): Promise<void>;
+  /**
+   * Stops what the services started. `keepCollators` leaves collator processes
+   * running (the operator chose so when quitting); they are re-adopted next start.
+   */
+  dispose(options?: { keepCollators?: boolean }): Promise<void>;
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
@@ -36,7 +39,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     dataDir: platform.paths.data,
     startedAt: Date.now(),
   };
-  const disposers: Array<() => Promise<void> | void> = [];
+  /** Each service that starts something registers how to stop it, in start order. */
+  const disposers: Array<(options: { keepCollators: boolean }) => Promise<void> | void> = [];
 
   return {
     platform,
@@ -44,8 +48,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notices,
     settings,
     info,
-    async dispose() {
-      for (const dispose of disposers.reverse()) await dispose();
+    async dispose(options) {
+      const resolved = { keepCollators: options?.keepCollators ?? false };
+      for (const dispose of disposers.reverse()) await dispose(resolved);
     },
   };
 }
