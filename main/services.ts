@@ -20,6 +20,8 @@ export interface Services {
   readonly notices: NoticeBoard;
   readonly settings: SettingsStore;
   readonly info: AppInfo;
+  /** How many collator processes are running, so quitting knows whether to ask. */
+  runningCollators(): number;
   /**
    * Stops what the services started. `keepCollators` leaves collator processes
    * running (the operator chose so when quitting); they are re-adopted next start.
@@ -48,6 +50,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notices,
     settings,
     info,
+    runningCollators: () => 0,
     async dispose(options) {
       const resolved = { keepCollators: options?.keepCollators ?? false };
       for (const dispose of disposers.reverse()) await dispose(resolved);
