@@ -1,0 +1,291 @@
+import { z } from 'zod';
+import { customNetworkSchema } from '../../main/chain/networks';
+import { call, noInput, stream } from './define';
+
+/**
+ * The chain domain: connections, the read model, the transaction pipeline and
+ * rehearsal forks. Balances cross the boundary as decimal strings of planck
+ * (JSON has no bigint); both sides turn them into `bigint` at once.
+ */
+
+export const planckSchema = z.string().regex(/^\d{1,40}$/, 'An amount in planck: digits only');
+export const hexSchema = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, 'Hex bytes starting with 0x');
+/** SS58 (any prefix) or 0x-hex public key; the main process checks it properly. */
+export const addressSchema = z.string().min(40).max(70);
+export const paraIdSchema = z.number().int().min(0).max(4_294_967_295);
+
+/** The chains of one network the console talks to; `parachain` is the team's own chain (its collator's RPC or a custom endpoint). */
+export const chainRoleSchema = z.enum(['relay', 'coretime', 'assetHub', 'parachain']);
+export type ChainRoleName = z.infer<typeof chainRoleSchema>;
+
+const wsEndpointSchema = z.string().regex(/^wss?:\/\/.{1,500}$/, 'An RPC endpoint starts with ws:// or wss://');
+
+// ---------------------------------------------------------------------------
+// Connections
+
+export const connectionStateSchema = z.object({
+  role: chainRoleSchema,
+  networkId: z.string(),
+  status: z.enum(['idle', 'connecting', 'connected', 'reconnecting', 'failed']),
+  /** The endpoint in use (connected) or being tried (connecting, reconnecting). */
+  endpoint: z.string().optional(),
+  /** Plain words: why the last endpoint dropped or why the connection gave up. */
+  reason: z.string().optional(),
+  /** True while a rehearsal fork stands in for the real chain. */
+  rehearsal: z.boolean(),
+  at: z.number().int(),
+});
+export type ConnectionStateEvent = z.infer<typeof connectionStateSchema>;
+
+export const networkSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  builtIn: z.boolean(),
+  testnet: z.boolean(),
+  token: z.object({ symbol: z.string(), decimals: z.number().int() }),
+  ss58Prefix: z.number().int(),
+  chains: z.array(z.object({ role: chainRoleSchema, name: z.string(), paraId: z.number().int().optional(), endpoints: z.array(z.string()) })),
+});
+export type NetworkSummary = z.infer<typeof networkSummarySchema>;
+
+export const connectInputSchema = z.object({
+  networkId: z.string().min(1).max(40),
+  /** Which chains to open; default: every chain the network has. */
+  roles: z.array(chainRoleSchema).max(4).optional(),
+  /** Endpoints that replace the network's list for a chain (a private RPC, a local node); `parachain` needs one. */
+  endpoints: z.object({
+    relay: z.array(wsEndpointSchema).min(1).max(16).optional(),
+    coretime: z.array(wsEndpointSchema).min(1).max(16).optional(),
+    assetHub: z.array(wsEndpointSchema).min(1).max(16).optional(),
+    parachain: z.array(wsEndpointSchema).min(1).max(16).optional(),
+  }).strict().optional(),
+}).strict();
+export type ConnectInput = z.infer<typeof connectInputSchema>;
+
+// ---------------------------------------------------------------------------
+// Read model
+
+export const readQuerySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('balance'), role: chainRoleSchema, address: addressSchema }).strict(),
+  z.object({ kind: z.literal('head'), role: chainRoleSchema }).strict(),
+  z.object({ kind: z.literal('nextFreeParaId') }).strict(),
+  z.object({ kind: z.literal('para'), paraId: paraIdSchema }).strict(),
+  z.object({ kind: z.literal('onDemandQueue') }).strict(),
+  z.object({ kind: z.literal('coretimeSale') }).strict(),
+]);
+export type ReadQuery = z.infer<typeof readQuerySchema>;
+
+export const readValueSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('balance'), freePlanck: planckSchema, reservedPlanck: planckSchema, frozenPlanck: planckSchema, nonce: z.number().int() }),
+  z.object({ kind: z.literal('head'), number: z.number().int(), hash: hexSchema }),
+  z.object({ kind: z.literal('nextFreeParaId'), paraId: z.number().int() }),
+  z.object({
+    kind: z.literal('para'),
+    paraId: z.number().int(),
+    /** Absent when the id is not reserved. */
+    manager: z.string().optional(),
+    depositPlanck: planckSchema.optional(),
+    locked: z.boolean().optional(),
+    /** `Onboarding`, `Parathread`, `Parachain`, ...; absent before registration. */
+    lifecycle: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('onDemandQueue'), pallet: z.string(), traffic: z.string(), raw: z.record(z.string(), z.unknown()) }),
+  z.object({ kind: z.literal('coretimeSale'), saleInfo: z.record(z.string(), z.unknown()).nullable() }),
+]);
+export type ReadValue = z.infer<typeof readValueSchema>;
+
+// ---------------------------------------------------------------------------
+// Transactions
+
+/** What the operator wants done, with its arguments. The main process builds the call from it against the connected runtime's metadata. */
+export const txIntentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('transfer'), role: chainRoleSchema, dest: addressSchema, amountPlanck: planckSchema }).strict(),
+  z.object({ kind: z.literal('remark'), role: chainRoleSchema, text: z.string().max(1_000) }).strict(),
+  z.object({ kind: z.literal('reserveParaId') }).strict(),
+  z.object({ kind: z.literal('registerPara'), paraId: paraIdSchema, genesisHeadHex: hexSchema, validationCodeHex: hexSchema }).strict(),
+  z.object({ kind: z.literal('deregisterPara'), paraId: paraIdSchema }).strict(),
+  z.object({ kind: z.literal('addParaLock'), paraId: paraIdSchema }).strict(),
+  z.object({ kind: z.literal('scheduleCodeUpgrade'), paraId: paraIdSchema, validationCodeHex: hexSchema }).strict(),
+  z.object({ kind: z.literal('placeOnDemandOrder'), paraId: paraIdSchema, maxAmountPlanck: planckSchema, keepAlive: z.boolean() }).strict(),
+  z.object({ kind: z.literal('purchaseCoretime'), priceLimitPlanck: planckSchema }).strict(),
+  z.object({ kind: z.literal('renewCoretime'), core: z.number().int().min(0).max(65_535) }).strict(),
+  z.object({
+    kind: z.literal('assignRegion'),
+    region: z.object({ begin: z.number().int().min(0), core: z.number().int().min(0).max(65_535), mask: hexSchema }).strict(),
+    paraId: paraIdSchema,
+    finality: z.enum(['Provisional', 'Final']),
+  }).strict(),
+  z.object({
+    kind: z.literal('transferRegion'),
+    region: z.object({ begin: z.number().int().min(0), core: z.number().int().min(0).max(65_535), mask: hexSchema }).strict(),
+    dest: addressSchema,
+  }).strict(),
+  z.object({ kind: z.literal('setSessionKeys'), keysHex: hexSchema, proofHex: hexSchema }).strict(),
+  z.object({ kind: z.literal('registerAsCandidate') }).strict(),
+]);
+export type TxIntent = z.infer<typeof txIntentSchema>;
+
+/** Who signs: a key the main process holds (vault), or the browser extension in the renderer. */
+export const txSignerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('vault'), address: addressSchema }).strict(),
+  z.object({ kind: z.literal('extension'), address: addressSchema }).strict(),
+]);
+export type TxSignerChoice = z.infer<typeof txSignerSchema>;
+
+export const dispatchErrorSchema = z.object({
+  /** `Balances.InsufficientBalance`, `CallFiltered`, `Token.FundsUnavailable`, ... */
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+export type DispatchErrorData = z.infer<typeof dispatchErrorSchema>;
+
+export const dryRunSchema = z.object({
+  /** `not-offered` when the runtime has neither the dry-run API nor `system_dryRun`. */
+  outcome: z.enum(['success', 'would-fail', 'invalid', 'not-offered']),
+  method: z.enum(['dryRunApi', 'system_dryRun', 'none']),
+  error: dispatchErrorSchema.optional(),
+});
+export type DryRunResult = z.infer<typeof dryRunSchema>;
+
+export const txEstimateSchema = z.object({
+  role: chainRoleSchema,
+  /** `registrar.reserve()` and friends, as the runtime names them. */
+  call: z.string(),
+  description: z.string(),
+  feePlanck: planckSchema,
+  dryRun: dryRunSchema,
+});
+export type TxEstimate = z.infer<typeof txEstimateSchema>;
+
+export const txPhaseSchema = z.enum([
+  'queued', 'checking-chain', 'awaiting-signature', 'signed', 'submitted', 'ready', 'in-block', 'finalized',
+  /** Nothing to do: the chain already shows the intent done (an unregistered para id already reserved, an order already included). */
+  'already-done',
+  'failed', 'dropped', 'invalid', 'usurped', 'timed-out',
+  /** The connection went away mid-flight: the transaction may or may not be on chain; `tx.retry` reads the chain and finishes the job. */
+  'unknown',
+]);
+export type TxPhase = z.infer<typeof txPhaseSchema>;
+
+export const txRecordSchema = z.object({
+  txId: z.string(),
+  intentKey: z.string(),
+  intent: txIntentSchema,
+  role: chainRoleSchema,
+  networkId: z.string(),
+  signer: txSignerSchema,
+  phase: txPhaseSchema,
+  call: z.string().optional(),
+  nonce: z.number().int().optional(),
+  hash: hexSchema.optional(),
+  blockHash: hexSchema.optional(),
+  blockNumber: z.number().int().optional(),
+  /** `section.Method` of every event the transaction emitted. */
+  events: z.array(z.string()).optional(),
+  error: dispatchErrorSchema.optional(),
+  dryRun: dryRunSchema.optional(),
+  /** Plain words for the operator about the latest step. */
+  note: z.string().optional(),
+  attempts: z.number().int(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type TxRecord = z.infer<typeof txRecordSchema>;
+
+/** A payload the renderer's extension signer must sign (polkadot-js `SignerPayloadJSON`). */
+export const signerPayloadSchema = z.object({
+  address: z.string(),
+  blockHash: hexSchema,
+  blockNumber: hexSchema,
+  era: hexSchema,
+  genesisHash: hexSchema,
+  method: hexSchema,
+  nonce: hexSchema,
+  specVersion: hexSchema,
+  tip: hexSchema,
+  transactionVersion: hexSchema,
+  signedExtensions: z.array(z.string()),
+  version: z.number().int(),
+  assetId: z.unknown().optional(),
+  metadataHash: hexSchema.optional(),
+  mode: z.number().int().optional(),
+  withSignedTransaction: z.boolean().optional(),
+}).passthrough();
+
+export const signRequestSchema = z.object({
+  requestId: z.string(),
+  txId: z.string(),
+  description: z.string(),
+  payload: signerPayloadSchema,
+  expiresAt: z.number().int(),
+});
+export type SignRequest = z.infer<typeof signRequestSchema>;
+
+const intentKeySchema = z.string().min(1).max(200);
+
+// ---------------------------------------------------------------------------
+// Rehearsal
+
+export const rehearsalStateSchema = z.object({
+  status: z.enum(['stopped', 'starting', 'running', 'failed']),
+  networkId: z.string().optional(),
+  role: chainRoleSchema.optional(),
+  endpoint: z.string().optional(),
+  funded: z.array(z.object({ address: z.string(), freePlanck: planckSchema })),
+  reason: z.string().optional(),
+});
+export type RehearsalState = z.infer<typeof rehearsalStateSchema>;
+
+// ---------------------------------------------------------------------------
+
+export const chainCalls = {
+  'chain.networks': call({ input: noInput, output: z.array(networkSummarySchema), summary: 'Built-in and custom networks with their chains and endpoints.' }),
+  'chain.addNetwork': call({ input: z.object({ network: customNetworkSchema }).strict(), output: networkSummarySchema, summary: 'Add (or replace) a custom network: a local network or a private RPC.' }),
+  'chain.connect': call({ input: connectInputSchema, output: z.array(connectionStateSchema), summary: 'Open the chosen network\'s chains (one shared connection each); answers once each is connected or has failed.' }),
+  'chain.disconnect': call({ input: noInput, output: z.object({ closed: z.number().int() }), summary: 'Close every chain connection.' }),
+  'chain.connections': call({ input: noInput, output: z.array(connectionStateSchema), summary: 'The state of each chain connection now.' }),
+  'chain.read': call({ input: z.object({ query: readQuerySchema }).strict(), output: readValueSchema, summary: 'One read-model value now (shared with any open subscription).' }),
+  'tx.estimate': call({
+    input: z.object({ intent: txIntentSchema, signer: txSignerSchema }).strict(),
+    output: txEstimateSchema,
+    summary: 'Fee and dry-run result of an intent, before anything is signed.',
+  }),
+  'tx.submit': call({
+    input: z.object({ intent: txIntentSchema, signer: txSignerSchema, intentKey: intentKeySchema }).strict(),
+    output: txRecordSchema,
+    summary: 'Sign and submit an intent; the same intentKey never submits twice. Progress follows on tx.status.',
+  }),
+  'tx.retry': call({ input: z.object({ txId: z.string().min(1).max(100) }).strict(), output: txRecordSchema, summary: 'Finish an interrupted transaction: reads the chain first, resubmits only what did not land.' }),
+  'tx.pending': call({ input: noInput, output: z.array(txRecordSchema), summary: 'Transactions not yet final, kept across restarts.' }),
+  'tx.get': call({ input: z.object({ txId: z.string().min(1).max(100) }).strict(), output: txRecordSchema, summary: 'One transaction record.' }),
+  'tx.signResponse': call({
+    input: z.object({
+      requestId: z.string().min(1).max(100),
+      outcome: z.enum(['signed', 'refused']),
+      /** The extension's signature when signed. */
+      signature: hexSchema.optional(),
+      reason: z.string().max(500).optional(),
+    }).strict(),
+    output: z.object({ accepted: z.boolean() }),
+    summary: 'The renderer\'s answer to a tx.signRequest: the extension\'s signature, or a refusal.',
+  }),
+  'rehearsal.start': call({
+    input: z.object({
+      networkId: z.string().min(1).max(40),
+      role: chainRoleSchema,
+      fund: z.array(z.object({ address: addressSchema, freePlanck: planckSchema }).strict()).max(20),
+    }).strict(),
+    output: rehearsalStateSchema,
+    summary: 'Start a local fork of a chain and point the console at it, with funded test accounts.',
+  }),
+  'rehearsal.stop': call({ input: noInput, output: rehearsalStateSchema, summary: 'Stop the fork and go back to the real chain.' }),
+  'rehearsal.state': call({ input: noInput, output: rehearsalStateSchema, summary: 'Whether a rehearsal fork runs.' }),
+};
+
+export const chainStreams = {
+  'chain.connection': stream({ params: z.object({}).strict(), event: connectionStateSchema, summary: 'Each chain connection\'s state as it changes.' }),
+  'chain.readModel': stream({ params: z.object({ query: readQuerySchema }).strict(), event: readValueSchema, summary: 'A read-model value, now and whenever the chain changes it.' }),
+  'tx.status': stream({ params: z.object({ txId: z.string().max(100).optional() }).strict(), event: txRecordSchema, summary: 'Every step of one transaction (or all, without txId).' }),
+  'tx.signRequest': stream({ params: z.object({}).strict(), event: signRequestSchema, summary: 'Payloads for the renderer\'s extension signer; answer with tx.signResponse.' }),
+};
