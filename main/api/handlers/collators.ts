@@ -1,0 +1,31 @@
+import type { collatorCalls, collatorStreams } from '../../../shared/contract/collators';
+import type { Services } from '../../services';
+import type { CallHandlers, StreamSources } from '../router';
+
+export function collatorHandlers(services: Services): Pick<CallHandlers, keyof typeof collatorCalls> {
+  const { collators } = services;
+  return {
+    'collators.list': () => collators.list(),
+    'collators.get': ({ id }) => collators.get(id),
+    'collators.create': ({ profile }) => collators.create(profile),
+    'collators.update': ({ id, profile }) => collators.update(id, profile),
+    'collators.delete': ({ id }) => ({ deleted: collators.delete(id) }),
+    'collators.checkBinary': ({ path }) => collators.checkBinary(path),
+    'collators.start': ({ id }) => collators.supervisor.start(id),
+    'collators.stop': ({ id }) => collators.supervisor.stop(id),
+    'collators.restart': ({ id }) => collators.supervisor.restart(id),
+    'collators.exportGenesis': ({ id, paraId }) => collators.exportGenesis(id, paraId),
+    'collators.listOrphans': () => collators.supervisor.listOrphans(),
+    'collators.resolveOrphans': ({ action, ids }) => collators.supervisor.resolveOrphans(action, ids),
+    'collators.recentLogs': ({ id, limit }) => collators.supervisor.recentLogs(id, limit),
+  };
+}
+
+export function collatorSources(services: Services): Pick<StreamSources, keyof typeof collatorStreams> {
+  const { supervisor } = services.collators;
+  return {
+    'collators.state': ({ id }, emit) => supervisor.onState(emit, id),
+    'collators.log': ({ id }, emit) => supervisor.onLog(id, emit),
+    'collators.alert': (_params, emit) => supervisor.onAlert(emit),
+  };
+}

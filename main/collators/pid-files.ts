@@ -1,0 +1,56 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const pidRecordSchema = z.object({
+  profileId: z.string(),
+  pid: z.number().int().positive(),
+  startedAt: z.number().int(),
+  binaryPath: z.string(),
+  args: z.array(z.string()),
+  logFile: z.string(),
+});
+export type PidRecord = z.infer<typeof pidRecordSchema>;
+
+/**
+ * One small JSON file per running node, so a later session of the console
+ * can find the processes it left behind and never start a node twice.
+ */
+export class PidFiles {
+  constructor(private readonly directory: string) {}
+
+  async write(record: PidRecord): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    const file = this.fileOf(record.profileId);
+    await writeFile(`${file}.tmp`, JSON.stringify(record), 'utf8');
+    await rename(`${file}.tmp`, file);
+  }
+
+  async remove(profileId: string): Promise<void> {
+    await rm(this.fileOf(profileId), { force: true });
+  }
+
+  /** Every readable record; unreadable files are removed, as nothing can be done with them. */
+  async readAll(): Promise<PidRecord[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.directory);
+    } catch {
+      return [];
+    }
+    const records: PidRecord[] = [];
+    for (const name of names.filter((n) => n.endsWith('.pid.json'))) {
+      const file = join(this.directory, name);
+      try {
+        records.push(pidRecordSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
+      } catch {
+        await rm(file, { force: true });
+      }
+    }
+    return records;
+  }
+
+  private fileOf(profileId: string): string {
+    return join(this.directory, `${encodeURIComponent(profileId)}.pid.json`);
+  }
+}

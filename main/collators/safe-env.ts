@@ -1,0 +1,25 @@
+/**
+ * Variables that would change how a node binary (or a Node-based tool run
+ * as one) loads code: inherited from the console, they are never passed on.
+ */
+const DANGEROUS = new Set([
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'NODE_REPL_EXTERNAL_MODULE',
+  'ELECTRON_RUN_AS_NODE',
+  'ELECTRON_NO_ATTACH_CONSOLE',
+  'ELECTRON_ENABLE_LOGGING',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'LD_AUDIT',
+  'VSCODE_INSPECTOR_OPTIONS',
+]);
+
+export function safeChildEnv(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || DANGEROUS.has(key) || key.startsWith('DYLD_')) continue;
+    clean[key] = value;
+  }
+  return { ...clean, ...extra };
+}

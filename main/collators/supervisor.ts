@@ -1,0 +1,382 @@
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CollatorAlert, CollatorProfile, CollatorState, LogBatch, LogLine, Orphan } from '../../shared/contract/collators';
+import type { Settings } from '../../shared/contract/settings';
+import { ServiceError } from '../errors/service-error';
+import type { Logger } from '../logging/logger';
+import { PidFiles, type PidRecord } from './pid-files';
+import { listPorts } from './ports';
+import { assertPortFree } from './profiles';
+import { commandLineMatches, isAlive, readCommandLine } from './process-identity';
+import { sampleUsage, stopSampling } from './resource-sampler';
+import { defaultRestartPolicy, type RestartPolicyOptions } from './restart-policy';
+import { SupervisedNode, type NodeRuntimeOptions } from './supervised-node';
+
+export interface SupervisorOptions {
+  /** `<data>/collators`: pid files live in `run/` under it. */
+  stateDir: string;
+  /** Log files go to `<logsDir>/<profileId>/<start time>.log`. */
+  logsDir: string;
+  getProfile: (id: string) => CollatorProfile | undefined;
+  settings: () => Pick<Settings, 'stopTimeoutMs' | 'onOrphans'>;
+  log: Logger;
+  restartPolicy?: Partial<RestartPolicyOptions>;
+  ringLines?: number;
+  ringMaxLineChars?: number;
+  /** Log files are read and batches sent at most this often. */
+  logPollMs?: number;
+  /** Most lines in one batch sent to a subscriber; older ones in a flood are counted as skipped (they are on disk). */
+  maxBatchLines?: number;
+  /** A progress-only state change (block numbers) is sent at most this often per node. */
+  progressEveryMs?: number;
+  sampleIntervalMs?: number;
+  probeIntervalMs?: number;
+  livenessPollMs?: number;
+  /** Log files kept per node, one per run; older ones are deleted. */
+  keepLogFiles?: number;
+}
+
+type StateListener = (state: CollatorState) => void;
+type LogListener = (batch: LogBatch) => void;
+type AlertListener = (alert: CollatorAlert) => void;
+
+/**
+ * The fleet of collator nodes: one SupervisedNode per profile, one ticker
+ * that reads every node's log file and sends batched output, a sampler for
+ * CPU and memory, and the pid files that let the next session find nodes
+ * left running.
+ */
+export class CollatorSupervisor {
+  private readonly nodes = new Map<string, SupervisedNode>();
+  private readonly orphans = new Map<string, Orphan>();
+  private readonly stateListeners = new Set<StateListener>();
+  private readonly logListeners = new Map<string, Set<LogListener>>();
+  private readonly alertListeners = new Set<AlertListener>();
+  private readonly dirty = new Map<string, number>();
+  private readonly lastProgressAt = new Map<string, number>();
+  private readonly pidFiles: PidFiles;
+  private readonly runtime: NodeRuntimeOptions;
+  private readonly logPollMs: number;
+  private readonly maxBatchLines: number;
+  private readonly progressEveryMs: number;
+  private readonly keepLogFiles: number;
+  private ticker: NodeJS.Timeout | null = null;
+  private sampler: NodeJS.Timeout | null = null;
+  private sampling = false;
+  private disposed = false;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.pidFiles = new PidFiles(join(options.stateDir, 'run'));
+    this.runtime = {
+      restartPolicy: { ...defaultRestartPolicy, ...options.restartPolicy },
+      ringLines: options.ringLines ?? 2_000,
+      ringMaxLineChars: options.ringMaxLineChars ?? 2_000,
+      probeIntervalMs: options.probeIntervalMs ?? 1_000,
+      livenessPollMs: options.livenessPollMs ?? 500,
+      adoptTailBytes: 256 * 1024,
+    };
+    this.logPollMs = options.logPollMs ?? 16;
+    this.maxBatchLines = options.maxBatchLines ?? 1_000;
+    this.progressEveryMs = options.progressEveryMs ?? 250;
+    this.keepLogFiles = options.keepLogFiles ?? 10;
+    this.ticker = setInterval(() => this.tick(), this.logPollMs);
+    this.ticker.unref();
+    this.sampler = setInterval(() => void this.sample(), options.sampleIntervalMs ?? 2_000);
+    this.sampler.unref();
+  }
+
+  /**
+   * Looks for nodes a previous session left running and follows the
+   * operator's standing choice: adopt them, stop them, or (ask) keep them
+   * listed until `resolveOrphans` and raise an alert.
+   */
+  async init(): Promise<Orphan[]> {
+    const found = await this.findOrphans();
+    const choice = this.options.settings().onOrphans;
+    if (found.length === 0) return [];
+    if (choice === 'adopt' || choice === 'stop') {
+      await this.resolveOrphans(choice);
+      return [];
+    }
+    this.emitAlert({
+      profileId: found[0]?.profileId ?? '',
+      kind: 'orphans-found',
+      message: `${found.length} collator node${found.length === 1 ? ' is' : 's are'} still running from a previous session.`,
+      hint: 'Adopt them to supervise them again, or stop them.',
+      at: Date.now(),
+    });
+    return found;
+  }
+
+  listOrphans(): Orphan[] {
+    return [...this.orphans.values()];
+  }
+
+  async resolveOrphans(action: 'adopt' | 'stop', ids?: string[]): Promise<CollatorState[]> {
+    const chosen = [...this.orphans.values()].filter((o) => ids === undefined || ids.includes(o.profileId));
+    const states: CollatorState[] = [];
+    for (const orphan of chosen) {
+      this.orphans.delete(orphan.profileId);
+      const profile = this.options.getProfile(orphan.profileId);
+      if (!profile) {
+        // Its profile was deleted: nothing to supervise it with, so adopting means stopping.
+        await this.stopPid(orphan.pid);
+        await this.pidFiles.remove(orphan.profileId);
+        continue;
+      }
+      const node = this.nodeFor(profile);
+      node.adopt(orphan.pid, orphan.logFile);
+      if (action === 'stop') await node.stop(this.options.settings().stopTimeoutMs);
+      states.push(node.state);
+    }
+    return states;
+  }
+
+  state(id: string): CollatorState {
+    const profile = this.requireProfile(id);
+    return this.nodeFor(profile).state;
+  }
+
+  async start(id: string): Promise<CollatorState> {
+    const profile = this.requireProfile(id);
+    const orphan = this.orphans.get(id);
+    if (orphan) {
+      throw new ServiceError('conflict', `${profile.name} is still running from a previous session (pid ${orphan.pid}).`, 'Adopt or stop that process first, so the node never runs twice.');
+    }
+    const node = this.nodeFor(profile);
+    if (node.pid === null) node.setProfile(profile);
+    await node.start();
+    return node.state;
+  }
+
+  async stop(id: string): Promise<CollatorState> {
+    const node = this.nodes.get(this.requireProfile(id).id);
+    if (!node) return this.state(id);
+    await node.stop(this.options.settings().stopTimeoutMs);
+    return node.state;
+  }
+
+  async restart(id: string): Promise<CollatorState> {
+    await this.stop(id);
+    return this.start(id);
+  }
+
+  recentLogs(id: string, limit: number): LogLine[] {
+    this.requireProfile(id);
+    const node = this.nodes.get(id);
+    if (!node) return [];
+    node.collectLines();
+    this.flushLogs(node);
+    return node.ring.latest(limit);
+  }
+
+  /** Ports held right now by this profile's running node, so saving it again is no conflict. */
+  portsInUseBy(id: string): number[] {
+    const held = this.nodes.get(id)?.portsHeld;
+    return held ? listPorts(held) : [];
+  }
+
+  /** Whether a profile may be deleted: its node must not be running. */
+  assertStopped(id: string): void {
+    const node = this.nodes.get(id);
+    if (node?.isActive || this.orphans.has(id)) {
+      throw new ServiceError('conflict', 'This collator is still running.', 'Stop it before deleting its profile.');
+    }
+  }
+
+  forget(id: string): void {
+    this.nodes.delete(id);
+  }
+
+  onState(listener: StateListener, id?: string): () => void {
+    const filtered: StateListener = id === undefined ? listener : (state) => state.profileId === id && listener(state);
+    this.stateListeners.add(filtered);
+    return () => this.stateListeners.delete(filtered);
+  }
+
+  onLog(id: string, listener: LogListener): () => void {
+    let set = this.logListeners.get(id);
+    if (!set) this.logListeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.logListeners.delete(id);
+    };
+  }
+
+  onAlert(listener: AlertListener): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  /** The operator quits and chose to stop the collators: each gets SIGINT, and SIGKILL after the stop timeout. */
+  async stopAll(): Promise<void> {
+    const timeoutMs = this.options.settings().stopTimeoutMs;
+    await Promise.all([...this.nodes.values()].map((node) => node.stop(timeoutMs)));
+  }
+
+  /** The operator quits and chose to leave them running: their pid files stay so the next session finds them. */
+  detachAll(): void {
+    for (const node of this.nodes.values()) node.detach();
+  }
+
+  /** Ends supervision following the operator's quit choice. */
+  async dispose(choice: 'stop' | 'detach'): Promise<void> {
+    if (this.disposed) return;
+    if (choice === 'stop') await this.stopAll();
+    else this.detachAll();
+    this.disposed = true;
+    if (this.ticker) clearInterval(this.ticker);
+    if (this.sampler) clearInterval(this.sampler);
+    this.ticker = null;
+    this.sampler = null;
+    stopSampling();
+  }
+
+  /** Nodes whose process runs now (adopted ones included): the shell asks before quitting when there are any. */
+  get runningCount(): number {
+    return [...this.nodes.values()].filter((node) => node.pid !== null).length;
+  }
+
+  private async findOrphans(): Promise<Orphan[]> {
+    const found: Orphan[] = [];
+    for (const record of await this.pidFiles.readAll()) {
+      if (this.nodes.get(record.profileId)?.pid === record.pid) continue;
+      if (!(await isOurNode(record))) {
+        await this.pidFiles.remove(record.profileId);
+        continue;
+      }
+      const commandLine = (await readCommandLine(record.pid)) ?? [record.binaryPath, ...record.args];
+      const orphan: Orphan = {
+        profileId: record.profileId,
+        profileName: this.options.getProfile(record.profileId)?.name ?? null,
+        pid: record.pid,
+        startedAt: record.startedAt,
+        commandLine,
+        logFile: record.logFile,
+      };
+      this.orphans.set(orphan.profileId, orphan);
+      found.push(orphan);
+    }
+    return found;
+  }
+
+  private nodeFor(profile: CollatorProfile): SupervisedNode {
+    let node = this.nodes.get(profile.id);
+    if (!node) {
+      node = new SupervisedNode(profile, this.runtime, {
+        pidFiles: this.pidFiles,
+        log: this.options.log,
+        newLogFile: (id) => this.newLogFile(id),
+        assertPortsFree: async (p) => {
+          for (const port of listPorts(p.ports)) await assertPortFree(port);
+        },
+        changed: (changedNode, urgent) => this.markChanged(changedNode, urgent),
+        alert: (alert) => this.emitAlert(alert),
+      });
+      this.nodes.set(profile.id, node);
+    }
+    return node;
+  }
+
+  private requireProfile(id: string): CollatorProfile {
+    const profile = this.options.getProfile(id);
+    if (!profile) throw new ServiceError('not_found', `There is no collator profile "${id}".`, 'It may have been deleted: reload the list.');
+    return profile;
+  }
+
+  private async newLogFile(profileId: string): Promise<string> {
+    const dir = join(this.options.logsDir, encodeURIComponent(profileId));
+    await mkdir(dir, { recursive: true });
+    const existing = (await readdir(dir)).filter((n) => n.endsWith('.log')).sort();
+    for (const old of existing.slice(0, Math.max(0, existing.length - (this.keepLogFiles - 1)))) {
+      await rm(join(dir, old), { force: true });
+    }
+    return join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.hrtime.bigint() % 1_000_000n}.log`);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const node of this.nodes.values()) {
+      node.collectLines();
+      this.flushLogs(node);
+    }
+    for (const [id, since] of this.dirty) {
+      if (since !== 0 && now - (this.lastProgressAt.get(id) ?? 0) < this.progressEveryMs) continue;
+      this.dirty.delete(id);
+      this.lastProgressAt.set(id, now);
+      const node = this.nodes.get(id);
+      if (node) this.emitState(node.state);
+    }
+  }
+
+  private flushLogs(node: SupervisedNode): void {
+    const lines = node.takePending();
+    if (lines.length === 0) return;
+    const listeners = this.logListeners.get(node.id);
+    if (!listeners || listeners.size === 0) return;
+    const skipped = Math.max(0, lines.length - this.maxBatchLines);
+    const batch: LogBatch = { profileId: node.id, lines: skipped > 0 ? lines.slice(skipped) : lines, skipped };
+    for (const listener of listeners) listener(batch);
+  }
+
+  /** Status changes go out at once; block progress at most every `progressEveryMs`. */
+  private markChanged(node: SupervisedNode, urgent: boolean): void {
+    if (urgent) {
+      this.dirty.delete(node.id);
+      this.lastProgressAt.set(node.id, Date.now());
+      this.emitState(node.state);
+    } else if (!this.dirty.has(node.id)) {
+      this.dirty.set(node.id, Date.now());
+    }
+  }
+
+  private async sample(): Promise<void> {
+    if (this.sampling) return;
+    this.sampling = true;
+    try {
+      const running = [...this.nodes.values()].filter((node) => node.pid !== null);
+      if (running.length === 0) return;
+      const usage = await sampleUsage(running.map((node) => node.pid as number));
+      for (const node of running) {
+        const pid = node.pid;
+        const sample = pid === null ? undefined : usage.get(pid);
+        if (!sample) continue;
+        node.setUsage(sample.cpuPercent, sample.memoryBytes);
+        this.markChanged(node, false);
+      }
+    } catch (error) {
+      this.options.log.debug('collators: usage sample failed', error);
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private async stopPid(pid: number): Promise<void> {
+    const timeoutMs = this.options.settings().stopTimeoutMs;
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      return;
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+
+  private emitState(state: CollatorState): void {
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  private emitAlert(alert: CollatorAlert): void {
+    this.options.log.warn(`collators: ${alert.kind}: ${alert.message}`);
+    for (const listener of this.alertListeners) listener(alert);
+  }
+}
+
+/** The pid is alive and still runs the command we started (pids are reused). */
+async function isOurNode(record: PidRecord): Promise<boolean> {
+  if (!isAlive(record.pid)) return false;
+  const commandLine = await readCommandLine(record.pid);
+  return commandLine !== null && commandLineMatches(commandLine, record.binaryPath, record.args);
+}
