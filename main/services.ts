@@ -1,4 +1,6 @@
 import type { AppInfo } from '../shared/contract/app';
+import { join } from 'node:path';
+import { Collators } from './collators/collators';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
 import type { Platform } from './platform/platform';
@@ -20,6 +22,8 @@ export interface Services {
   readonly notices: NoticeBoard;
   readonly settings: SettingsStore;
   readonly info: AppInfo;
+  /** Collator profiles, their supervised nodes and genesis export. */
+  readonly collators: Collators;
   /** How many collator processes are running, so quitting knows whether to ask. */
   runningCollators(): number;
   /**
@@ -43,6 +47,17 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   };
   /** Each service that starts something registers how to stop it, in start order. */
   const disposers: Array<(options: { keepCollators: boolean }) => Promise<void> | void> = [];
+  const collators = new Collators({ dataDir: platform.paths.data, logsDir: join(platform.paths.logs, 'collators'), settings: () => settings.get(), log });
+  disposers.push((options) => collators.dispose(options));
+  const orphans = await collators.supervisor.init();
+  if (orphans.length > 0) {
+    notices.post({
+      level: 'warning',
+      title: 'Collators left running',
+      message: `${orphans.length} collator node${orphans.length === 1 ? ' is' : 's are'} still running from a previous session (pids ${orphans.map((o) => o.pid).join(', ')}).`,
+      hint: 'Adopt them on the Collators page to supervise them again, or stop them.',
+    });
+  }
 
   return {
     platform,
@@ -50,7 +65,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notices,
     settings,
     info,
-    runningCollators: () => 0,
+    collators,
+    runningCollators: () => collators.runningCount(),
     async dispose(options) {
       const resolved = { keepCollators: options?.keepCollators ?? false };
       for (const dispose of disposers.reverse()) await dispose(resolved);

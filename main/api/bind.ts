@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { appHandlers, appSources } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
+import { collatorHandlers, collatorSources } from './handlers/collators';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
 /**
@@ -11,9 +12,11 @@ export function bindApi(services: Services): ApiRouter {
   const handlers: CallHandlers = {
     ...appHandlers(services),
     ...settingsHandlers(services),
+    ...collatorHandlers(services),
   };
   const sources: StreamSources = {
     ...appSources(services),
+    ...collatorSources(services),
   };
   return new ApiRouter(handlers, sources, services.log);
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls, appStreams } from './app';
 import { settingsCalls } from './settings';
+import { collatorCalls, collatorStreams } from './collators';
 import type { CallSpec, StreamSpec } from './define';
 
 /**
@@ -10,10 +11,12 @@ import type { CallSpec, StreamSpec } from './define';
 export const calls = {
   ...appCalls,
   ...settingsCalls,
+  ...collatorCalls,
 } satisfies Record<string, CallSpec>;
 
 export const streams = {
   ...appStreams,
+  ...collatorStreams,
 } satisfies Record<string, StreamSpec>;
 
 export type Calls = typeof calls;
@@ -36,3 +39,4 @@ export * from './define';
 export * from './envelope';
 export * from './app';
 export * from './settings';
+export * from './collators';
