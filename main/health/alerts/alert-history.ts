@@ -1,0 +1,103 @@
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { alertSchema, type Alert, type Subject } from '../../../shared/contract/health';
+
+const lineSchema = z.union([alertSchema, z.object({ ack: z.string() })]);
+
+export interface AlertQuery {
+  limit: number;
+  subject?: Subject;
+  unacknowledgedOnly: boolean;
+}
+
+/**
+ * Every level change, appended to a JSON-lines file under the data folder
+ * (an acknowledgement is a line of its own), so history survives a restart and
+ * a crash loses at most the line being written. Keeps the newest `capacity`.
+ */
+export class AlertHistory {
+  private alerts: Alert[] = [];
+  private linesWritten = 0;
+
+  constructor(
+    private readonly filePath: string,
+    private readonly capacity = 5_000,
+  ) {
+    this.load();
+  }
+
+  add(alert: Alert): void {
+    this.alerts.push(alert);
+    this.append(alert);
+    if (this.alerts.length > this.capacity) this.alerts.splice(0, this.alerts.length - this.capacity);
+    if (this.linesWritten > 2 * this.capacity) this.compact();
+  }
+
+  list(query: AlertQuery): Alert[] {
+    const matching: Alert[] = [];
+    for (let i = this.alerts.length - 1; i >= 0 && matching.length < query.limit; i -= 1) {
+      const alert = this.alerts[i];
+      if (alert === undefined) continue;
+      if (query.unacknowledgedOnly && alert.acknowledged) continue;
+      if (query.subject && !sameSubject(alert.subject, query.subject)) continue;
+      matching.push(alert);
+    }
+    return matching;
+  }
+
+  acknowledge(ids: string[]): number {
+    const wanted = new Set(ids);
+    let count = 0;
+    for (const alert of this.alerts) {
+      if (!wanted.has(alert.id) || alert.acknowledged) continue;
+      alert.acknowledged = true;
+      this.append({ ack: alert.id });
+      count += 1;
+    }
+    return count;
+  }
+
+  private load(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.filePath, 'utf8');
+    } catch {
+      return;
+    }
+    const byId = new Map<string, Alert>();
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      let parsed;
+      try {
+        parsed = lineSchema.safeParse(JSON.parse(line));
+      } catch {
+        continue; // a line cut short by a crash
+      }
+      if (!parsed.success) continue;
+      this.linesWritten += 1;
+      if ('ack' in parsed.data) {
+        const alert = byId.get(parsed.data.ack);
+        if (alert) alert.acknowledged = true;
+      } else {
+        byId.set(parsed.data.id, parsed.data);
+      }
+    }
+    this.alerts = [...byId.values()].sort((a, b) => a.atMs - b.atMs).slice(-this.capacity);
+  }
+
+  private append(line: Alert | { ack: string }): void {
+    mkdirSync(dirname(this.filePath), { recursive: true });
+    appendFileSync(this.filePath, `${JSON.stringify(line)}\n`);
+    this.linesWritten += 1;
+  }
+
+  private compact(): void {
+    writeFileSync(this.filePath, this.alerts.map((alert) => `${JSON.stringify(alert)}\n`).join(''));
+    this.linesWritten = this.alerts.length;
+  }
+}
+
+export function sameSubject(a: Subject, b: Subject): boolean {
+  return a.kind === 'collator' ? b.kind === 'collator' && a.id === b.id : b.kind === 'parachain' && a.paraId === b.paraId;
+}

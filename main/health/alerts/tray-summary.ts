@@ -1,0 +1,39 @@
+import type { HealthStatus } from '../../../shared/contract/health';
+import type { TrayHealth, TrayMenuItem } from '../../platform/platform';
+
+export interface CollatorControls {
+  start(id: string): void;
+  stop(id: string): void;
+}
+
+const mark = { ok: 'OK', warn: 'WARN', crit: 'CRIT' } as const;
+
+/** The tray icon's colour and tooltip for a health status. */
+export function trayHealth(status: HealthStatus): { health: TrayHealth; tooltip: string } {
+  return { health: status.level, tooltip: `Parachain Console: ${status.summary}` };
+}
+
+/** One menu line per collator with its state, plus start/stop when the supervisor lends its controls. */
+export function trayItems(status: HealthStatus, controls: CollatorControls | null): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  for (const collator of status.collators) {
+    const worst = collator.findings.find((finding) => finding.level === collator.level && finding.level !== 'ok');
+    items.push({ label: `${mark[collator.level]}  ${collator.name}${worst ? ` (${worst.rule})` : ''}`, enabled: false });
+    if (controls === null) continue;
+    if (collator.alive === false) items.push({ label: `    Start ${collator.name}`, onClick: () => controls.start(collator.id) });
+    else items.push({ label: `    Stop ${collator.name}`, onClick: () => controls.stop(collator.id) });
+  }
+  return items;
+}
+
+/** A one-line summary: "3 collators, 1 parachain: all OK" or the counts of WARN and CRIT. */
+export function summarise(collatorLevels: string[], parachainLevels: string[], firstProblem: string | null): string {
+  const all = [...collatorLevels, ...parachainLevels];
+  if (all.length === 0) return 'nothing watched';
+  const crit = all.filter((level) => level === 'crit').length;
+  const warn = all.filter((level) => level === 'warn').length;
+  const watched = `${collatorLevels.length} collator${collatorLevels.length === 1 ? '' : 's'}, ${parachainLevels.length} parachain${parachainLevels.length === 1 ? '' : 's'}`;
+  if (crit === 0 && warn === 0) return `${watched}: all OK`;
+  const counts = [crit > 0 ? `${crit} CRIT` : '', warn > 0 ? `${warn} WARN` : ''].filter(Boolean).join(', ');
+  return `${watched}: ${counts}${firstProblem ? ` (${firstProblem})` : ''}`;
+}

@@ -1,0 +1,106 @@
+import {
+  newCollatorState,
+  observeBest,
+  observeFinalized,
+  observeSyncing,
+  setMetrics,
+  setRpc,
+  type CollatorState,
+} from './collator-state';
+import type { Clock } from './clock';
+import { probeDisk } from './probes/disk-probe';
+import { probeMetrics, type MetricsReading } from './probes/prometheus-probe';
+import { RpcProbe } from './probes/rpc-probe';
+import type { CollatorTarget } from './signals';
+
+export interface ProbeTimings {
+  metricsTimeoutMs: number;
+  rpcReconnectMs: number;
+  rpcRequestTimeoutMs: number;
+}
+
+/**
+ * Probes one collator: its RPC (pushed heads, polled health), the Prometheus
+ * exporters of both halves and the free disk on its base path, folding every
+ * answer into its state. `onPush` fires when a pushed signal arrives between
+ * probe rounds, so the monitor can judge it at once.
+ */
+export class CollatorWatch {
+  readonly state: CollatorState;
+  private readonly rpc: RpcProbe | null;
+
+  constructor(
+    target: CollatorTarget,
+    private readonly clock: Clock,
+    private readonly timings: ProbeTimings,
+    private readonly onPush: () => void,
+  ) {
+    this.state = newCollatorState(target, clock.now());
+    this.rpc = target.rpcUrl
+      ? new RpcProbe(target.rpcUrl, {
+          onReachable: (reachable, reason) => {
+            setRpc(this.state, reachable ? 'up' : 'down', this.clock.now(), reason ?? null);
+            this.onPush();
+          },
+          onBest: (number) => {
+            observeBest(this.state, number, this.clock.now());
+            this.onPush();
+          },
+          onFinalized: (number) => {
+            observeFinalized(this.state, number, this.clock.now());
+            this.onPush();
+          },
+        }, { reconnectMs: timings.rpcReconnectMs, requestTimeoutMs: timings.rpcRequestTimeoutMs })
+      : null;
+  }
+
+  /** One round of polling; the caller awaits it before judging the rules. */
+  async probe(): Promise<void> {
+    await Promise.all([this.probeRpc(), this.probeMetrics(), this.probeDisk()]);
+  }
+
+  async stop(): Promise<void> {
+    await this.rpc?.stop();
+  }
+
+  private async probeRpc(): Promise<void> {
+    if (this.rpc === null) return;
+    const result = await this.rpc.poll();
+    const nowMs = this.clock.now();
+    if (!result.ok) {
+      // A refused poll while the socket is still open is the node being overloaded; a closed socket is reported by the probe itself.
+      if (this.state.rpc.status === 'up' && !result.reason.startsWith('not connected')) setRpc(this.state, 'down', nowMs, result.reason);
+      return;
+    }
+    setRpc(this.state, 'up', nowMs, null);
+    this.state.health = result.health;
+    this.state.syncState = result.syncState;
+    observeSyncing(this.state, result.health.isSyncing, nowMs);
+  }
+
+  private async probeMetrics(): Promise<void> {
+    const { parachainMetricsUrl, relayMetricsUrl } = this.state.target;
+    if (parachainMetricsUrl === undefined && relayMetricsUrl === undefined) return;
+    const [parachain, relay] = await Promise.all([
+      parachainMetricsUrl === undefined ? null : probeMetrics(parachainMetricsUrl, this.timings.metricsTimeoutMs),
+      relayMetricsUrl === undefined ? null : probeMetrics(relayMetricsUrl, this.timings.metricsTimeoutMs),
+    ]);
+    const reasons = [parachain, relay].flatMap((result) => (result !== null && !result.ok ? [result.reason] : []));
+    setMetrics(this.state, this.clock.now(), {
+      parachain: readingOf(parachain),
+      relay: readingOf(relay),
+      reason: reasons.length === 0 ? null : reasons.join('; '),
+    });
+  }
+
+  private async probeDisk(): Promise<void> {
+    const { basePath } = this.state.target;
+    if (basePath === undefined) return;
+    const result = await probeDisk(basePath);
+    this.state.disk = result.ok ? { freeBytes: result.freeBytes, totalBytes: result.totalBytes } : null;
+  }
+}
+
+function readingOf(result: Awaited<ReturnType<typeof probeMetrics>> | null): MetricsReading | null {
+  return result !== null && result.ok ? result.reading : null;
+}

@@ -1,0 +1,533 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type {
+  Alert,
+  CollatorHealth,
+  Finding,
+  HealthLevel,
+  HealthRules,
+  HealthStatus,
+  ParachainHealth,
+  RulesUpdate,
+  Series,
+  SeriesMetric,
+  Subject,
+  WebhookResult,
+  WebhookSettings,
+} from '../../shared/contract/health';
+import { ServiceError } from '../errors/service-error';
+import type { Logger } from '../logging/logger';
+import type { Platform } from '../platform/platform';
+import { AlertHistory, type AlertQuery } from './alerts/alert-history';
+import { summarise, trayHealth, trayItems, type CollatorControls } from './alerts/tray-summary';
+import { postWebhook, realDelay, type Delay } from './alerts/webhook';
+import { systemClock, type Clock } from './clock';
+import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
+import { CollatorWatch, type ProbeTimings } from './collator-watch';
+import { ParachainWatch } from './parachain-watch';
+import type { RelayBlockEvents } from './probes/inclusion-probe';
+import { RuleSettings } from './rule-settings';
+import { evaluateCollator } from './rules/collator-rules';
+import { LevelLatch, worse } from './rules/level-latch';
+import { evaluateParachain, ordersLeft } from './rules/parachain-rules';
+import type { Verdict } from './rules/verdict';
+import { SeriesStore } from './series/series-store';
+import type { BlockspaceSignal, CollatorTarget, LogEvent, ParachainTarget, ProcessEvent, ProcessSample } from './signals';
+
+export interface HealthMonitorOptions {
+  platform: Pick<Platform, 'notify' | 'tray'>;
+  log: Logger;
+  /** Folder for the rule settings, alert history and series files. */
+  dir: string;
+  clock?: Clock;
+  probeIntervalMs?: number;
+  persistIntervalMs?: number;
+  timings?: Partial<ProbeTimings>;
+  /** Waits between webhook retries; tests pass one that does not sleep. */
+  webhookDelay?: Delay;
+  /** Start and stop for the tray menu, lent by the collator supervisor. */
+  controls?: CollatorControls | null;
+}
+
+/** Why a rule holds its level: the latch plus the words of the verdict that put it there. */
+interface RuleState {
+  latch: LevelLatch;
+  message: string;
+  hint?: string;
+}
+
+type Listener<T> = (value: T) => void;
+
+const DEFAULT_TIMINGS: ProbeTimings = { metricsTimeoutMs: 2_000, rpcReconnectMs: 1_000, rpcRequestTimeoutMs: 5_000 };
+
+/**
+ * Health monitoring: probes every watched collator and parachain, judges the
+ * rules with hysteresis, and tells the operator of each level change by
+ * desktop notification, the tray, the alert history and the webhook.
+ * The collator supervisor and the chain layer feed it through the `record…` methods.
+ */
+export class HealthMonitor {
+  private readonly clock: Clock;
+  private readonly settings: RuleSettings;
+  private readonly history: AlertHistory;
+  private readonly series: SeriesStore;
+  private readonly collators = new Map<string, CollatorWatch>();
+  private readonly parachains = new Map<number, ParachainWatch>();
+  private readonly rules = new Map<string, RuleState>();
+  private readonly changedListeners = new Set<Listener<HealthStatus>>();
+  private readonly alertListeners = new Set<Listener<Alert>>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly timings: ProbeTimings;
+  private timers: NodeJS.Timeout[] = [];
+  private probing = false;
+  private evaluationQueued = false;
+
+  constructor(private readonly options: HealthMonitorOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
+    this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
+    this.history = new AlertHistory(join(options.dir, 'alerts.jsonl'));
+    this.series = new SeriesStore(join(options.dir, 'series.json'));
+  }
+
+  // ---- what is watched ----
+
+  watchCollator(target: CollatorTarget): void {
+    const existing = this.collators.get(target.id);
+    if (existing) {
+      // Same endpoints: only the operator's intent changed (started or stopped).
+      if (sameEndpoints(existing.state.target, target)) {
+        existing.state.target = target;
+        this.queueEvaluation();
+        return;
+      }
+      this.unwatchCollator(target.id);
+    }
+    this.collators.set(target.id, new CollatorWatch(target, this.clock, this.timings, () => this.queueEvaluation()));
+    this.publish();
+  }
+
+  unwatchCollator(id: string): void {
+    const watch = this.collators.get(id);
+    if (!watch) return;
+    this.collators.delete(id);
+    this.track(watch.stop());
+    this.forgetRules(subjectKey({ kind: 'collator', id }));
+    this.publish();
+  }
+
+  watchParachain(target: ParachainTarget): void {
+    if (!this.parachains.has(target.paraId)) this.parachains.set(target.paraId, new ParachainWatch(target, this.clock.now()));
+    this.publish();
+  }
+
+  unwatchParachain(paraId: number): void {
+    if (!this.parachains.delete(paraId)) return;
+    this.forgetRules(subjectKey({ kind: 'parachain', paraId }));
+    this.publish();
+  }
+
+  // ---- signals fed by the supervisor and the chain layer ----
+
+  recordProcessSample(id: string, sample: ProcessSample): void {
+    const watch = this.collators.get(id);
+    if (!watch) return;
+    const nowMs = this.clock.now();
+    applyProcessSample(watch.state, sample, nowMs);
+    const subject: Subject = { kind: 'collator', id };
+    this.series.record(subject, 'cpuPercent', nowMs, sample.cpuPercent);
+    this.series.record(subject, 'memoryBytes', nowMs, sample.memoryBytes);
+    this.queueEvaluation();
+  }
+
+  recordProcessEvent(id: string, event: ProcessEvent): void {
+    const watch = this.collators.get(id);
+    if (!watch) return;
+    applyProcessEvent(watch.state, event, this.clock.now());
+    this.queueEvaluation();
+  }
+
+  recordLogEvent(id: string, event: LogEvent): void {
+    const watch = this.collators.get(id);
+    if (!watch) return;
+    applyLogEvent(watch.state, event, this.clock.now());
+    this.queueEvaluation();
+  }
+
+  /** One relay block's `system.events`: inclusion of every watched parachain is read from it. */
+  recordRelayBlock(block: RelayBlockEvents): void {
+    const nowMs = this.clock.now();
+    for (const watch of this.parachains.values()) {
+      watch.inclusion.ingest(block, nowMs);
+      const subject: Subject = { kind: 'parachain', paraId: watch.target.paraId };
+      const { head, lastIncludedRelayBlock, latestRelayBlock, firstRelayBlock } = watch.inclusion.state;
+      this.series.record(subject, 'headNumber', nowMs, head?.number);
+      this.series.record(subject, 'includedRelayBlock', nowMs, lastIncludedRelayBlock);
+      if (latestRelayBlock !== null) this.series.record(subject, 'inclusionGapRelayBlocks', nowMs, latestRelayBlock - (lastIncludedRelayBlock ?? firstRelayBlock ?? latestRelayBlock));
+    }
+    this.queueEvaluation();
+  }
+
+  /** The parachain's Aura authorities (hex public keys) as read at the latest block. */
+  setAuthorities(paraId: number, authorities: string[]): void {
+    this.parachains.get(paraId)?.inclusion.setAuthorities(authorities);
+  }
+
+  recordBlockspace(paraId: number, blockspace: BlockspaceSignal): void {
+    const watch = this.parachains.get(paraId);
+    if (!watch) return;
+    watch.blockspace = blockspace;
+    this.queueEvaluation();
+  }
+
+  // ---- running ----
+
+  start(): void {
+    if (this.timers.length > 0) return;
+    const probeIntervalMs = this.options.probeIntervalMs ?? 2_000;
+    this.timers.push(setInterval(() => void this.probeRound(), probeIntervalMs));
+    this.timers.push(setInterval(() => this.persistSeries(), this.options.persistIntervalMs ?? 60_000));
+    void this.probeRound();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await Promise.all([...this.collators.values()].map((watch) => watch.stop()));
+    this.persistSeries();
+    await this.idle();
+  }
+
+  /** Polls every collator once, then judges the rules. */
+  async probeRound(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      await Promise.all([...this.collators.values()].map((watch) => watch.probe()));
+      this.recordCollatorSeries();
+      this.evaluate();
+    } catch (error) {
+      this.options.log.error('health: probe round failed', error);
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  /** Judges every rule now; returns the alerts raised by level changes. */
+  evaluate(): Alert[] {
+    const nowMs = this.clock.now();
+    const alerts: Alert[] = [];
+    for (const watch of this.collators.values()) alerts.push(...this.evaluateCollatorWatch(watch, nowMs));
+    for (const watch of this.parachains.values()) alerts.push(...this.evaluateParachainWatch(watch, nowMs));
+    if (alerts.length > 0) {
+      for (const alert of alerts) this.announce(alert);
+      this.publish();
+    }
+    return alerts;
+  }
+
+  /** Resolves when every webhook delivery and probe shutdown under way has finished. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  // ---- what the API asks ----
+
+  status(): HealthStatus {
+    const nowMs = this.clock.now();
+    const collators = [...this.collators.values()].map((watch) => this.collatorHealth(watch));
+    const parachains = [...this.parachains.values()].map((watch) => this.parachainHealth(watch));
+    const levels = [...collators, ...parachains].map((subject) => subject.level);
+    const firstProblem = [...collators.map((c) => ({ name: c.name, f: c.findings })), ...parachains.map((p) => ({ name: p.name, f: p.findings }))]
+      .flatMap(({ name, f }) => f.map((finding) => ({ name, finding })))
+      .sort((a, b) => rank(b.finding.level) - rank(a.finding.level))[0];
+    return {
+      level: levels.length === 0 ? 'idle' : levels.reduce<HealthLevel>((acc, level) => worse(acc, level), 'ok'),
+      summary: summarise(collators.map((c) => c.level), parachains.map((p) => p.level), firstProblem ? `${firstProblem.name}: ${firstProblem.finding.rule}` : null),
+      collators,
+      parachains,
+      atMs: nowMs,
+    };
+  }
+
+  alerts(query: AlertQuery): Alert[] {
+    return this.history.list(query);
+  }
+
+  acknowledge(ids: string[]): number {
+    return this.history.acknowledge(ids);
+  }
+
+  getRules(): HealthRules {
+    return this.settings.rules();
+  }
+
+  updateRules(update: RulesUpdate): HealthRules {
+    const rules = this.settings.updateRules(update);
+    this.queueEvaluation();
+    return rules;
+  }
+
+  querySeries(query: { subject: Subject; metric: SeriesMetric; fromMs?: number; toMs?: number; resolution: 'auto' | 'second' | 'minute' }): Series {
+    const nowMs = this.clock.now();
+    const fromMs = query.fromMs ?? nowMs - 3_600_000;
+    const toMs = query.toMs ?? nowMs;
+    if (fromMs > toMs) throw new ServiceError('invalid_input', 'The series starts after it ends.', 'Give fromMs before toMs.');
+    const { resolutionMs, points } = this.series.query(query.subject, query.metric, fromMs, toMs, query.resolution, nowMs);
+    return { subject: query.subject, metric: query.metric, resolutionMs, points };
+  }
+
+  getWebhook(): WebhookSettings {
+    return this.settings.webhook();
+  }
+
+  updateWebhook(patch: Partial<WebhookSettings>): WebhookSettings {
+    return this.settings.updateWebhook(patch);
+  }
+
+  async testWebhook(): Promise<WebhookResult> {
+    const webhook = this.settings.webhook();
+    if (webhook.url === '') throw new ServiceError('invalid_input', 'No webhook address is set.', 'Set the webhook URL first.');
+    const alert: Alert = {
+      id: randomUUID(),
+      atMs: this.clock.now(),
+      subject: { kind: 'collator', id: 'test' },
+      subjectName: 'Test',
+      rule: 'best-stalled',
+      from: 'ok',
+      to: 'warn',
+      message: 'This is a test alert from Parachain Console.',
+      acknowledged: false,
+    };
+    return postWebhook(webhook, { source: 'parachain-console', test: true, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay });
+  }
+
+  onChanged(listener: Listener<HealthStatus>): () => void {
+    this.changedListeners.add(listener);
+    return () => this.changedListeners.delete(listener);
+  }
+
+  onAlert(listener: Listener<Alert>): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  persistSeries(): void {
+    try {
+      this.series.persist();
+    } catch (error) {
+      this.options.log.warn('health: could not save the chart history', error);
+    }
+  }
+
+  // ---- judging ----
+
+  private evaluateCollatorWatch(watch: CollatorWatch, nowMs: number): Alert[] {
+    const { target } = watch.state;
+    const thresholds = this.settings.forCollator(target.id);
+    const paraThresholds = this.settings.forParachain(target.paraId);
+    const para = this.parachains.get(target.paraId);
+    const authorIndex = target.auraKey && para ? para.inclusion.authorityIndexOf(target.auraKey) : null;
+    const subject: Subject = { kind: 'collator', id: target.id };
+    const key = subjectKey(subject);
+    const verdicts = evaluateCollator(watch.state, {
+      nowMs,
+      blockTimeMs: paraThresholds.blockTimeMs,
+      thresholds,
+      authorSetSize: para?.inclusion.authorityCount ?? 0,
+      inAuthorSet: authorIndex !== null,
+      lastAuthoredIncludedAtMs: authorIndex === null ? null : (para?.inclusion.state.authoredAtMs.get(authorIndex) ?? null),
+      current: (rule) => this.rules.get(`${key}/${rule}`)?.latch.level ?? 'ok',
+    });
+    return this.latch(subject, target.name, verdicts, nowMs, thresholds.clearDwellBlockTimes * paraThresholds.blockTimeMs);
+  }
+
+  private evaluateParachainWatch(watch: ParachainWatch, nowMs: number): Alert[] {
+    const thresholds = this.settings.forParachain(watch.target.paraId);
+    const verdicts = evaluateParachain({ nowMs, name: watch.target.name, thresholds, inclusion: watch.inclusion.state, blockspace: watch.blockspace });
+    return this.latch({ kind: 'parachain', paraId: watch.target.paraId }, watch.target.name, verdicts, nowMs, thresholds.clearDwellBlockTimes * thresholds.blockTimeMs);
+  }
+
+  private latch(subject: Subject, subjectName: string, verdicts: Verdict[], nowMs: number, clearDwellMs: number): Alert[] {
+    const alerts: Alert[] = [];
+    for (const verdict of verdicts) {
+      const key = `${subjectKey(subject)}/${verdict.rule}`;
+      let state = this.rules.get(key);
+      if (state === undefined) {
+        state = { latch: new LevelLatch(nowMs), message: verdict.message, hint: verdict.hint };
+        this.rules.set(key, state);
+      }
+      const change = state.latch.update(verdict.level, nowMs, clearDwellMs);
+      // Keep the words of the fault while the latch holds it, even when the raw signal already looks better.
+      if (verdict.level !== 'ok' || state.latch.level === 'ok') {
+        state.message = verdict.message;
+        state.hint = verdict.hint;
+      }
+      if (change === null) continue;
+      alerts.push({
+        id: randomUUID(),
+        atMs: nowMs,
+        subject,
+        subjectName,
+        rule: verdict.rule,
+        from: change.from,
+        to: change.to,
+        message: change.to === 'ok' ? `${subjectName} recovered (${verdict.rule}).` : verdict.message,
+        ...(change.to !== 'ok' && verdict.hint !== undefined ? { hint: verdict.hint } : {}),
+        acknowledged: false,
+      });
+    }
+    return alerts;
+  }
+
+  // ---- telling the operator ----
+
+  private announce(alert: Alert): void {
+    this.history.add(alert);
+    const level = alert.to === 'crit' ? 'critical' : alert.to === 'warn' ? 'warning' : 'info';
+    const title = alert.to === 'ok' ? `${alert.subjectName}: OK again` : `${alert.subjectName}: ${alert.to.toUpperCase()}`;
+    try {
+      this.options.platform.notify({ title, body: alert.message, level });
+    } catch (error) {
+      this.options.log.warn('health: desktop notification failed', error);
+    }
+    this.sendWebhook(alert);
+    for (const listener of this.alertListeners) listener(alert);
+  }
+
+  private sendWebhook(alert: Alert): void {
+    const webhook = this.settings.webhook();
+    if (!webhook.enabled || webhook.url === '') return;
+    const bar = rank(webhook.minLevel);
+    if (Math.max(rank(alert.to), rank(alert.from)) < bar) return;
+    const delivery = postWebhook(webhook, { source: 'parachain-console', test: false, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay }).then((result) => {
+      if (!result.delivered) this.options.log.warn(`health: webhook not delivered after ${result.attempts} attempts: ${result.error}`);
+    });
+    this.track(delivery);
+  }
+
+  private publish(): void {
+    const status = this.status();
+    const tray = trayHealth(status);
+    try {
+      this.options.platform.tray.setHealth(tray.health, tray.tooltip);
+      this.options.platform.tray.setItems(trayItems(status, this.options.controls ?? null));
+    } catch (error) {
+      this.options.log.warn('health: tray update failed', error);
+    }
+    for (const listener of this.changedListeners) listener(status);
+  }
+
+  // ---- helpers ----
+
+  private queueEvaluation(): void {
+    if (this.evaluationQueued) return;
+    this.evaluationQueued = true;
+    queueMicrotask(() => {
+      this.evaluationQueued = false;
+      this.evaluate();
+    });
+  }
+
+  private recordCollatorSeries(): void {
+    const nowMs = this.clock.now();
+    for (const watch of this.collators.values()) {
+      const subject: Subject = { kind: 'collator', id: watch.state.target.id };
+      this.series.record(subject, 'best', nowMs, watch.state.best?.number);
+      this.series.record(subject, 'finalized', nowMs, watch.state.finalized?.number);
+      this.series.record(subject, 'peers', nowMs, currentPeers(watch.state));
+      this.series.record(subject, 'blockTimeMs', nowMs, watch.state.lastBlockIntervalMs);
+    }
+  }
+
+  private findings(subject: Subject): { level: HealthLevel; findings: Finding[] } {
+    const prefix = `${subjectKey(subject)}/`;
+    const findings: Finding[] = [];
+    let level: HealthLevel = 'ok';
+    for (const [key, state] of this.rules) {
+      if (!key.startsWith(prefix) || state.latch.level === 'ok') continue;
+      level = worse(level, state.latch.level);
+      findings.push({
+        rule: key.slice(prefix.length) as Finding['rule'],
+        level: state.latch.level,
+        message: state.message,
+        ...(state.hint !== undefined ? { hint: state.hint } : {}),
+        sinceMs: state.latch.sinceMs,
+      });
+    }
+    findings.sort((a, b) => rank(b.level) - rank(a.level));
+    return { level, findings };
+  }
+
+  private collatorHealth(watch: CollatorWatch): CollatorHealth {
+    const { state } = watch;
+    const { level, findings } = this.findings({ kind: 'collator', id: state.target.id });
+    const para = state.metrics.parachain;
+    return {
+      id: state.target.id,
+      name: state.target.name,
+      paraId: state.target.paraId,
+      level,
+      findings,
+      rpc: state.rpc.status,
+      metrics: state.metrics.status,
+      alive: state.process.alive,
+      best: state.best?.number ?? null,
+      finalized: state.finalized?.number ?? null,
+      peers: currentPeers(state),
+      syncPeers: para?.syncPeers ?? null,
+      isSyncing: state.health?.isSyncing ?? para?.isMajorSyncing ?? null,
+      blocksAuthored: para?.blocksAuthored ?? null,
+      cpuPercent: state.process.cpuPercent,
+      memoryBytes: state.process.memoryBytes,
+      diskFreeBytes: state.disk?.freeBytes ?? null,
+      restartsInWindow: state.process.crashesAtMs.length,
+    };
+  }
+
+  private parachainHealth(watch: ParachainWatch): ParachainHealth {
+    const { level, findings } = this.findings({ kind: 'parachain', paraId: watch.target.paraId });
+    const inclusion = watch.inclusion.state;
+    const authorIndex = inclusion.lastAuthorIndex;
+    const authorKey = inclusion.lastAuthorKey;
+    const author = authorKey === null ? undefined : [...this.collators.values()].find((c) => c.state.target.auraKey?.toLowerCase() === authorKey);
+    const blockspace = watch.blockspace;
+    const left = ordersLeft(blockspace);
+    return {
+      paraId: watch.target.paraId,
+      name: watch.target.name,
+      level,
+      findings,
+      lastIncludedRelayBlock: inclusion.lastIncludedRelayBlock,
+      lastBackedRelayBlock: inclusion.lastBackedRelayBlock,
+      timedOutCount: inclusion.timedOutCount,
+      headNumber: inclusion.head?.number ?? null,
+      lastAuthorIndex: authorIndex,
+      lastAuthorCollatorId: author?.state.target.id ?? null,
+      blockspace: blockspace?.kind ?? 'unknown',
+      blockspaceEndsAtMs: blockspace?.kind === 'lease' || blockspace?.kind === 'bulk' ? blockspace.endsAtMs : null,
+      ordersLeft: left === null ? null : left.toString(),
+    };
+  }
+
+  private forgetRules(prefix: string): void {
+    for (const key of [...this.rules.keys()]) if (key.startsWith(`${prefix}/`)) this.rules.delete(key);
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const tracked = promise.catch(() => undefined).finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+}
+
+function subjectKey(subject: Subject): string {
+  return subject.kind === 'collator' ? `collator:${subject.id}` : `parachain:${subject.paraId}`;
+}
+
+function rank(level: HealthLevel): number {
+  return level === 'crit' ? 2 : level === 'warn' ? 1 : 0;
+}
+
+function sameEndpoints(a: CollatorTarget, b: CollatorTarget): boolean {
+  return a.rpcUrl === b.rpcUrl && a.parachainMetricsUrl === b.parachainMetricsUrl && a.relayMetricsUrl === b.relayMetricsUrl && a.basePath === b.basePath;
+}

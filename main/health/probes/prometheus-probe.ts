@@ -1,0 +1,87 @@
+import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
+
+/** The figures health monitoring reads from one half of a collator (parachain node or embedded relay node). */
+export interface MetricsReading {
+  best: number | null;
+  finalized: number | null;
+  syncTarget: number | null;
+  peers: number | null;
+  syncPeers: number | null;
+  isMajorSyncing: boolean | null;
+  readyTransactions: number | null;
+  /** `substrate_proposer_block_constructed_count`: blocks this node authored since it started. */
+  blocksAuthored: number | null;
+  collationsGenerated: number | null;
+  collationsExpired: number | null;
+}
+
+export type MetricsProbeResult = { ok: true; reading: MetricsReading } | { ok: false; reason: string };
+
+/**
+ * Scrapes one Prometheus endpoint. A port that answers but is not a Substrate
+ * exporter (another program took it) counts as unreachable, with that reason.
+ */
+export async function probeMetrics(url: string, timeoutMs: number): Promise<MetricsProbeResult> {
+  let text: string;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return { ok: false, reason: `${url} answered HTTP ${response.status}` };
+    text = await response.text();
+  } catch (error) {
+    return { ok: false, reason: `${url} did not answer (${describe(error)})` };
+  }
+  let families: PrometheusFamily[];
+  try {
+    families = parsePrometheusTextFormat(text);
+  } catch (error) {
+    return { ok: false, reason: `${url} did not serve Prometheus metrics (${describe(error)})` };
+  }
+  const reading = readMetrics(families);
+  if (reading.best === null && reading.peers === null) {
+    return { ok: false, reason: `${url} answers but serves no Substrate node metrics: another program may hold the port` };
+  }
+  return { ok: true, reading };
+}
+
+export function readMetrics(families: PrometheusFamily[]): MetricsReading {
+  const byName = new Map(families.map((family) => [family.name, family]));
+  const height = (status: string) => gauge(byName.get('substrate_block_height'), (labels) => labels.status === status);
+  const syncing = gauge(byName.get('substrate_sub_libp2p_is_major_syncing'));
+  return {
+    best: height('best'),
+    finalized: height('finalized'),
+    syncTarget: height('sync_target'),
+    peers: gauge(byName.get('substrate_sub_libp2p_peers_count')),
+    syncPeers: gauge(byName.get('substrate_sync_peers')),
+    isMajorSyncing: syncing === null ? null : syncing > 0,
+    readyTransactions: gauge(byName.get('substrate_ready_transactions_number')),
+    blocksAuthored: histogramCount(byName.get('substrate_proposer_block_constructed')),
+    collationsGenerated: sum(byName.get('polkadot_parachain_collations_generated_total')),
+    collationsExpired: sum(byName.get('polkadot_parachain_collation_expired')) ?? histogramCount(byName.get('polkadot_parachain_collation_expired')),
+  };
+}
+
+function gauge(family: PrometheusFamily | undefined, match: (labels: Record<string, string>) => boolean = () => true): number | null {
+  const sample = family?.metrics.find((metric) => metric.value !== undefined && match(metric.labels ?? {}));
+  return sample?.value === undefined ? null : toNumber(sample.value);
+}
+
+function sum(family: PrometheusFamily | undefined): number | null {
+  const values = (family?.metrics ?? []).flatMap((metric) => (metric.value === undefined ? [] : [toNumber(metric.value)]));
+  return values.length === 0 ? null : values.reduce((total, value) => total + value, 0);
+}
+
+function histogramCount(family: PrometheusFamily | undefined): number | null {
+  const counts = (family?.metrics ?? []).flatMap((metric) => (metric.count === undefined ? [] : [toNumber(metric.count)]));
+  return counts.length === 0 ? null : counts.reduce((total, value) => total + value, 0);
+}
+
+function toNumber(text: string): number {
+  const value = Number(text);
+  return Number.isFinite(value) ? value : 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? error.cause.message : error.message;
+  return String(error);
+}

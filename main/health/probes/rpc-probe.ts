@@ -1,0 +1,97 @@
+import { WsProvider } from '@polkadot/api';
+
+export interface NodeHealth {
+  peers: number;
+  isSyncing: boolean;
+  shouldHavePeers: boolean;
+}
+
+export interface SyncState {
+  startingBlock: number;
+  currentBlock: number;
+  highestBlock: number | null;
+}
+
+export interface RpcProbeListener {
+  onReachable(reachable: boolean, reason?: string): void;
+  onBest(number: number): void;
+  onFinalized(number: number): void;
+}
+
+export type RpcPollResult = { ok: true; health: NodeHealth; syncState: SyncState } | { ok: false; reason: string };
+
+interface HeaderJson {
+  number: string | number;
+}
+
+/**
+ * Watches one node's RPC: best and finalized heads by subscription (pushed,
+ * so a stall or a new block is seen without polling), health and sync state
+ * by polling. Reconnects on its own; the listener hears when it is lost.
+ */
+export class RpcProbe {
+  private readonly provider: WsProvider;
+  private subscribed = false;
+  private reachable: boolean | null = null;
+
+  constructor(
+    readonly url: string,
+    private readonly listener: RpcProbeListener,
+    options: { reconnectMs: number; requestTimeoutMs: number },
+  ) {
+    this.provider = new WsProvider(url, options.reconnectMs, {}, options.requestTimeoutMs);
+    this.provider.on('connected', () => {
+      this.setReachable(true);
+      // The provider re-creates subscriptions itself after a reconnect.
+      if (!this.subscribed) void this.subscribe();
+    });
+    this.provider.on('disconnected', () => this.setReachable(false, `the node's RPC at ${url} closed the connection`));
+    this.provider.on('error', () => this.setReachable(false, `the node's RPC at ${url} cannot be reached`));
+  }
+
+  async poll(): Promise<RpcPollResult> {
+    if (!this.provider.isConnected) return { ok: false, reason: `not connected to ${this.url}` };
+    try {
+      const [health, syncState] = await Promise.all([
+        this.provider.send<{ peers: number; isSyncing: boolean; shouldHavePeers: boolean }>('system_health', []),
+        this.provider.send<{ startingBlock: number; currentBlock: number; highestBlock?: number | null }>('system_syncState', []),
+      ]);
+      return {
+        ok: true,
+        health: { peers: health.peers, isSyncing: health.isSyncing, shouldHavePeers: health.shouldHavePeers },
+        syncState: { startingBlock: syncState.startingBlock, currentBlock: syncState.currentBlock, highestBlock: syncState.highestBlock ?? null },
+      };
+    } catch (error) {
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.provider.disconnect().catch(() => undefined);
+  }
+
+  private async subscribe(): Promise<void> {
+    this.subscribed = true;
+    try {
+      await this.provider.subscribe('chain_newHead', 'chain_subscribeNewHeads', [], (error: Error | null, header: HeaderJson) => {
+        if (!error) this.listener.onBest(headerNumber(header));
+      });
+      await this.provider.subscribe('chain_finalizedHead', 'chain_subscribeFinalizedHeads', [], (error: Error | null, header: HeaderJson) => {
+        if (!error) this.listener.onFinalized(headerNumber(header));
+      });
+    } catch {
+      // Lost the connection while subscribing: try again on the next connect.
+      this.subscribed = false;
+    }
+  }
+
+  private setReachable(reachable: boolean, reason?: string): void {
+    if (this.reachable === reachable) return;
+    this.reachable = reachable;
+    this.listener.onReachable(reachable, reason);
+  }
+}
+
+function headerNumber(header: HeaderJson): number {
+  return typeof header.number === 'number' ? header.number : Number.parseInt(header.number, 16);
+}

@@ -1,0 +1,103 @@
+/** One resolution of a series: bucket averages, oldest first, bounded by age. */
+class Tier {
+  times: number[] = [];
+  values: number[] = [];
+  private lastCount = 0;
+
+  constructor(
+    readonly resolutionMs: number,
+    readonly keepMs: number,
+  ) {}
+
+  record(atMs: number, value: number): void {
+    const bucket = atMs - (atMs % this.resolutionMs);
+    const last = this.times.length - 1;
+    if (last >= 0 && this.times[last] === bucket) {
+      this.lastCount += 1;
+      const mean = this.values[last] ?? value;
+      this.values[last] = mean + (value - mean) / this.lastCount;
+      return;
+    }
+    if (last >= 0 && bucket < (this.times[last] ?? 0)) return; // the clock went back: keep the series ordered
+    this.times.push(bucket);
+    this.values.push(value);
+    this.lastCount = 1;
+    this.trim(bucket);
+  }
+
+  range(fromMs: number, toMs: number): Array<[number, number]> {
+    const points: Array<[number, number]> = [];
+    for (let i = lowerBound(this.times, fromMs); i < this.times.length; i += 1) {
+      const at = this.times[i] ?? 0;
+      if (at > toMs) break;
+      points.push([at, this.values[i] ?? 0]);
+    }
+    return points;
+  }
+
+  load(times: number[], values: number[]): void {
+    const length = Math.min(times.length, values.length);
+    this.times = times.slice(0, length);
+    this.values = values.slice(0, length);
+    this.lastCount = 1;
+  }
+
+  /** Drops expired points in batches, so trimming costs nothing per sample. */
+  private trim(nowMs: number): void {
+    const first = this.times[0];
+    if (first === undefined || nowMs - first <= this.keepMs * 1.1) return;
+    const cut = lowerBound(this.times, nowMs - this.keepMs);
+    this.times.splice(0, cut);
+    this.values.splice(0, cut);
+  }
+}
+
+export interface TieredSeriesData {
+  fine: [number[], number[]];
+  coarse: [number[], number[]];
+}
+
+export const FINE_RESOLUTION_MS = 1_000;
+export const FINE_KEEP_MS = 3_600_000;
+export const COARSE_RESOLUTION_MS = 60_000;
+export const COARSE_KEEP_MS = 7 * 86_400_000;
+
+/** A series kept twice: 1 s averages for the last hour and 1 min averages for the last week. */
+export class TieredSeries {
+  readonly fine = new Tier(FINE_RESOLUTION_MS, FINE_KEEP_MS);
+  readonly coarse = new Tier(COARSE_RESOLUTION_MS, COARSE_KEEP_MS);
+
+  record(atMs: number, value: number): void {
+    if (!Number.isFinite(value)) return;
+    this.fine.record(atMs, value);
+    this.coarse.record(atMs, value);
+  }
+
+  query(fromMs: number, toMs: number, resolution: 'auto' | 'second' | 'minute', nowMs: number): { resolutionMs: number; points: Array<[number, number]> } {
+    const useFine = resolution === 'second' || (resolution === 'auto' && fromMs >= nowMs - FINE_KEEP_MS);
+    const tier = useFine ? this.fine : this.coarse;
+    return { resolutionMs: tier.resolutionMs, points: tier.range(fromMs, toMs) };
+  }
+
+  toData(): TieredSeriesData {
+    return { fine: [this.fine.times, this.fine.values], coarse: [this.coarse.times, this.coarse.values] };
+  }
+
+  static fromData(data: TieredSeriesData): TieredSeries {
+    const series = new TieredSeries();
+    series.fine.load(data.fine[0], data.fine[1]);
+    series.coarse.load(data.coarse[0], data.coarse[1]);
+    return series;
+  }
+}
+
+function lowerBound(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

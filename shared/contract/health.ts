@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { call, noInput, stream } from './define';
+
+export const healthLevelSchema = z.enum(['ok', 'warn', 'crit']);
+export type HealthLevel = z.infer<typeof healthLevelSchema>;
+
+export const collatorRuleIds = [
+  'process-down',
+  'crash-loop',
+  'rpc-unreachable',
+  'metrics-unreachable',
+  'best-stalled',
+  'finality-lag',
+  'peers-low',
+  'no-collator-peers',
+  'syncing-too-long',
+  'not-authoring',
+  'disk-low',
+] as const;
+export const parachainRuleIds = ['not-included', 'blockspace-ending', 'renewal-due', 'on-demand-low'] as const;
+export const ruleIdSchema = z.enum([...collatorRuleIds, ...parachainRuleIds]);
+export type RuleId = z.infer<typeof ruleIdSchema>;
+export type CollatorRuleId = (typeof collatorRuleIds)[number];
+export type ParachainRuleId = (typeof parachainRuleIds)[number];
+
+export const subjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('collator'), id: z.string().min(1).max(200) }).strict(),
+  z.object({ kind: z.literal('parachain'), paraId: z.number().int().min(0).max(0xffff_ffff) }).strict(),
+]);
+export type Subject = z.infer<typeof subjectSchema>;
+
+/** Balances cross the wire as decimal strings of planck, never as floating point. */
+const planckString = z.string().regex(/^\d+$/);
+
+/**
+ * Thresholds for one collator. Times are in units of the parachain's expected
+ * block time so the same defaults fit a 6 s and a 12 s chain.
+ */
+export const collatorThresholdsSchema = z
+  .object({
+    stallWarnBlockTimes: z.number().positive().max(10_000).default(2),
+    stallCritBlockTimes: z.number().positive().max(10_000).default(5),
+    finalityLagWarnBlocks: z.number().int().positive().default(10),
+    finalityLagCritBlocks: z.number().int().positive().default(30),
+    minPeersWarn: z.number().int().min(0).default(2),
+    minPeersCrit: z.number().int().min(0).default(1),
+    syncingWarnBlockTimes: z.number().positive().default(600),
+    syncingCritBlockTimes: z.number().positive().default(3_600),
+    crashLoopRestarts: z.number().int().min(2).default(5),
+    crashLoopWindowMs: z.number().int().min(10_000).default(600_000),
+    rpcDownCritBlockTimes: z.number().positive().default(2),
+    notAuthoringMargin: z.number().min(1).max(100).default(2),
+    diskWarnFreePercent: z.number().min(0).max(100).default(10),
+    diskCritFreePercent: z.number().min(0).max(100).default(5),
+    /** A disk alarm clears only this many percent above its raise threshold. */
+    diskClearMarginPercent: z.number().min(0).max(50).default(2),
+    /** A raised rule must see its signal healthy this long before it clears: the guard against flapping. */
+    clearDwellBlockTimes: z.number().min(0).max(1_000).default(3),
+    disabledRules: z.array(ruleIdSchema).default([]),
+  })
+  .strict();
+export type CollatorThresholds = z.infer<typeof collatorThresholdsSchema>;
+
+export const parachainThresholdsSchema = z
+  .object({
+    /** The parachain's expected block time: the unit of every time threshold. */
+    blockTimeMs: z.number().int().min(500).max(600_000).default(6_000),
+    relayBlockTimeMs: z.number().int().min(500).max(600_000).default(6_000),
+    notIncludedWarnBlockTimes: z.number().positive().default(2),
+    notIncludedCritBlockTimes: z.number().positive().default(5),
+    blockspaceEndingWarnDays: z.number().positive().default(14),
+    blockspaceEndingCritDays: z.number().positive().default(3),
+    renewalCritHours: z.number().positive().default(24),
+    onDemandWarnOrders: z.number().int().min(0).default(100),
+    onDemandCritOrders: z.number().int().min(0).default(10),
+    clearDwellBlockTimes: z.number().min(0).max(1_000).default(3),
+    disabledRules: z.array(ruleIdSchema).default([]),
+  })
+  .strict();
+export type ParachainThresholds = z.infer<typeof parachainThresholdsSchema>;
+
+export const collatorThresholdsPatchSchema = collatorThresholdsSchema.partial().strict();
+export const parachainThresholdsPatchSchema = parachainThresholdsSchema.partial().strict();
+export type CollatorThresholdsPatch = z.infer<typeof collatorThresholdsPatchSchema>;
+export type ParachainThresholdsPatch = z.infer<typeof parachainThresholdsPatchSchema>;
+
+/** Defaults for every collator and parachain, plus the operator's overrides per collator and per parachain. */
+export const healthRulesSchema = z.object({
+  collatorDefaults: collatorThresholdsSchema.default(() => collatorThresholdsSchema.parse({})),
+  parachainDefaults: parachainThresholdsSchema.default(() => parachainThresholdsSchema.parse({})),
+  collators: z.record(z.string(), collatorThresholdsPatchSchema).default({}),
+  /** Keyed by para id as a decimal string. */
+  parachains: z.record(z.string().regex(/^\d+$/), parachainThresholdsPatchSchema).default({}),
+});
+export type HealthRules = z.infer<typeof healthRulesSchema>;
+
+export const rulesUpdateSchema = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('collator-defaults'), patch: collatorThresholdsPatchSchema }).strict(),
+  z.object({ scope: z.literal('parachain-defaults'), patch: parachainThresholdsPatchSchema }).strict(),
+  z.object({ scope: z.literal('collator'), id: z.string().min(1).max(200), patch: collatorThresholdsPatchSchema }).strict(),
+  z.object({ scope: z.literal('parachain'), paraId: z.number().int().min(0), patch: parachainThresholdsPatchSchema }).strict(),
+  z.object({ scope: z.literal('reset-collator'), id: z.string().min(1).max(200) }).strict(),
+  z.object({ scope: z.literal('reset-parachain'), paraId: z.number().int().min(0) }).strict(),
+]);
+export type RulesUpdate = z.infer<typeof rulesUpdateSchema>;
+
+export const findingSchema = z.object({
+  rule: ruleIdSchema,
+  level: healthLevelSchema,
+  message: z.string(),
+  hint: z.string().optional(),
+  /** When the rule entered its current level. */
+  sinceMs: z.number(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+const reachabilitySchema = z.enum(['unknown', 'up', 'down']);
+
+export const collatorHealthSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  paraId: z.number().int(),
+  level: healthLevelSchema,
+  findings: z.array(findingSchema),
+  rpc: reachabilitySchema,
+  metrics: reachabilitySchema,
+  alive: z.boolean().nullable(),
+  best: z.number().int().nullable(),
+  finalized: z.number().int().nullable(),
+  peers: z.number().int().nullable(),
+  syncPeers: z.number().int().nullable(),
+  isSyncing: z.boolean().nullable(),
+  blocksAuthored: z.number().nullable(),
+  cpuPercent: z.number().nullable(),
+  memoryBytes: z.number().nullable(),
+  diskFreeBytes: z.number().nullable(),
+  restartsInWindow: z.number().int(),
+});
+export type CollatorHealth = z.infer<typeof collatorHealthSchema>;
+
+export const parachainHealthSchema = z.object({
+  paraId: z.number().int(),
+  name: z.string(),
+  level: healthLevelSchema,
+  findings: z.array(findingSchema),
+  lastIncludedRelayBlock: z.number().int().nullable(),
+  lastBackedRelayBlock: z.number().int().nullable(),
+  timedOutCount: z.number().int(),
+  headNumber: z.number().int().nullable(),
+  lastAuthorIndex: z.number().int().nullable(),
+  lastAuthorCollatorId: z.string().nullable(),
+  blockspace: z.enum(['unknown', 'none', 'lease', 'bulk', 'on-demand']),
+  blockspaceEndsAtMs: z.number().nullable(),
+  ordersLeft: planckString.nullable(),
+});
+export type ParachainHealth = z.infer<typeof parachainHealthSchema>;
+
+export const healthStatusSchema = z.object({
+  level: healthLevelSchema.or(z.literal('idle')),
+  summary: z.string(),
+  collators: z.array(collatorHealthSchema),
+  parachains: z.array(parachainHealthSchema),
+  atMs: z.number(),
+});
+export type HealthStatus = z.infer<typeof healthStatusSchema>;
+
+export const alertSchema = z.object({
+  id: z.string(),
+  atMs: z.number(),
+  subject: subjectSchema,
+  subjectName: z.string(),
+  rule: ruleIdSchema,
+  from: healthLevelSchema,
+  to: healthLevelSchema,
+  message: z.string(),
+  hint: z.string().optional(),
+  acknowledged: z.boolean(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const seriesMetricSchema = z.enum([
+  'best',
+  'finalized',
+  'peers',
+  'blockTimeMs',
+  'cpuPercent',
+  'memoryBytes',
+  'headNumber',
+  'includedRelayBlock',
+  'inclusionGapRelayBlocks',
+]);
+export type SeriesMetric = z.infer<typeof seriesMetricSchema>;
+
+export const seriesPointSchema = z.tuple([z.number(), z.number()]);
+export const seriesSchema = z.object({
+  subject: subjectSchema,
+  metric: seriesMetricSchema,
+  resolutionMs: z.number().int(),
+  points: z.array(seriesPointSchema),
+});
+export type Series = z.infer<typeof seriesSchema>;
+
+export const webhookSettingsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    url: z.url({ protocol: /^https?$/ }).or(z.literal('')).default(''),
+    /** Alerts below this level are not sent (recoveries to OK are sent when their raise was). */
+    minLevel: healthLevelSchema.default('warn'),
+    maxAttempts: z.number().int().min(1).max(10).default(4),
+    firstRetryDelayMs: z.number().int().min(1).max(60_000).default(1_000),
+  })
+  .strict();
+export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
+
+export const webhookResultSchema = z.object({
+  delivered: z.boolean(),
+  attempts: z.number().int(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+export type WebhookResult = z.infer<typeof webhookResultSchema>;
+
+export const healthCalls = {
+  'health.status': call({ input: noInput, output: healthStatusSchema, summary: 'Current health of every watched collator and parachain.' }),
+  'health.alerts': call({
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(5_000).default(200),
+        subject: subjectSchema.optional(),
+        unacknowledgedOnly: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.array(alertSchema),
+    summary: 'Alert history, newest first.',
+  }),
+  'health.acknowledge': call({
+    input: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(5_000) }).strict(),
+    output: z.object({ acknowledged: z.number().int() }),
+    summary: 'Mark alerts as seen.',
+  }),
+  'health.getRules': call({ input: noInput, output: healthRulesSchema, summary: 'Rule thresholds: defaults and per-collator and per-parachain overrides.' }),
+  'health.updateRules': call({
+    input: z.object({ update: rulesUpdateSchema }).strict(),
+    output: healthRulesSchema,
+    summary: 'Change rule thresholds; returns all of them.',
+  }),
+  'health.series': call({
+    input: z
+      .object({
+        subject: subjectSchema,
+        metric: seriesMetricSchema,
+        fromMs: z.number().optional(),
+        toMs: z.number().optional(),
+        resolution: z.enum(['auto', 'second', 'minute']).default('auto'),
+      })
+      .strict(),
+    output: seriesSchema,
+    summary: 'A time series for charts: 1 s points for the last hour, 1 min points for the last week.',
+  }),
+  'health.getWebhook': call({ input: noInput, output: webhookSettingsSchema, summary: 'The outgoing alert webhook settings.' }),
+  'health.updateWebhook': call({
+    input: z.object({ patch: webhookSettingsSchema.partial().strict() }).strict(),
+    output: webhookSettingsSchema,
+    summary: 'Change the outgoing alert webhook.',
+  }),
+  'health.testWebhook': call({ input: noInput, output: webhookResultSchema, summary: 'Send a test alert to the webhook, with retries.' }),
+};
+
+export const healthStreams = {
+  'health.changed': stream({ params: z.object({}).strict(), event: healthStatusSchema, summary: 'The health status after any level change.' }),
+  'health.alert': stream({ params: z.object({}).strict(), event: alertSchema, summary: 'A rule changed level.' }),
+};
