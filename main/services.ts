@@ -1,6 +1,7 @@
 import type { AppInfo } from '../shared/contract/app';
 import { join } from 'node:path';
 import { Collators } from './collators/collators';
+import { HealthMonitor } from './health/health-monitor';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
 import type { Platform } from './platform/platform';
@@ -24,6 +25,8 @@ export interface Services {
   readonly info: AppInfo;
   /** Collator profiles, their supervised nodes and genesis export. */
   readonly collators: Collators;
+  /** Health monitoring: probes, rules, alerts and chart history. */
+  readonly health: HealthMonitor;
   /** How many collator processes are running, so quitting knows whether to ask. */
   runningCollators(): number;
   /**
@@ -59,6 +62,18 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     });
   }
 
+  const health = new HealthMonitor({
+    platform,
+    log,
+    dir: join(platform.paths.data, 'health'),
+    controls: {
+      start: (id) => void collators.supervisor.start(id).catch((error: unknown) => log.warn('health: start from the tray failed', error)),
+      stop: (id) => void collators.supervisor.stop(id).catch((error: unknown) => log.warn('health: stop from the tray failed', error)),
+    },
+  });
+  health.start();
+  disposers.push(() => health.stop());
+
   return {
     platform,
     log,
@@ -66,6 +81,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     info,
     collators,
+    health,
     runningCollators: () => collators.runningCount(),
     async dispose(options) {
       const resolved = { keepCollators: options?.keepCollators ?? false };

@@ -2,6 +2,7 @@ import type { Services } from '../services';
 import { appHandlers, appSources } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { collatorHandlers, collatorSources } from './handlers/collators';
+import { healthHandlers, healthSources } from './handlers/health';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
 /**
@@ -13,10 +14,12 @@ export function bindApi(services: Services): ApiRouter {
     ...appHandlers(services),
     ...settingsHandlers(services),
     ...collatorHandlers(services),
+    ...healthHandlers(services),
   };
   const sources: StreamSources = {
     ...appSources(services),
     ...collatorSources(services),
+    ...healthSources(services),
   };
   return new ApiRouter(handlers, sources, services.log);
 }

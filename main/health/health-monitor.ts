@@ -185,8 +185,8 @@ export class HealthMonitor {
   start(): void {
     if (this.timers.length > 0) return;
     const probeIntervalMs = this.options.probeIntervalMs ?? 2_000;
-    this.timers.push(setInterval(() => void this.probeRound(), probeIntervalMs));
-    this.timers.push(setInterval(() => this.persistSeries(), this.options.persistIntervalMs ?? 60_000));
+    this.timers.push(setInterval(() => void this.probeRound(), probeIntervalMs).unref());
+    this.timers.push(setInterval(() => this.persistSeries(), this.options.persistIntervalMs ?? 60_000).unref());
     void this.probeRound();
   }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls, appStreams } from './app';
 import { settingsCalls } from './settings';
 import { collatorCalls, collatorStreams } from './collators';
+import { healthCalls, healthStreams } from './health';
 import type { CallSpec, StreamSpec } from './define';
 
 /**
@@ -12,11 +13,13 @@ export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...collatorCalls,
+  ...healthCalls,
 } satisfies Record<string, CallSpec>;
 
 export const streams = {
   ...appStreams,
   ...collatorStreams,
+  ...healthStreams,
 } satisfies Record<string, StreamSpec>;
 
 export type Calls = typeof calls;
@@ -40,3 +43,4 @@ export * from './envelope';
 export * from './app';
 export * from './settings';
 export * from './collators';
+export * from './health';
