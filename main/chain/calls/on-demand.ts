@@ -1,0 +1,28 @@
+import { PALLET_NAMES } from '../capabilities/pallet-names';
+import { formatPlanck } from './amount-text';
+import { assertParaId, assertPositivePlanck, built, resolveCall, type BuiltCall, type CallContext } from './built-call';
+
+/** One on-demand order buys one block for the para at the spot price, never above `maxAmountPlanck`. */
+export interface PlaceOrderInput {
+  readonly paraId: number;
+  readonly maxAmountPlanck: bigint;
+  /** Keep-alive refuses an order that would take the account below the existential deposit. */
+  readonly keepAlive: boolean;
+}
+
+export function buildPlaceOrder(ctx: CallContext, input: PlaceOrderInput): BuiltCall {
+  assertParaId(input.paraId);
+  assertPositivePlanck(input.maxAmountPlanck, 'price cap');
+  const method = input.keepAlive ? 'placeOrderKeepAlive' : 'placeOrderAllowDeath';
+  return built(
+    resolveCall(ctx.api, PALLET_NAMES.onDemand, method),
+    method,
+    [input.maxAmountPlanck, input.paraId],
+    `Order one block of on-demand coretime for para ${input.paraId}, paying the spot price but at most ${formatPlanck(input.maxAmountPlanck, ctx.token)}.`,
+    [
+      input.keepAlive
+        ? 'The order is refused if paying it would leave this account below the existential deposit.'
+        : 'The order may empty this account completely (allow death).',
+    ],
+  );
+}

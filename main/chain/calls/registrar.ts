@@ -1,0 +1,115 @@
+import { u8aToHex } from '@polkadot/util';
+import { registerDeposit } from '../calc/register-deposit';
+import { PALLET_NAMES } from '../capabilities/pallet-names';
+import { bigintOf } from '../storage/codec-values';
+import { formatPlanck } from './amount-text';
+import { assertParaId, built, resolveCall, type BuiltCall, type CallContext } from './built-call';
+import { checkGenesisHead, checkValidationCode, validationCodeFormat, type RelayArtifactLimits } from './validation-code';
+
+/** Registrar calls on the relay chain (the relay-registrar generation: see capabilities/registrar.ts). */
+
+export function buildReserve(ctx: CallContext): BuiltCall {
+  const call = resolveCall(ctx.api, PALLET_NAMES.registrar, 'reserve');
+  const deposit = registrarConstant(ctx, 'paraDeposit');
+  return built(call, 'reserve', [], 'Reserve the next free para id for this account.', [
+    deposit === undefined ? 'A deposit is held until the id is released.' : `Holds ${formatPlanck(deposit, ctx.token)} until the id is released.`,
+  ]);
+}
+
+export interface RegisterInput {
+  readonly paraId: number;
+  readonly genesisHead: Uint8Array;
+  readonly validationCode: Uint8Array;
+  /** From `configuration.activeConfig` (storage/configuration.ts). */
+  readonly limits: RelayArtifactLimits;
+}
+
+/** Checked against the relay's limits and the Wasm magic before anything is built, with the exact deposit in the details. */
+export function buildRegister(ctx: CallContext, input: RegisterInput): BuiltCall {
+  assertParaId(input.paraId);
+  checkGenesisHead(input.genesisHead, input.limits);
+  checkValidationCode(input.validationCode, input.limits);
+  const call = resolveCall(ctx.api, PALLET_NAMES.registrar, 'register');
+  const paraDeposit = registrarConstant(ctx, 'paraDeposit');
+  const perByte = registrarConstant(ctx, 'dataDepositPerByte');
+  const details = [
+    `Genesis head: ${input.genesisHead.length.toLocaleString('en-US')} bytes.`,
+    `Validation code: ${input.validationCode.length.toLocaleString('en-US')} bytes (${describeFormat(input.validationCode)}), limit ${input.limits.maxCodeSize.toLocaleString('en-US')}.`,
+  ];
+  if (paraDeposit !== undefined && perByte !== undefined) {
+    const deposit = registerDeposit({
+      paraDepositPlanck: paraDeposit,
+      dataDepositPerBytePlanck: perByte,
+      genesisHeadBytes: input.genesisHead.length,
+      maxCodeSize: input.limits.maxCodeSize,
+    });
+    details.push(
+      `Deposit held: ${formatPlanck(deposit.totalPlanck, ctx.token)} in total, ${formatPlanck(deposit.additionalPlanck, ctx.token)} more than the reservation already holds. It is based on the relay's maximum code size, not on this code's size.`,
+    );
+  }
+  return built(
+    call,
+    'register',
+    [input.paraId, u8aToHex(input.genesisHead), u8aToHex(input.validationCode)],
+    `Register para ${input.paraId} with this genesis head and validation code; validators then pre-check the code before it onboards.`,
+    details,
+  );
+}
+
+export function buildDeregister(ctx: CallContext, paraId: number): BuiltCall {
+  assertParaId(paraId);
+  return built(
+    resolveCall(ctx.api, PALLET_NAMES.registrar, 'deregister'),
+    'deregister',
+    [paraId],
+    `Deregister para ${paraId} and release its deposit. Only possible while it is a parathread and not locked.`,
+  );
+}
+
+export function buildAddLock(ctx: CallContext, paraId: number): BuiltCall {
+  assertParaId(paraId);
+  return built(
+    resolveCall(ctx.api, PALLET_NAMES.registrar, 'addLock'),
+    'addLock',
+    [paraId],
+    `Lock para ${paraId}: after this the manager account can no longer change or deregister it; only the para itself (over XCM) or governance can.`,
+  );
+}
+
+export function buildScheduleCodeUpgrade(
+  ctx: CallContext,
+  input: { readonly paraId: number; readonly newCode: Uint8Array; readonly limits: Pick<RelayArtifactLimits, 'maxCodeSize'> },
+): BuiltCall {
+  assertParaId(input.paraId);
+  checkValidationCode(input.newCode, input.limits);
+  return built(
+    resolveCall(ctx.api, PALLET_NAMES.registrar, 'scheduleCodeUpgrade'),
+    'scheduleCodeUpgrade',
+    [input.paraId, u8aToHex(input.newCode)],
+    `Schedule a validation code upgrade for para ${input.paraId}; validators pre-check the new code first.`,
+    [`New code: ${input.newCode.length.toLocaleString('en-US')} bytes (${describeFormat(input.newCode)}).`],
+  );
+}
+
+export function buildSetCurrentHead(ctx: CallContext, input: { readonly paraId: number; readonly head: Uint8Array; readonly limits: Pick<RelayArtifactLimits, 'maxHeadDataSize'> }): BuiltCall {
+  assertParaId(input.paraId);
+  checkGenesisHead(input.head, input.limits);
+  return built(
+    resolveCall(ctx.api, PALLET_NAMES.registrar, 'setCurrentHead'),
+    'setCurrentHead',
+    [input.paraId, u8aToHex(input.head)],
+    `Set the head of para ${input.paraId} on the relay chain to this header.`,
+  );
+}
+
+function registrarConstant(ctx: CallContext, name: 'paraDeposit' | 'dataDepositPerByte'): bigint | undefined {
+  for (const pallet of PALLET_NAMES.registrar) {
+    const value = ctx.api.consts[pallet]?.[name];
+    if (value !== undefined) return bigintOf(value);
+  }
+  return undefined;
+}
+
+function describeFormat(code: Uint8Array): string {
+  return validationCodeFormat(code) === 'compressed-wasm' ? 'compressed Wasm' : 'Wasm';
+}
