@@ -1,0 +1,77 @@
+import { app, session } from 'electron';
+import log from 'electron-log/main';
+import ElectronStore from 'electron-store';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bindApi } from '../api/bind';
+import { lockDataDir } from '../platform/data-dir-lock';
+import { reportStartupError, runHeadless } from '../server/cli';
+import { createHeadlessSecretBox } from '../server/headless-secrets';
+import { createServices } from '../services';
+import { createElectronPlatform } from './electron-platform';
+import { serveIpc } from './ipc-bridge';
+import { handleQuit } from './quit';
+import { rendererLocation } from './renderer-location';
+import { createTray } from './tray';
+import { createMainWindow, lockDownWebContents } from './window';
+
+const outDir = fileURLToPath(new URL('..', import.meta.url));
+const serveAt = process.argv.indexOf('serve');
+
+if (serveAt !== -1) {
+  // `parachain-console serve`: the headless console from the packaged app, no window.
+  app.dock?.hide();
+  app.whenReady().then(() => runHeadless(process.argv.slice(serveAt + 1), { outDir })).catch(reportStartupError);
+} else if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  startDesktop().catch((error: unknown) => {
+    log.error('app: could not start', error);
+    reportStartupError(error);
+  });
+}
+
+async function startDesktop(): Promise<void> {
+  log.initialize();
+  const location = rendererLocation(outDir);
+  lockDownWebContents(location.isAllowed);
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const dataDir = app.getPath('userData');
+  const unlockDataDir = lockDataDir(dataDir);
+  let window: ReturnType<typeof createMainWindow> | undefined;
+  const showWindow = (): void => {
+    if (!window || window.isDestroyed()) window = open();
+    window.show();
+    window.focus();
+  };
+  const tray = createTray({ iconDir: resourceDir('tray'), onOpen: showWindow, onQuit: () => app.quit() });
+  const platform = createElectronPlatform({ secrets: createHeadlessSecretBox(dataDir), tray });
+  const services = await createServices({
+    platform,
+    log,
+    version: app.getVersion(),
+    settingsPath: join(dataDir, 'settings.json'),
+    openSettings: () => new ElectronStore({ name: 'settings', cwd: dataDir, clearInvalidConfig: false }),
+  });
+  serveIpc(bindApi(services), location.isAllowed, log);
+  handleQuit(services, () => {
+    tray.destroy();
+    unlockDataDir();
+  });
+
+  const open = () => createMainWindow({ outDir, iconPath: join(resourceDir('tray'), '..', 'icon.png'), url: location.url, isAllowed: location.isAllowed, hideOnClose: () => services.settings.get().closeToTray });
+  window = open();
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    // Stay in the tray: collators are watched whether or not a window is open.
+  });
+}
+
+/** Packaged, the icons are copied beside the asar (electron-builder.yml extraResources); in development they are in build/. */
+function resourceDir(name: string): string {
+  return app.isPackaged ? join(process.resourcesPath, name) : join(outDir, '..', 'build', name);
+}
