@@ -76,6 +76,7 @@ export class HealthMonitor {
   private readonly rules = new Map<string, RuleState>();
   private readonly changedListeners = new Set<Listener<HealthStatus>>();
   private readonly alertListeners = new Set<Listener<Alert>>();
+  private readonly signalListeners = new Set<() => void>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly timings: ProbeTimings;
   private timers: NodeJS.Timeout[] = [];
@@ -312,6 +313,12 @@ export class HealthMonitor {
     return () => this.alertListeners.delete(listener);
   }
 
+  /** Fires after any pushed signal (a new head, a lost connection, a process event) has been judged. */
+  onSignal(listener: () => void): () => void {
+    this.signalListeners.add(listener);
+    return () => this.signalListeners.delete(listener);
+  }
+
   persistSeries(): void {
     try {
       this.series.persist();
@@ -426,6 +433,7 @@ export class HealthMonitor {
     queueMicrotask(() => {
       this.evaluationQueued = false;
       this.evaluate();
+      for (const listener of this.signalListeners) listener();
     });
   }
 
