@@ -24,17 +24,17 @@ test.describe('the desktop app', () => {
     const userData = mkdtempSync(join(tmpdir(), 'pc-electron-'));
     const app = await electron.launch({ executablePath: binary.path, args: ['.', `--user-data-dir=${userData}`, '--no-sandbox'] });
     try {
-      const window = await app.firstWindow();
-      await expect(window.getByRole('heading', { level: 1, name: 'Onboarding' })).toBeVisible();
-      expect(await window.title()).toBe('Parachain Console');
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { level: 1, name: 'Onboarding' })).toBeVisible();
+      expect(await page.title()).toBe('Parachain Console');
 
       // Nothing of Node or Electron reaches the page; only the contract's carrier.
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-      const answer = await window.evaluate(
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      const answer = await page.evaluate(
         () =>
           new Promise((resolve) => {
-            const bridge = (window as unknown as { parachainConsole: { send(f: unknown): void; onFrame(l: (f: unknown) => void): () => void } }).parachainConsole;
+            const bridge = (globalThis as unknown as { parachainConsole: { send(f: unknown): void; onFrame(l: (f: unknown) => void): () => void } }).parachainConsole;
             const stop = bridge.onFrame((frame) => {
               stop();
               resolve(frame);
@@ -44,13 +44,13 @@ test.describe('the desktop app', () => {
       );
       expect(answer).toMatchObject({ kind: 'result', id: 99, result: { ok: true, data: { nonce: 'smoke' } } });
 
-      const before = window.url();
-      await window.evaluate(() => {
+      const before = page.url();
+      await page.evaluate(() => {
         location.href = 'https://example.com/';
       });
-      await window.waitForTimeout(500);
-      expect(window.url()).toBe(before);
-      expect(await window.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+      await page.waitForTimeout(500);
+      expect(page.url()).toBe(before);
+      expect(await page.evaluate(() => globalThis.open('https://example.com/') === null)).toBe(true);
       expect(app.windows()).toHaveLength(1);
     } finally {
       await app.close();
