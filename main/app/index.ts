@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { bindApi } from '../api/bind';
 import { lockDataDir } from '../platform/data-dir-lock';
 import { reportStartupError, runHeadless } from '../server/cli';
-import { createHeadlessSecretBox } from '../server/headless-secrets';
 import { createServices } from '../services';
 import { createElectronPlatform } from './electron-platform';
 import { serveIpc } from './ipc-bridge';
 import { handleQuit } from './quit';
+import { createDesktopSecretBox } from './safe-storage-box';
 import { rendererLocation } from './renderer-location';
 import { createTray } from './tray';
 import { createMainWindow, lockDownWebContents } from './window';
@@ -48,7 +48,7 @@ async function startDesktop(): Promise<void> {
     window.focus();
   };
   const tray = createTray({ iconDir: resourceDir('tray'), onOpen: showWindow, onQuit: () => app.quit() });
-  const platform = createElectronPlatform({ secrets: createHeadlessSecretBox(dataDir), tray });
+  const platform = createElectronPlatform({ secrets: await createDesktopSecretBox({ dataDir, log }), tray });
   const services = await createServices({
     platform,
     log,

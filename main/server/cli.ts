@@ -50,7 +50,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const unlockDataDir = lockDataDir(dataDir);
   const log = createFileLogger(join(dataDir, 'logs'), level);
-  const secrets = createHeadlessSecretBox(dataDir);
+  const secrets = await createHeadlessSecretBox(dataDir);
   const platform = createHeadlessPlatform({ dataDir, secrets, log });
   const services = await createServices({
     platform,

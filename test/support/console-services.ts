@@ -19,7 +19,7 @@ export interface ConsoleUnderTest {
 /** The real services of a headless console on a fresh temporary data folder. */
 export async function startConsoleServices(dataDir = mkdtempSync(join(tmpdir(), 'pc-test-'))): Promise<ConsoleUnderTest> {
   const log = silentLogger;
-  const platform = createHeadlessPlatform({ dataDir, secrets: createHeadlessSecretBox(dataDir), log });
+  const platform = createHeadlessPlatform({ dataDir, secrets: await createHeadlessSecretBox(dataDir), log });
   const services = await createServices({
     platform,
     log,
