@@ -233,6 +233,17 @@ export class CollatorSupervisor {
     stopSampling();
   }
 
+  /** What the in-memory rings hold now, and the most they can ever hold (text characters). */
+  ringStats(): { nodes: number; lines: number; textChars: number; maxTextChars: number } {
+    const rings = [...this.nodes.values()].map((node) => node.ring);
+    return {
+      nodes: rings.length,
+      lines: rings.reduce((n, ring) => n + ring.length, 0),
+      textChars: rings.reduce((n, ring) => n + ring.textChars, 0),
+      maxTextChars: rings.reduce((n, ring) => n + ring.maxTextChars, 0),
+    };
+  }
+
   /** Nodes whose process runs now (adopted ones included): the shell asks before quitting when there are any. */
   get runningCount(): number {
     return [...this.nodes.values()].filter((node) => node.pid !== null).length;

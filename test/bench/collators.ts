@@ -1,0 +1,242 @@
+/**
+ * `npm run bench:collators`: 50 fake collators writing 20,000 log lines per
+ * second in total, supervised first by our supervisor and then by PM2, with
+ * the same fixture. Prints, for each: supervisor CPU share and RSS over the
+ * steady window, lines lost on disk, and the time from a SIGKILLed node to
+ * its replacement process; for ours also the rings' memory bound.
+ * BENCH_SECONDS shortens the steady window (default 60), BENCH_NODES and
+ * BENCH_LINES_PER_SEC change the load.
+ */
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pidusage from 'pidusage';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const fixture = path.join(root, 'test/fixtures/fake-collator/fake-collator.mjs');
+const pm2Bin = path.join(root, 'node_modules/pm2/bin/pm2');
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+const nodes = Number(process.env.BENCH_NODES ?? 50);
+const totalLinesPerSec = Number(process.env.BENCH_LINES_PER_SEC ?? 20_000);
+const linesPerNode = Math.round(totalLinesPerSec / nodes);
+const warmupMs = 5_000;
+
+interface Usage {
+  cpuAvgPercent: number;
+  cpuMaxPercent: number;
+  rssMaxMiB: number;
+  rssAvgMiB: number;
+}
+
+interface Result {
+  name: string;
+  usage: Usage;
+  linesWritten: number;
+  linesLost: number;
+  crashToRestartMs: number | null;
+  extra: Record<string, string>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU (percent of one core) and RSS of one pid, sampled every second. */
+async function measure(pid: number, durationMs: number): Promise<Usage> {
+  const cpu: number[] = [];
+  const rss: number[] = [];
+  await pidusage(pid);
+  const end = Date.now() + durationMs;
+  while (Date.now() < end) {
+    await sleep(1_000);
+    const stats = await pidusage(pid);
+    cpu.push(stats.cpu);
+    rss.push(stats.memory / 1024 / 1024);
+  }
+  const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return { cpuAvgPercent: avg(cpu), cpuMaxPercent: Math.max(...cpu), rssMaxMiB: Math.max(...rss), rssAvgMiB: avg(rss) };
+}
+
+/** Seconds since boot now, and a process's start in the same clock: both from /proc, so both supervisors are timed alike. */
+function uptimeSeconds(): number {
+  return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+}
+function startSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[19]) / 100; // starttime in clock ticks (USER_HZ = 100)
+}
+
+/** Kills a node with SIGKILL and waits for its supervisor to start a new process; ms between the two. */
+async function crashToRestart(currentPid: () => Promise<number | null>): Promise<number | null> {
+  const before = await currentPid();
+  if (before === null) return null;
+  const killedAt = uptimeSeconds();
+  process.kill(before, 'SIGKILL');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const now = await currentPid();
+    if (now !== null && now !== before) return Math.max(0, Math.round((startSeconds(now) - killedAt) * 1000));
+    await sleep(5);
+  }
+  return null;
+}
+
+/**
+ * Counts numbered flood lines per run of a node (a run begins at the
+ * fixture's banner): each run numbers from 1, and a run that stopped
+ * cleanly prints its total, so every missing number is a lost line.
+ */
+function countLines(texts: string[]): { written: number; lost: number } {
+  let written = 0;
+  let lost = 0;
+  for (const text of texts) {
+    const runs = text.split(/(?=^.*Parachain Collator Template)/m);
+    for (const chunk of runs) {
+      const seqs = new Set<number>();
+      let max = 0;
+      for (const match of chunk.matchAll(/flood seq=(\d+) /g)) {
+        const seq = Number(match[1]);
+        seqs.add(seq);
+        if (seq > max) max = seq;
+      }
+      const total = Number(/flood_total=(\d+)/.exec(chunk)?.[1] ?? max);
+      written += total;
+      lost += total - seqs.size;
+    }
+  }
+  return { written, lost };
+}
+
+async function readAllUnder(dir: string): Promise<string[]> {
+  const texts: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.log')) texts.push(await readFile(path.join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return texts;
+}
+
+async function benchOurs(dir: string, specPath: string): Promise<Result> {
+  const child: ChildProcess = fork(path.join(here, 'collators-fleet.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_DIR: dir, BENCH_NODES: String(nodes), BENCH_LINES_PER_NODE: String(linesPerNode), BENCH_FIXTURE: fixture, BENCH_SPEC: specPath },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const messages: Array<Record<string, unknown>> = [];
+  const next = (kind: string): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const found = messages.find((m) => m.kind === kind || m.kind === 'error');
+        if (!found) return false;
+        if (found.kind === 'error') reject(new Error(String(found.message)));
+        else resolve(found);
+        return true;
+      };
+      if (check()) return;
+      child.on('message', () => void check());
+    });
+  child.on('message', (message) => messages.push(message as Record<string, unknown>));
+
+  const started = (await next('started')) as { ids: string[]; runDir: string; logsDir: string };
+  await sleep(warmupMs);
+  const usage = await measure(child.pid ?? 0, seconds * 1000);
+  const firstId = started.ids[0] ?? '';
+  const pidFile = path.join(started.runDir, `${encodeURIComponent(firstId)}.pid.json`);
+  const crashMs = await crashToRestart(async () => {
+    try {
+      return (JSON.parse(await readFile(pidFile, 'utf8')) as { pid: number }).pid;
+    } catch {
+      return null;
+    }
+  });
+  await sleep(1_000);
+  child.send({ kind: 'stop' });
+  const stopped = (await next('stopped')) as { linesSeen: number; batches: number; stateEvents: number; rings: { lines: number; textChars: number; maxTextChars: number } };
+  const { written, lost } = countLines(await readAllUnder(started.logsDir));
+  return {
+    name: 'Parachain Console supervisor',
+    usage,
+    linesWritten: written,
+    linesLost: lost,
+    crashToRestartMs: crashMs,
+    extra: {
+      'lines delivered to log subscribers (sent or counted skipped)': String(stopped.linesSeen),
+      'log batches sent': String(stopped.batches),
+      'state events': String(stopped.stateEvents),
+      'rings at stop': `${stopped.rings.lines} lines, ${(stopped.rings.textChars * 2 / 1024 / 1024).toFixed(1)} MiB of text`,
+      'rings bound (2,000 lines × 2,000 chars per node)': `${(stopped.rings.maxTextChars * 2 / 1024 / 1024).toFixed(0)} MiB of text at most`,
+    },
+  };
+}
+
+async function benchPm2(dir: string): Promise<Result> {
+  const home = path.join(dir, 'pm2-home');
+  const logs = path.join(dir, 'pm2-logs');
+  const env = { ...process.env, PM2_HOME: home };
+  const pm2 = (args: string[]): Promise<{ stdout: string }> => run(process.execPath, [pm2Bin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+  const apps = Array.from({ length: nodes }, (_unused, i) => ({
+    name: `bench-${i}`,
+    script: fixture,
+    args: ['--name', `bench-${i}`, '--fake-lines-per-sec', String(linesPerNode), '--fake-block-ms', '1000'],
+    out_file: path.join(logs, `bench-${i}.log`),
+    error_file: path.join(logs, `bench-${i}.log`),
+    merge_logs: true,
+    autorestart: true,
+    restart_delay: 0,
+    kill_timeout: 30_000,
+  }));
+  const ecosystem = path.join(dir, 'ecosystem.config.cjs');
+  await writeFile(ecosystem, `module.exports = ${JSON.stringify({ apps })};\n`);
+  await pm2(['start', ecosystem]);
+  const daemonPid = Number((await readFile(path.join(home, 'pm2.pid'), 'utf8')).trim());
+  await sleep(warmupMs);
+  const usage = await measure(daemonPid, seconds * 1000);
+  const crashMs = await crashToRestart(async () => {
+    const { stdout } = await pm2(['pid', 'bench-0']);
+    const pid = Number(stdout.trim());
+    return Number.isFinite(pid) && pid > 0 ? pid : null;
+  });
+  await sleep(1_000);
+  await pm2(['stop', 'all']);
+  await pm2(['kill']);
+  const { written, lost } = countLines(await readAllUnder(logs));
+  return { name: `PM2 ${JSON.parse(readFileSync(path.join(root, 'node_modules/pm2/package.json'), 'utf8')).version as string}`, usage, linesWritten: written, linesLost: lost, crashToRestartMs: crashMs, extra: {} };
+}
+
+function report(results: Result[]): string {
+  const rows = results.map((r) =>
+    `| ${r.name} | ${r.usage.cpuAvgPercent.toFixed(1)} % (max ${r.usage.cpuMaxPercent.toFixed(1)} %) | ${r.usage.rssAvgMiB.toFixed(0)} MiB (max ${r.usage.rssMaxMiB.toFixed(0)} MiB) | ${r.linesWritten.toLocaleString('en')} | ${r.linesLost} | ${r.crashToRestartMs ?? 'n/a'} ms |`,
+  );
+  const extras = results.flatMap((r) => Object.entries(r.extra).map(([k, v]) => `- ${r.name}: ${k}: ${v}`));
+  return [
+    `Run ${new Date().toISOString()} on ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; ${nodes} fake collators × ${linesPerNode} lines/s (${(nodes * linesPerNode).toLocaleString('en')} lines/s in total, plus ~6 block lines/s each), ${seconds} s steady window after ${warmupMs / 1000} s warm-up.`,
+    '',
+    '| Supervisor | CPU (share of one core, avg) | RSS | Lines written | Lines lost on disk | Crash → new process |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...extras,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-collators-'));
+  const specPath = path.join(dir, 'spec.json');
+  await writeFile(specPath, JSON.stringify({ name: 'Bench', id: 'bench', para_id: 1000, genesis: { runtimeGenesis: { patch: {} } } }));
+  try {
+    const ours = await benchOurs(path.join(dir, 'ours'), specPath);
+    console.log(report([ours]));
+    const pm2 = await benchPm2(path.join(dir, 'pm2'));
+    console.log('\n## Result\n');
+    console.log(report([ours, pm2]));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
