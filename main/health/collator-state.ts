@@ -57,15 +57,20 @@ export function newCollatorState(target: CollatorTarget, nowMs: number): Collato
   };
 }
 
+/**
+ * Heights only go up: RPC, metrics and logs report the same node at slightly
+ * different moments, and a late report must not look like a step back. A
+ * restarted process starts over (see `applyProcessEvent`).
+ */
 export function observeBest(state: CollatorState, number: number, nowMs: number): void {
   const previous = state.best;
-  if (previous !== null && number === previous.number) return;
-  if (previous !== null && number > previous.number) state.lastBlockIntervalMs = (nowMs - previous.changedAtMs) / (number - previous.number);
+  if (previous !== null && number <= previous.number) return;
+  if (previous !== null && previous.number > 0) state.lastBlockIntervalMs = (nowMs - previous.changedAtMs) / (number - previous.number);
   state.best = { number, changedAtMs: nowMs };
 }
 
 export function observeFinalized(state: CollatorState, number: number, nowMs: number): void {
-  if (state.finalized?.number === number) return;
+  if (state.finalized !== null && number <= state.finalized.number) return;
   state.finalized = { number, changedAtMs: nowMs };
 }
 
@@ -117,8 +122,11 @@ export function applyProcessEvent(state: CollatorState, event: ProcessEvent, now
       setAlive(state, true, nowMs);
       state.process.pid = event.pid;
       state.process.gaveUp = false;
-      // A fresh process starts its count of authored blocks from zero.
+      // A fresh process starts its count of authored blocks from zero, and may come back on a purged database.
       state.authored = null;
+      // It gets the usual stall allowance from its start to show its first block.
+      state.best = { number: 0, changedAtMs: nowMs };
+      state.finalized = null;
       return;
     case 'exited':
       setAlive(state, false, nowMs);

@@ -32,7 +32,7 @@ export async function probeMetrics(url: string, timeoutMs: number): Promise<Metr
   }
   let families: PrometheusFamily[];
   try {
-    families = parsePrometheusTextFormat(text);
+    families = parsePrometheusTextFormat(demoteHistograms(text));
   } catch (error) {
     return { ok: false, reason: `${url} did not serve Prometheus metrics (${describe(error)})` };
   }
@@ -55,9 +55,9 @@ export function readMetrics(families: PrometheusFamily[]): MetricsReading {
     syncPeers: gauge(byName.get('substrate_sync_peers')),
     isMajorSyncing: syncing === null ? null : syncing > 0,
     readyTransactions: gauge(byName.get('substrate_ready_transactions_number')),
-    blocksAuthored: histogramCount(byName.get('substrate_proposer_block_constructed')),
+    blocksAuthored: sum(byName.get('substrate_proposer_block_constructed_count')),
     collationsGenerated: sum(byName.get('polkadot_parachain_collations_generated_total')),
-    collationsExpired: sum(byName.get('polkadot_parachain_collation_expired')) ?? histogramCount(byName.get('polkadot_parachain_collation_expired')),
+    collationsExpired: sum(byName.get('polkadot_parachain_collation_expired')) ?? sum(byName.get('polkadot_parachain_collation_expired_count')),
   };
 }
 
@@ -71,9 +71,13 @@ function sum(family: PrometheusFamily | undefined): number | null {
   return values.length === 0 ? null : values.reduce((total, value) => total + value, 0);
 }
 
-function histogramCount(family: PrometheusFamily | undefined): number | null {
-  const counts = (family?.metrics ?? []).flatMap((metric) => (metric.count === undefined ? [] : [toNumber(metric.count)]));
-  return counts.length === 0 ? null : counts.reduce((total, value) => total + value, 0);
+/**
+ * The parser keeps a histogram's `_count` and `_sum` only when the histogram
+ * has no labels, and every Substrate metric carries a `chain` label. Declared
+ * untyped, each `_count`, `_sum` and `_bucket` series comes out as its own family.
+ */
+function demoteHistograms(text: string): string {
+  return text.replace(/^# TYPE (\S+) (?:histogram|summary)\s*$/gm, '# TYPE $1 untyped');
 }
 
 function toNumber(text: string): number {

@@ -12,36 +12,30 @@ export interface LatchChange {
 }
 
 /**
- * Hysteresis for one rule on one subject: a worse level is taken at once (a
- * fault is reported as soon as its threshold is met), a better one only after
- * the signal has stayed better for `clearDwellMs`, so a flapping signal raises
- * one alert and clears once instead of spamming.
+ * Hysteresis for one rule on one subject. A level is taken as soon as the
+ * signal reaches it (a fault is reported at once) and held until the signal
+ * has stayed below it for `clearDwellMs`. A signal flapping between OK and
+ * WARN therefore raises one WARN and clears once, after it has settled; a CRIT
+ * that eases into flapping steps down to WARN, not to OK.
  */
 export class LevelLatch {
   level: HealthLevel = 'ok';
   sinceMs: number;
-  private betterSinceMs: number | null = null;
+  /** When the raw signal was last at or above each level. */
+  private readonly lastAtLeastMs: { warn: number | null; crit: number | null } = { warn: null, crit: null };
 
   constructor(nowMs: number) {
     this.sinceMs = nowMs;
   }
 
   update(raw: HealthLevel, nowMs: number, clearDwellMs: number): LatchChange | null {
-    if (rank[raw] > rank[this.level]) {
-      this.betterSinceMs = null;
-      return this.move(raw, nowMs);
-    }
-    if (rank[raw] === rank[this.level]) {
-      this.betterSinceMs = null;
-      return null;
-    }
-    this.betterSinceMs ??= nowMs;
-    if (nowMs - this.betterSinceMs < clearDwellMs) return null;
-    this.betterSinceMs = null;
-    return this.move(raw, nowMs);
-  }
-
-  private move(to: HealthLevel, nowMs: number): LatchChange {
+    if (rank[raw] >= rank.warn) this.lastAtLeastMs.warn = nowMs;
+    if (rank[raw] >= rank.crit) this.lastAtLeastMs.crit = nowMs;
+    const held = (at: number | null) => at !== null && nowMs - at < clearDwellMs;
+    const next: HealthLevel = raw === 'crit' || held(this.lastAtLeastMs.crit) ? 'crit' : raw === 'warn' || held(this.lastAtLeastMs.warn) ? 'warn' : 'ok';
+    // Never step up through a held level the raw signal did not reach.
+    const to = rank[next] > rank[this.level] ? raw : next;
+    if (to === this.level) return null;
     const change = { from: this.level, to };
     this.level = to;
     this.sinceMs = nowMs;
