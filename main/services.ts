@@ -2,6 +2,8 @@ import type { AppInfo } from '../shared/contract/app';
 import { join } from 'node:path';
 import { Collators } from './collators/collators';
 import { HealthMonitor } from './health/health-monitor';
+import { AccountVault } from './keys/account-vault';
+import { SessionKeys } from './keys/session-keys';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
 import type { Platform } from './platform/platform';
@@ -27,6 +29,10 @@ export interface Services {
   readonly collators: Collators;
   /** Health monitoring: probes, rules, alerts and chart history. */
   readonly health: HealthMonitor;
+  /** Account keys: encrypted at rest, signing in place; only addresses leave it. */
+  readonly vault: AccountVault;
+  /** Session-key RPCs against a collator's own local RPC. */
+  readonly sessionKeys: SessionKeys;
   /** How many collator processes are running, so quitting knows whether to ask. */
   runningCollators(): number;
   /**
@@ -74,6 +80,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   health.start();
   disposers.push(() => health.stop());
 
+  const vault = await AccountVault.open({ dataDir: platform.paths.data, secrets: platform.secrets, log, notices });
+  disposers.push(() => void vault.lock());
+  const sessionKeys = new SessionKeys({ log });
+
   return {
     platform,
     log,
@@ -82,6 +92,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     info,
     collators,
     health,
+    vault,
+    sessionKeys,
     runningCollators: () => collators.runningCount(),
     async dispose(options) {
       const resolved = { keepCollators: options?.keepCollators ?? false };

@@ -3,6 +3,7 @@ import { appHandlers, appSources } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { collatorHandlers, collatorSources } from './handlers/collators';
 import { healthHandlers, healthSources } from './handlers/health';
+import { keysHandlers, keysSources } from './handlers/keys';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
 /**
@@ -15,11 +16,13 @@ export function bindApi(services: Services): ApiRouter {
     ...settingsHandlers(services),
     ...collatorHandlers(services),
     ...healthHandlers(services),
+    ...keysHandlers(services),
   };
   const sources: StreamSources = {
     ...appSources(services),
     ...collatorSources(services),
     ...healthSources(services),
+    ...keysSources(services),
   };
   return new ApiRouter(handlers, sources, services.log);
 }

@@ -3,6 +3,7 @@ import { appCalls, appStreams } from './app';
 import { settingsCalls } from './settings';
 import { collatorCalls, collatorStreams } from './collators';
 import { healthCalls, healthStreams } from './health';
+import { keysCalls, keysStreams } from './keys';
 import type { CallSpec, StreamSpec } from './define';
 
 /**
@@ -14,12 +15,14 @@ export const calls = {
   ...settingsCalls,
   ...collatorCalls,
   ...healthCalls,
+  ...keysCalls,
 } satisfies Record<string, CallSpec>;
 
 export const streams = {
   ...appStreams,
   ...collatorStreams,
   ...healthStreams,
+  ...keysStreams,
 } satisfies Record<string, StreamSpec>;
 
 export type Calls = typeof calls;
@@ -44,3 +47,4 @@ export * from './app';
 export * from './settings';
 export * from './collators';
 export * from './health';
+export * from './keys';
