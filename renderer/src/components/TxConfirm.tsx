@@ -1,0 +1,146 @@
+import type { ReactElement, ReactNode } from 'react';
+import './TxConfirm.css';
+import type { DryRunResult, TxEstimate } from '../../../shared/contract/chain';
+import { formatAmount, formatAmountExact, sumPlanck, type TokenFormat } from '../format/amount';
+import { Address } from './Address';
+import { Amount } from './Amount';
+import { ErrorMessage } from './ErrorMessage';
+
+export interface DepositLine {
+  label: string;
+  planck: bigint | string;
+  /** When and how it comes back, e.g. "returned when the para id is deregistered". */
+  note?: string;
+}
+
+export interface TxConfirmProps {
+  /** What will be signed, in plain words: "Reserve a para id on Paseo". */
+  summary: string;
+  details?: ReactNode;
+  /** The fee and dry run from `tx.estimate`; undefined while it loads. */
+  estimate?: TxEstimate;
+  estimateError?: unknown;
+  /** Every amount the transaction locks, besides the fee. */
+  deposits?: DepositLine[];
+  /** An amount the transaction spends outright (an order, a purchase), besides the fee. */
+  spend?: DepositLine;
+  token: TokenFormat;
+  ss58Prefix: number;
+  signer: { address: string; name?: string; kind: 'vault' | 'extension' };
+  /** The signer's transferable balance, to say before signing whether it covers everything. */
+  freePlanck?: bigint | string;
+  busy?: boolean;
+  confirmLabel?: string;
+  onConfirm: () => void;
+  onCancel?: () => void;
+}
+
+/**
+ * Everything an operator should know before signing: what the call does, who
+ * signs, the fee, every deposit it locks and whether the balance covers it, and
+ * what a dry run of it said. Signing stays disabled until the fee is known.
+ */
+export function TxConfirm(props: TxConfirmProps): ReactElement {
+  const { estimate, token } = props;
+  const deposits = props.deposits ?? [];
+  const feePlanck = estimate ? BigInt(estimate.feePlanck) : undefined;
+  const totalPlanck = feePlanck === undefined ? undefined : feePlanck + sumPlanck(deposits.map((d) => d.planck)) + (props.spend ? BigInt(props.spend.planck) : 0n);
+  const covered = totalPlanck !== undefined && props.freePlanck !== undefined ? BigInt(props.freePlanck) >= totalPlanck : undefined;
+  const wouldFail = estimate?.dryRun.outcome === 'would-fail' || estimate?.dryRun.outcome === 'invalid';
+
+  return (
+    <section className="tx-confirm" aria-label="Review the transaction">
+      <h3>{props.summary}</h3>
+      {props.details ? <div className="tx-confirm-details">{props.details}</div> : null}
+      <dl className="facts">
+        <dt>Signed by</dt>
+        <dd>
+          <Address address={props.signer.address} ss58Prefix={props.ss58Prefix} name={props.signer.name} />
+          <span className="muted"> {props.signer.kind === 'vault' ? '(key held by this console)' : '(browser extension: it will ask you)'}</span>
+        </dd>
+        {estimate ? (
+          <>
+            <dt>Call</dt>
+            <dd className="mono">{estimate.call}</dd>
+          </>
+        ) : null}
+        <dt>Network fee</dt>
+        <dd>{feePlanck === undefined ? (props.estimateError ? 'unknown' : 'estimating…') : <Amount planck={feePlanck} token={token} maxFractionDigits={6} />}</dd>
+        {props.spend ? (
+          <>
+            <dt>{props.spend.label}</dt>
+            <dd>
+              <Amount planck={props.spend.planck} token={token} maxFractionDigits={6} />
+              {props.spend.note ? <div className="muted small">{props.spend.note}</div> : null}
+            </dd>
+          </>
+        ) : null}
+        {deposits.map((deposit) => (
+          <DepositFact key={deposit.label} deposit={deposit} token={token} />
+        ))}
+        {totalPlanck !== undefined && (deposits.length > 0 || props.spend) ? (
+          <>
+            <dt>Total needed</dt>
+            <dd><strong title={formatAmountExact(totalPlanck, token)}>{formatAmount(totalPlanck, token, { maxFractionDigits: 6 })}</strong></dd>
+          </>
+        ) : null}
+        {props.freePlanck !== undefined ? (
+          <>
+            <dt>Your transferable balance</dt>
+            <dd>
+              <Amount planck={props.freePlanck} token={token} />{' '}
+              {covered === true ? <span className="badge badge-ok">covers it</span> : null}
+              {covered === false ? <span className="badge badge-crit">not enough</span> : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <DryRunNote dryRun={estimate?.dryRun} />
+      {covered === false && totalPlanck !== undefined && props.freePlanck !== undefined ? (
+        <div className="banner banner-error" role="alert">
+          <strong>This account is short by {formatAmount(totalPlanck - BigInt(props.freePlanck), token, { maxFractionDigits: 6 })}.</strong>
+          <span> Send at least that much to it (or pick another account), then come back.</span>
+        </div>
+      ) : null}
+      <ErrorMessage error={props.estimateError} />
+      <div className="tx-confirm-actions">
+        {props.onCancel ? <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={props.busy}>Cancel</button> : null}
+        <button type="button" className="button" onClick={props.onConfirm} disabled={props.busy || feePlanck === undefined || covered === false}>
+          {props.busy ? 'Signing…' : (props.confirmLabel ?? 'Sign and submit')}
+        </button>
+      </div>
+      {wouldFail ? <p className="muted small">A dry run predicts failure. You can still submit, but the fee is paid either way.</p> : null}
+    </section>
+  );
+}
+
+function DepositFact({ deposit, token }: { deposit: DepositLine; token: TokenFormat }): ReactElement {
+  return (
+    <>
+      <dt>{deposit.label}</dt>
+      <dd>
+        <Amount planck={deposit.planck} token={token} maxFractionDigits={6} /> <span className="badge">locked</span>
+        {deposit.note ? <div className="muted small">{deposit.note}</div> : null}
+      </dd>
+    </>
+  );
+}
+
+function DryRunNote({ dryRun }: { dryRun?: DryRunResult }): ReactElement | null {
+  if (!dryRun) return null;
+  switch (dryRun.outcome) {
+    case 'success':
+      return <p className="tx-dry-run ok">A dry run on the current chain state succeeded.</p>;
+    case 'not-offered':
+      return <p className="tx-dry-run muted">This runtime offers no dry run, so the outcome is known only once it is included.</p>;
+    default:
+      return (
+        <div className="banner banner-warning" role="alert">
+          <div>
+            <strong>A dry run says this would fail: {dryRun.error?.message ?? 'the runtime refused it'}.</strong>
+            {dryRun.error?.hint ? <p>{dryRun.error.hint}</p> : null}
+          </div>
+        </div>
+      );
+  }
+}

@@ -1,0 +1,6 @@
+export * from './amount';
+export * from './address';
+export * from './time';
+export * from './explorer';
+export * from './network-explorer';
+export * from './tx-phase';
