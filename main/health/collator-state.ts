@@ -125,7 +125,7 @@ export function applyProcessEvent(state: CollatorState, event: ProcessEvent, now
       // A fresh process starts its count of authored blocks from zero, and may come back on a purged database.
       state.authored = null;
       // It gets the usual stall allowance from its start to show its first block.
-      state.best = { number: 0, changedAtMs: nowMs };
+      if (state.best !== null) state.best = { number: 0, changedAtMs: nowMs };
       state.finalized = null;
       return;
     case 'exited':

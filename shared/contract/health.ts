@@ -36,47 +36,77 @@ const planckString = z.string().regex(/^\d+$/);
  * Thresholds for one collator. Times are in units of the parachain's expected
  * block time so the same defaults fit a 6 s and a 12 s chain.
  */
-export const collatorThresholdsSchema = z
-  .object({
-    stallWarnBlockTimes: z.number().positive().max(10_000).default(2),
-    stallCritBlockTimes: z.number().positive().max(10_000).default(5),
-    finalityLagWarnBlocks: z.number().int().positive().default(10),
-    finalityLagCritBlocks: z.number().int().positive().default(30),
-    minPeersWarn: z.number().int().min(0).default(2),
-    minPeersCrit: z.number().int().min(0).default(1),
-    syncingWarnBlockTimes: z.number().positive().default(600),
-    syncingCritBlockTimes: z.number().positive().default(3_600),
-    crashLoopRestarts: z.number().int().min(2).default(5),
-    crashLoopWindowMs: z.number().int().min(10_000).default(600_000),
-    rpcDownCritBlockTimes: z.number().positive().default(2),
-    notAuthoringMargin: z.number().min(1).max(100).default(2),
-    diskWarnFreePercent: z.number().min(0).max(100).default(10),
-    diskCritFreePercent: z.number().min(0).max(100).default(5),
-    /** A disk alarm clears only this many percent above its raise threshold. */
-    diskClearMarginPercent: z.number().min(0).max(50).default(2),
-    /** A raised rule must see its signal healthy this long before it clears: the guard against flapping. */
-    clearDwellBlockTimes: z.number().min(0).max(1_000).default(3),
-    disabledRules: z.array(ruleIdSchema).default([]),
-  })
-  .strict();
+const collatorThresholdsShape = {
+  stallWarnBlockTimes: z.number().positive().max(10_000),
+  stallCritBlockTimes: z.number().positive().max(10_000),
+  finalityLagWarnBlocks: z.number().int().positive(),
+  finalityLagCritBlocks: z.number().int().positive(),
+  minPeersWarn: z.number().int().min(0),
+  minPeersCrit: z.number().int().min(0),
+  syncingWarnBlockTimes: z.number().positive(),
+  syncingCritBlockTimes: z.number().positive(),
+  crashLoopRestarts: z.number().int().min(2),
+  crashLoopWindowMs: z.number().int().min(10_000),
+  rpcDownCritBlockTimes: z.number().positive(),
+  notAuthoringMargin: z.number().min(1).max(100),
+  diskWarnFreePercent: z.number().min(0).max(100),
+  diskCritFreePercent: z.number().min(0).max(100),
+  /** A disk alarm clears only this many percent above its raise threshold. */
+  diskClearMarginPercent: z.number().min(0).max(50),
+  /** A raised rule must see its signal healthy this long before it clears: the guard against flapping. */
+  clearDwellBlockTimes: z.number().min(0).max(1_000),
+  disabledRules: z.array(ruleIdSchema),
+};
+export const collatorThresholdsSchema = z.object(collatorThresholdsShape).strict();
+export const collatorThresholdDefaults: z.infer<typeof collatorThresholdsSchema> = {
+  stallWarnBlockTimes: 2,
+  stallCritBlockTimes: 5,
+  finalityLagWarnBlocks: 10,
+  finalityLagCritBlocks: 30,
+  minPeersWarn: 2,
+  minPeersCrit: 1,
+  syncingWarnBlockTimes: 600,
+  syncingCritBlockTimes: 3_600,
+  crashLoopRestarts: 5,
+  crashLoopWindowMs: 600_000,
+  rpcDownCritBlockTimes: 2,
+  notAuthoringMargin: 2,
+  diskWarnFreePercent: 10,
+  diskCritFreePercent: 5,
+  diskClearMarginPercent: 2,
+  clearDwellBlockTimes: 3,
+  disabledRules: [],
+};
 export type CollatorThresholds = z.infer<typeof collatorThresholdsSchema>;
 
-export const parachainThresholdsSchema = z
-  .object({
-    /** The parachain's expected block time: the unit of every time threshold. */
-    blockTimeMs: z.number().int().min(500).max(600_000).default(6_000),
-    relayBlockTimeMs: z.number().int().min(500).max(600_000).default(6_000),
-    notIncludedWarnBlockTimes: z.number().positive().default(2),
-    notIncludedCritBlockTimes: z.number().positive().default(5),
-    blockspaceEndingWarnDays: z.number().positive().default(14),
-    blockspaceEndingCritDays: z.number().positive().default(3),
-    renewalCritHours: z.number().positive().default(24),
-    onDemandWarnOrders: z.number().int().min(0).default(100),
-    onDemandCritOrders: z.number().int().min(0).default(10),
-    clearDwellBlockTimes: z.number().min(0).max(1_000).default(3),
-    disabledRules: z.array(ruleIdSchema).default([]),
-  })
-  .strict();
+const parachainThresholdsShape = {
+  /** The parachain's expected block time: the unit of every time threshold. */
+  blockTimeMs: z.number().int().min(500).max(600_000),
+  relayBlockTimeMs: z.number().int().min(500).max(600_000),
+  notIncludedWarnBlockTimes: z.number().positive(),
+  notIncludedCritBlockTimes: z.number().positive(),
+  blockspaceEndingWarnDays: z.number().positive(),
+  blockspaceEndingCritDays: z.number().positive(),
+  renewalCritHours: z.number().positive(),
+  onDemandWarnOrders: z.number().int().min(0),
+  onDemandCritOrders: z.number().int().min(0),
+  clearDwellBlockTimes: z.number().min(0).max(1_000),
+  disabledRules: z.array(ruleIdSchema),
+};
+export const parachainThresholdsSchema = z.object(parachainThresholdsShape).strict();
+export const parachainThresholdDefaults: z.infer<typeof parachainThresholdsSchema> = {
+  blockTimeMs: 6_000,
+  relayBlockTimeMs: 6_000,
+  notIncludedWarnBlockTimes: 2,
+  notIncludedCritBlockTimes: 5,
+  blockspaceEndingWarnDays: 14,
+  blockspaceEndingCritDays: 3,
+  renewalCritHours: 24,
+  onDemandWarnOrders: 100,
+  onDemandCritOrders: 10,
+  clearDwellBlockTimes: 3,
+  disabledRules: [],
+};
 export type ParachainThresholds = z.infer<typeof parachainThresholdsSchema>;
 
 export const collatorThresholdsPatchSchema = collatorThresholdsSchema.partial().strict();
@@ -86,8 +116,9 @@ export type ParachainThresholdsPatch = z.infer<typeof parachainThresholdsPatchSc
 
 /** Defaults for every collator and parachain, plus the operator's overrides per collator and per parachain. */
 export const healthRulesSchema = z.object({
-  collatorDefaults: collatorThresholdsSchema.default(() => collatorThresholdsSchema.parse({})),
-  parachainDefaults: parachainThresholdsSchema.default(() => parachainThresholdsSchema.parse({})),
+  // A file written before a threshold existed still loads: missing fields take their default.
+  collatorDefaults: collatorThresholdsPatchSchema.default({}).transform((patch) => ({ ...collatorThresholdDefaults, ...patch })),
+  parachainDefaults: parachainThresholdsPatchSchema.default({}).transform((patch) => ({ ...parachainThresholdDefaults, ...patch })),
   collators: z.record(z.string(), collatorThresholdsPatchSchema).default({}),
   /** Keyed by para id as a decimal string. */
   parachains: z.record(z.string().regex(/^\d+$/), parachainThresholdsPatchSchema).default({}),

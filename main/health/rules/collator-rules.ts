@@ -86,6 +86,9 @@ function metricsUnreachable(state: CollatorState): Verdict {
 
 function bestStalled(state: CollatorState, ctx: CollatorRuleContext): Verdict {
   if (!state.target.expectedRunning || state.process.alive === false) return ok('best-stalled');
+  // Without RPC, metrics or a height in its log, nothing tells whether it advances.
+  const hasHeightSource = state.target.rpcUrl !== undefined || state.target.parachainMetricsUrl !== undefined || state.best !== null;
+  if (!hasHeightSource) return ok('best-stalled');
   const sinceMs = state.best?.changedAtMs ?? state.watchedSinceMs;
   const stalledMs = ctx.nowMs - sinceMs;
   const blockTimes = stalledMs / ctx.blockTimeMs;
