@@ -141,8 +141,11 @@ export const dispatchErrorSchema = z.object({
 export type DispatchErrorData = z.infer<typeof dispatchErrorSchema>;
 
 export const dryRunSchema = z.object({
-  /** `not-offered` when the runtime has neither the dry-run API nor `system_dryRun`. */
-  outcome: z.enum(['success', 'would-fail', 'invalid', 'not-offered']),
+  /**
+   * `not-offered` when the runtime has neither the dry-run API nor `system_dryRun`;
+   * `inconclusive` when it cannot judge yet (an earlier transaction of the account is still pending).
+   */
+  outcome: z.enum(['success', 'would-fail', 'invalid', 'inconclusive', 'not-offered']),
   method: z.enum(['dryRunApi', 'system_dryRun', 'none']),
   error: dispatchErrorSchema.optional(),
 });

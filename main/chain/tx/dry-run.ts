@@ -1,0 +1,78 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { DispatchError } from '@polkadot/types/interfaces';
+import type { DryRunResult } from '../../../shared/contract/chain';
+import { describeDispatchError } from './dispatch-error-words';
+
+/** XCM version asked of `DryRunApi` v2 for the messages it reports; every current runtime speaks it. */
+const DRY_RUN_XCM_VERSION = 4;
+
+const rpcMethodsByApi = new WeakMap<ApiPromise, Promise<Set<string>>>();
+
+/**
+ * Runs a call without applying it, by whichever means the runtime offers:
+ * the `DryRunApi` runtime API (takes the call and an origin: no signature
+ * needed), or the `system_dryRun` RPC (needs the signed bytes).
+ */
+export async function dryRun(api: ApiPromise, extrinsic: SubmittableExtrinsic<'promise'>, address: string): Promise<DryRunResult> {
+  const runtimeCall = api.call.dryRunApi?.dryRunCall;
+  if (runtimeCall) {
+    const origin = { system: { Signed: address } };
+    const args = paramCount(runtimeCall) >= 3 ? [origin, extrinsic.method, DRY_RUN_XCM_VERSION] : [origin, extrinsic.method];
+    const result = (await runtimeCall(...args)) as unknown as DryRunApiResult;
+    if (result.isErr) return { outcome: 'invalid', method: 'dryRunApi', error: { code: 'DryRunFailed', message: `The dry run could not run: ${result.asErr.toString()}.` } };
+    const execution = result.asOk.executionResult;
+    if (execution.isErr) return { outcome: 'would-fail', method: 'dryRunApi', error: describeDispatchError(api, execution.asErr.error) };
+    return { outcome: 'success', method: 'dryRunApi' };
+  }
+  if (extrinsic.isSigned && (await rpcMethods(api)).has('system_dryRun')) {
+    const result = (await api.rpc.system.dryRun(extrinsic.toHex())) as unknown as ApplyExtrinsicResult;
+    if (result.isErr && isFutureNonce(result.asErr)) {
+      return { outcome: 'inconclusive', method: 'system_dryRun' };
+    }
+    if (result.isErr) {
+      return { outcome: 'invalid', method: 'system_dryRun', error: { code: `Invalid.${result.asErr.type}`, message: `The chain would refuse this transaction as invalid (${describeValidity(result.asErr)}).`, hint: 'Check the account\'s balance and nonce, then try again.' } };
+    }
+    if (result.asOk.isErr) return { outcome: 'would-fail', method: 'system_dryRun', error: describeDispatchError(api, result.asOk.asErr) };
+    return { outcome: 'success', method: 'system_dryRun' };
+  }
+  return { outcome: 'not-offered', method: 'none' };
+}
+
+/** Whether `dryRun` can say anything before the transaction is signed. */
+export function canDryRunUnsigned(api: ApiPromise): boolean {
+  return api.call.dryRunApi?.dryRunCall !== undefined;
+}
+
+/** Runtime-API calls carry their metadata; v2 of DryRunApi added the XCM version parameter. */
+function paramCount(runtimeCall: object): number {
+  const meta = (runtimeCall as { meta?: { params?: unknown[] } }).meta;
+  return meta?.params?.length ?? 2;
+}
+
+function rpcMethods(api: ApiPromise): Promise<Set<string>> {
+  let methods = rpcMethodsByApi.get(api);
+  if (!methods) {
+    methods = api.rpc.rpc.methods().then((list) => new Set(list.methods.map((name) => name.toString())), () => new Set<string>());
+    rpcMethodsByApi.set(api, methods);
+  }
+  return methods;
+}
+
+/** Its nonce follows one still in the pool: the state it would run on does not exist yet. */
+function isFutureNonce(error: { isInvalid?: boolean; asInvalid?: { type: string } }): boolean {
+  return error.isInvalid === true && error.asInvalid?.type === 'Future';
+}
+
+function describeValidity(error: { type: string; isInvalid?: boolean; asInvalid?: { type: string } }): string {
+  return error.isInvalid && error.asInvalid ? `${error.type}: ${error.asInvalid.type}` : error.type;
+}
+
+interface ResultLike<Ok, Err> {
+  isErr: boolean;
+  asOk: Ok;
+  asErr: Err;
+}
+
+type DryRunApiResult = ResultLike<{ executionResult: ResultLike<unknown, { error: DispatchError }> }, { toString(): string }>;
+type ApplyExtrinsicResult = ResultLike<ResultLike<unknown, DispatchError>, { type: string; isInvalid?: boolean; asInvalid?: { type: string } }>;

@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiPromise, SubmittableResult } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { DryRunResult, TxEstimate, TxIntent, TxPhase, TxRecord, TxSignerChoice } from '../../../shared/contract/chain';
+import { ServiceError, isServiceError } from '../../errors/service-error';
+import type { AccountSigner } from '../../keys/signing';
+import type { Logger } from '../../logging/logger';
+import type { BuiltCall } from '../calls/built-call';
+import type { TokenInfo } from '../networks';
+import type { ConnectionPool } from '../connection/connection-pool';
+import { describeDispatchError } from './dispatch-error-words';
+import { canDryRunUnsigned, dryRun } from './dry-run';
+import type { ExtensionSignerBridge } from './extension-signer-bridge';
+import { findInclusion, inclusionIn, type Inclusion } from './find-inclusion';
+import { alreadyDone } from './intent-guards';
+import { buildIntentCall, roleOfIntent } from './intent-calls';
+import { KeyedMutex } from './keyed-mutex';
+import { NonceTracker } from './nonce-tracker';
+import { isFinalPhase, publicRecord, type PendingStore, type StoredTx } from './pending-store';
+
+export interface TxPipelineDeps {
+  pool: ConnectionPool;
+  store: PendingStore;
+  /** The key vault's signing seam; undefined until a vault exists. */
+  vault?: AccountSigner;
+  extension: ExtensionSignerBridge;
+  /** The network transactions go to now (its id and token). */
+  network: () => { id: string; name: string; token: TokenInfo };
+  log: Logger;
+  /** How long to watch a submitted transaction before calling it timed out. */
+  watchTimeoutMs?: number;
+  /** How long to wait for a chain connection before giving up on a step. */
+  connectTimeoutMs?: number;
+}
+
+type Listener = (record: TxRecord) => void;
+
+/** Phases after which a new submission of the same intent key is a new attempt rather than a duplicate. */
+const RETRYABLE_BY_RESUBMIT = new Set<TxPhase>(['failed', 'invalid', 'dropped', 'usurped']);
+
+/**
+ * The one way every transaction goes: build from an intent, read the chain
+ * for work already done, take a nonce, sign (vault or extension), persist the
+ * signed bytes, dry-run, submit and watch, decode the outcome. Every step is
+ * saved, so `retry` can finish any transaction after a crash or a lost
+ * connection without ever paying twice.
+ */
+export class TxPipeline {
+  private readonly listeners = new Set<Listener>();
+  private readonly nonces = new NonceTracker();
+  private readonly perAccount = new KeyedMutex();
+  private readonly active = new Set<string>();
+  private readonly watchTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+
+  constructor(private readonly deps: TxPipelineDeps) {
+    this.watchTimeoutMs = deps.watchTimeoutMs ?? 10 * 60_000;
+    this.connectTimeoutMs = deps.connectTimeoutMs ?? 60_000;
+  }
+
+  onStatus(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(txId: string): TxRecord {
+    return publicRecord(this.stored(txId));
+  }
+
+  pending(): TxRecord[] {
+    return this.deps.store.pending().map(publicRecord);
+  }
+
+  async estimate(intent: TxIntent, signer: TxSignerChoice): Promise<TxEstimate> {
+    const role = roleOfIntent(intent);
+    const api = await this.deps.pool.api(role, this.connectTimeoutMs);
+    const built = await buildIntentCall({ api, token: this.deps.network().token }, intent);
+    const info = await built.extrinsic.paymentInfo(signer.address);
+    const check: DryRunResult = canDryRunUnsigned(api) ? await dryRun(api, built.extrinsic, signer.address) : { outcome: 'not-offered', method: 'none' };
+    return {
+      role,
+      call: `${built.pallet}.${built.method}`,
+      description: describe(built),
+      feePlanck: info.partialFee.toBigInt().toString(),
+      dryRun: check,
+    };
+  }
+
+  /**
+   * Starts an intent; answers at once with the record, progress follows on
+   * `onStatus`. The same intent key never sends twice: while a transaction
+   * for it is under way or done, that transaction is returned instead.
+   */
+  async submit(intent: TxIntent, signer: TxSignerChoice, intentKey: string): Promise<TxRecord> {
+    const previous = this.deps.store.byIntentKey(intentKey);
+    if (previous && !RETRYABLE_BY_RESUBMIT.has(previous.phase)) return publicRecord(previous);
+    const now = Date.now();
+    const tx: StoredTx = {
+      txId: randomUUID(),
+      intentKey,
+      intent,
+      role: roleOfIntent(intent),
+      networkId: this.deps.network().id,
+      signer,
+      address: signer.address,
+      phase: 'queued',
+      attempts: (previous?.attempts ?? 0) + 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.store.save(tx);
+    this.publish(tx);
+    this.launch(tx.txId, () => this.runFromScratch(tx.txId));
+    return publicRecord(tx);
+  }
+
+  /**
+   * Finishes an interrupted transaction. Reads the chain first: a transaction
+   * that landed is reported as landed; signed bytes whose nonce is still
+   * unused are sent again as they are (the nonce allows one inclusion, so
+   * this cannot pay twice); only when the chain shows the nonce spent by
+   * something else does it start over, after checking the intent is not done.
+   */
+  async retry(txId: string): Promise<TxRecord> {
+    const tx = this.stored(txId);
+    if (isFinalPhase(tx.phase) || this.active.has(txId)) return publicRecord(tx);
+    this.launch(txId, () => this.resume(txId));
+    return publicRecord(tx);
+  }
+
+  /** Resolves with the record once `done` says so (or it reaches a final phase when no predicate is given). */
+  waitFor(txId: string, done: (record: TxRecord) => boolean = (record) => isFinalPhase(record.phase), timeoutMs = 120_000): Promise<TxRecord> {
+    return new Promise((resolve, reject) => {
+      const current = this.get(txId);
+      if (done(current)) {
+        resolve(current);
+        return;
+      }
+      const timer = setTimeout(() => {
+        stop();
+        reject(new ServiceError('timeout', `Transaction ${txId} did not reach the expected step in time (now: ${this.get(txId).phase}).`));
+      }, timeoutMs);
+      const stop = this.onStatus((record) => {
+        if (record.txId !== txId || !done(record)) return;
+        clearTimeout(timer);
+        stop();
+        resolve(record);
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------
+
+  private launch(txId: string, job: () => Promise<void>): void {
+    this.active.add(txId);
+    void job()
+      .catch((error: unknown) => this.failUnexpectedly(txId, error))
+      .finally(() => this.active.delete(txId));
+  }
+
+  private async runFromScratch(txId: string): Promise<void> {
+    const tx = this.stored(txId);
+    const api = await this.deps.pool.api(tx.role, this.connectTimeoutMs);
+    await this.update(txId, { phase: 'checking-chain', note: 'Reading the chain for work already done.' });
+    const done = await alreadyDone(api, tx.intent, tx.address);
+    if (done !== undefined) {
+      await this.update(txId, { phase: 'already-done', note: done });
+      return;
+    }
+    const built = await buildIntentCall({ api, token: this.deps.network().token }, tx.intent);
+    await this.update(txId, { call: `${built.pallet}.${built.method}` });
+    const signed = await this.perAccount.run(`${tx.role}|${tx.address}`, () => this.signAndSend(txId, api, built));
+    if (signed) await this.watch(txId, api, signed);
+  }
+
+  /**
+   * Nonce, signature, persisted bytes, dry-run and submission, one account
+   * at a time so two quick intents get consecutive nonces. Returns the
+   * submitted extrinsic, or undefined when it stopped before submission.
+   */
+  private async signAndSend(txId: string, api: ApiPromise, built: BuiltCall): Promise<SubmittableExtrinsic<'promise'> | undefined> {
+    const tx = this.stored(txId);
+    const chainKey = api.genesisHash.toHex();
+    const nonce = await this.nonces.next(chainKey, tx.address, async () => (await api.rpc.system.accountNextIndex(tx.address)).toNumber());
+    const sentAtBlock = (await api.rpc.chain.getHeader()).number.toNumber();
+    let extrinsic: SubmittableExtrinsic<'promise'>;
+    try {
+      extrinsic = await this.sign(txId, built, nonce);
+    } catch (error) {
+      this.nonces.release(chainKey, tx.address, nonce);
+      throw error;
+    }
+    await this.update(txId, {
+      phase: 'signed',
+      nonce,
+      hash: extrinsic.hash.toHex(),
+      signedHex: extrinsic.toHex(),
+      genesisHash: chainKey,
+      sentAtBlock,
+      note: 'Signed; saved before sending so a crash cannot lose it.',
+    });
+    const check = await dryRun(api, extrinsic, tx.address).catch((error: unknown): DryRunResult => {
+      this.deps.log.warn(`chain: dry-run of ${txId} failed to run`, error);
+      return { outcome: 'not-offered', method: 'none' };
+    });
+    if (check.outcome === 'would-fail' || check.outcome === 'invalid') {
+      this.nonces.release(chainKey, tx.address, nonce);
+      await this.update(txId, {
+        phase: 'failed',
+        dryRun: check,
+        ...(check.error ? { error: check.error } : {}),
+        note: 'The dry run showed it would fail, so nothing was sent and no fee was paid.',
+      });
+      return undefined;
+    }
+    await this.update(txId, { dryRun: check });
+    return extrinsic;
+  }
+
+  private async sign(txId: string, built: BuiltCall, nonce: number): Promise<SubmittableExtrinsic<'promise'>> {
+    const tx = this.stored(txId);
+    const description = describe(built);
+    if (tx.signer.kind === 'vault') {
+      if (!this.deps.vault) throw new ServiceError('not_supported', 'There is no key vault to sign with.', 'Sign with a browser extension, or add the account to the vault.');
+      const pair = await this.deps.vault.pairFor(tx.address, { description, network: this.deps.network().name });
+      return built.extrinsic.signAsync(pair, { nonce });
+    }
+    await this.update(txId, { phase: 'awaiting-signature', note: 'Waiting for the extension to sign.' });
+    return built.extrinsic.signAsync(tx.address, { nonce, signer: this.deps.extension.signerFor(txId, description) });
+  }
+
+  /** Submits signed bytes and follows them until a final phase, a timeout or a lost connection. */
+  private watch(txId: string, api: ApiPromise, extrinsic: SubmittableExtrinsic<'promise'>): Promise<void> {
+    const connection = this.deps.pool.get(this.stored(txId).role);
+    return new Promise<void>((resolve) => {
+      let finished = false;
+      let unsubscribe: (() => void) | undefined;
+      const finish = async (patch: Partial<StoredTx>): Promise<void> => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        stopWatchingConnection();
+        unsubscribe?.();
+        await this.update(txId, patch);
+        if (patch.phase === 'unknown' || patch.phase === 'timed-out' || patch.phase === 'invalid' || patch.phase === 'dropped') {
+          this.nonces.forget(api.genesisHash.toHex());
+        }
+        if (patch.phase === 'unknown') this.resumeWhenConnected(txId);
+        resolve();
+      };
+      const timer = setTimeout(() => void finish({ phase: 'timed-out', note: 'No final answer from the chain in time; retry reads the chain to finish it.' }), this.watchTimeoutMs);
+      const stopWatchingConnection = connection?.onState((state) => {
+        if (state.status !== 'connected') void finish({ phase: 'unknown', note: `The connection dropped while waiting (${state.reason ?? state.status}); the console checks the chain when it is back.` });
+      }) ?? (() => undefined);
+      void this.update(txId, { phase: 'submitted' });
+      extrinsic.send((result: SubmittableResult) => {
+        if (finished) return;
+        void this.onResult(txId, api, result, finish);
+      }).then((stop) => {
+        if (finished) stop();
+        else unsubscribe = stop;
+      }, (error: unknown) => {
+        void finish(submissionError(error));
+      });
+    });
+  }
+
+  private async onResult(txId: string, api: ApiPromise, result: SubmittableResult, finish: (patch: Partial<StoredTx>) => Promise<void>): Promise<void> {
+    const status = result.status;
+    const events = result.events.map((record) => `${record.event.section}.${record.event.method}`);
+    const error = result.dispatchError ? describeDispatchError(api, result.dispatchError) : undefined;
+    if (status.isReady || status.isBroadcast || status.isFuture) {
+      await this.update(txId, { phase: 'ready', note: status.isFuture ? 'Queued behind an earlier nonce of this account.' : 'In the transaction pool.' });
+    } else if (status.isRetracted) {
+      await this.update(txId, { phase: 'ready', note: 'Its block was retracted; waiting for it to be included again.' });
+    } else if (status.isInBlock || status.isFinalized) {
+      const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+      const blockNumber = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+      const landed = { blockHash, blockNumber, events };
+      if (error) await finish({ ...landed, phase: 'failed', error, note: 'Included in a block, but the call failed: the fee was paid, nothing else changed.' });
+      else if (status.isFinalized) await finish({ ...landed, phase: 'finalized', note: 'Finalized.' });
+      else await this.update(txId, { ...landed, phase: 'in-block', note: 'Included in a block; waiting for finality.' });
+    } else if (status.isFinalityTimeout) {
+      await finish({ phase: 'in-block', note: 'Included, but finality did not follow in time; check it in a block explorer.' });
+    } else if (status.isUsurped) {
+      await finish({ phase: 'usurped', note: 'Another transaction with the same nonce replaced it.' });
+    } else if (status.isDropped) {
+      await finish({ phase: 'dropped', note: 'The node dropped it from its pool; submit it again.' });
+    } else if (status.isInvalid) {
+      await finish({ phase: 'invalid', note: 'The node found it invalid (stale nonce, expired, or cannot pay the fee).' });
+    }
+  }
+
+  private async resume(txId: string): Promise<void> {
+    const tx = this.stored(txId);
+    if (tx.signedHex === undefined || tx.hash === undefined || tx.nonce === undefined) {
+      await this.runFromScratch(txId);
+      return;
+    }
+    const api = await this.deps.pool.api(tx.role, this.connectTimeoutMs);
+    await this.update(txId, { phase: 'checking-chain', note: 'Looking for the transaction on chain before sending anything.' });
+    const landed = await findInclusion(api, tx.hash, tx.sentAtBlock ?? 0);
+    if (landed) {
+      await this.update(txId, landedPatch(landed));
+      return;
+    }
+    const chainNonce = (await api.rpc.system.accountNextIndex(tx.address)).toNumber();
+    if (chainNonce > tx.nonce) {
+      // The nonce went to another transaction: these signed bytes can never land. Start over, chain first.
+      await this.update(txId, { signedHex: undefined, hash: undefined, nonce: undefined, note: 'Its nonce was used by another transaction; starting over.' });
+      await this.runFromScratch(txId);
+      return;
+    }
+    const extrinsic = api.tx(tx.signedHex);
+    if (await this.alreadyInPool(api, tx.hash)) {
+      await this.followUntilIncluded(txId, api, tx.hash, tx.sentAtBlock ?? 0);
+      return;
+    }
+    await this.watch(txId, api, extrinsic);
+  }
+
+  private async alreadyInPool(api: ApiPromise, hash: string): Promise<boolean> {
+    const pending = await api.rpc.author.pendingExtrinsics();
+    return pending.some((extrinsic) => extrinsic.hash.toHex() === hash);
+  }
+
+  /** For bytes already in the pool (a resubmission would be refused as a duplicate): watch new blocks for them. */
+  private followUntilIncluded(txId: string, api: ApiPromise, hash: string, fromBlock: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const timer = setTimeout(() => void end({ phase: 'timed-out', note: 'Still not included; retry again later.' }), this.watchTimeoutMs);
+      let stop: (() => void) | undefined;
+      const end = async (patch: Partial<StoredTx>): Promise<void> => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        stop?.();
+        await this.update(txId, patch);
+        resolve();
+      };
+      void this.update(txId, { phase: 'ready', note: 'Already in the pool; waiting for a block that includes it.' });
+      void api.rpc.chain.subscribeNewHeads((header) => {
+        void inclusionIn(api, header.hash.toHex(), hash).then((landed) => {
+          if (landed) void end(landedPatch(landed));
+        });
+      }).then((unsubscribe) => {
+        if (done) unsubscribe();
+        else stop = unsubscribe;
+        // It may have landed between the pool check and the subscription.
+        void findInclusion(api, hash, fromBlock).then((landed) => {
+          if (landed) void end(landedPatch(landed));
+        });
+      }, (error: unknown) => void end(submissionError(error)));
+    });
+  }
+
+  private resumeWhenConnected(txId: string): void {
+    const connection = this.deps.pool.get(this.stored(txId).role);
+    if (!connection) return;
+    const stop = connection.onState((state) => {
+      if (state.status === 'connected') {
+        stop();
+        void this.retry(txId);
+      } else if (state.status === 'failed' || state.status === 'idle') {
+        stop();
+      }
+    });
+  }
+
+  private async failUnexpectedly(txId: string, error: unknown): Promise<void> {
+    const tx = this.deps.store.get(txId);
+    if (!tx) return;
+    if (isServiceError(error)) {
+      // A signed transaction may have gone out: only the chain can tell.
+      const phase: TxPhase = tx.signedHex !== undefined && error.code === 'disconnected' ? 'unknown' : 'failed';
+      await this.update(txId, { phase, error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, note: error.message });
+      if (phase === 'unknown') this.resumeWhenConnected(txId);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.log.error(`chain: transaction ${txId} stopped`, error);
+    const lostConnection = /disconnected|not connected|WebSocket/i.test(message);
+    if (lostConnection && tx.signedHex !== undefined) {
+      await this.update(txId, { phase: 'unknown', note: 'The connection dropped mid-way; the console checks the chain when it is back.' });
+      this.resumeWhenConnected(txId);
+      return;
+    }
+    await this.update(txId, {
+      phase: 'failed',
+      error: lostConnection
+        ? { code: 'disconnected', message: 'The connection to the chain dropped before the transaction was sent.', hint: 'Nothing was sent: submit it again once connected.' }
+        : { code: 'internal', message: `The transaction stopped: ${message}`, hint: 'Retry it; if it keeps failing, the log has the details.' },
+    });
+  }
+
+  private stored(txId: string): StoredTx {
+    const tx = this.deps.store.get(txId);
+    if (!tx) throw new ServiceError('not_found', `There is no transaction ${txId}.`, 'It may be older than the kept history.');
+    return tx;
+  }
+
+  private async update(txId: string, patch: Partial<StoredTx>): Promise<void> {
+    const next: StoredTx = { ...this.stored(txId), ...patch, updatedAt: Date.now() };
+    for (const key of Object.keys(patch) as Array<keyof StoredTx>) if (patch[key] === undefined) delete next[key];
+    await this.deps.store.save(next);
+    this.publish(next);
+  }
+
+  private publish(tx: StoredTx): void {
+    const record = publicRecord(tx);
+    for (const listener of this.listeners) listener(record);
+  }
+}
+
+function describe(built: BuiltCall): string {
+  return [built.summary, ...built.details].join(' ');
+}
+
+function landedPatch(landed: Inclusion): Partial<StoredTx> {
+  const common = { blockHash: landed.blockHash, blockNumber: landed.blockNumber, events: landed.events };
+  if (landed.error) return { ...common, phase: 'failed', error: landed.error, note: 'It had landed: included, but the call failed.' };
+  return { ...common, phase: landed.finalized ? 'finalized' : 'in-block', note: 'It had already landed; nothing was sent again.' };
+}
+
+function submissionError(error: unknown): Partial<StoredTx> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/disconnected|not connected|WebSocket/i.test(message)) {
+    return { phase: 'unknown', note: 'The connection dropped while sending; the console checks the chain when it is back.' };
+  }
+  return { phase: 'invalid', error: { code: 'Rejected', message: `The node refused the transaction: ${message.split('\n')[0]}`, hint: 'Check the balance and try again.' } };
+}

@@ -1,0 +1,218 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignerPayloadJSON } from '@polkadot/types/types';
+import type { TxRecord } from '../../../shared/contract/chain';
+import { ConnectionPool } from '../../../main/chain/connection/connection-pool';
+import { ExtensionSignerBridge } from '../../../main/chain/tx/extension-signer-bridge';
+import { PendingStore } from '../../../main/chain/tx/pending-store';
+import { TxPipeline } from '../../../main/chain/tx/tx-pipeline';
+import { silentLogger } from '../../../main/logging/logger';
+import { startChopsticksNode, type ChopsticksNode } from '../../fixtures/chopsticks-node';
+import { devKeyringSigner, type DevKeyringSigner } from '../../fixtures/dev-keyring-signer';
+import { startTcpCutProxy, type TcpCutProxy } from '../../fixtures/tcp-cut-proxy';
+
+const ROC = 10n ** 12n;
+const forkNetwork = () => ({ id: 'rococo-fork', name: 'Rococo Asset Hub (test fork)', token: { symbol: 'ROC', decimals: 12 } });
+
+describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', () => {
+  let node: ChopsticksNode;
+  let proxy: TcpCutProxy;
+  let keys: DevKeyringSigner;
+  let dataDir: string;
+  let pool: ConnectionPool;
+  let store: PendingStore;
+  let extension: ExtensionSignerBridge;
+  let pipeline: TxPipeline;
+
+  beforeAll(async () => {
+    [node, keys, dataDir] = await Promise.all([
+      startChopsticksNode(),
+      devKeyringSigner(),
+      mkdtemp(path.join(tmpdir(), 'tx-pipeline-')),
+    ]);
+    await node.fund([
+      { address: keys.pairs.alice.address, freePlanck: 1_000n * ROC },
+      { address: keys.pairs.charlie.address, freePlanck: 1_000n * ROC },
+      { address: keys.pairs.dave.address, freePlanck: 1_000n * ROC },
+    ]);
+    proxy = await startTcpCutProxy(node.port);
+    pool = new ConnectionPool({ log: silentLogger, retryDelayMs: 250, maxFailedAttempts: 1_000 });
+    await pool.open({ networkId: 'rococo-fork', role: 'assetHub', endpoints: [proxy.wsUrl] });
+    store = await PendingStore.open(path.join(dataDir, 'transactions.json'), silentLogger);
+    extension = new ExtensionSignerBridge(60_000);
+    pipeline = new TxPipeline({ pool, store, vault: keys, extension, network: forkNetwork, log: silentLogger, watchTimeoutMs: 90_000 });
+    await pool.api('assetHub');
+  });
+
+  afterAll(async () => {
+    await pool?.closeAll();
+    await proxy?.close();
+    await node?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('estimates the fee of a transfer before anything is signed', async () => {
+    const estimate = await pipeline.estimate(
+      { kind: 'transfer', role: 'assetHub', dest: keys.pairs.bob.address, amountPlanck: (5n * ROC).toString() },
+      { kind: 'vault', address: keys.pairs.alice.address },
+    );
+    expect(estimate.call).toBe('balances.transferKeepAlive');
+    expect(BigInt(estimate.feePlanck)).toBeGreaterThan(0n);
+    expect(estimate.description).toContain('5 ROC');
+    // This runtime predates DryRunApi: the unsigned estimate says so; the signed dry-run happens at submission.
+    expect(estimate.dryRun.outcome).toBe('not-offered');
+    expect(keys.requests).toHaveLength(0);
+  });
+
+  it('signs with a vault key, submits, and follows the transfer to finality with its events', async () => {
+    const seen: TxRecord['phase'][] = [];
+    const stop = pipeline.onStatus((record) => seen.push(record.phase));
+    const started = await pipeline.submit(
+      { kind: 'transfer', role: 'assetHub', dest: keys.pairs.bob.address, amountPlanck: (5n * ROC).toString() },
+      { kind: 'vault', address: keys.pairs.alice.address },
+      'transfer-5-to-bob',
+    );
+    const done = await pipeline.waitFor(started.txId);
+    stop();
+    expect(done.phase).toBe('finalized');
+    expect(done.events).toEqual(expect.arrayContaining(['balances.Transfer', 'system.ExtrinsicSuccess']));
+    expect(done.dryRun).toEqual({ outcome: 'success', method: 'system_dryRun' });
+    expect(seen).toEqual(expect.arrayContaining(['queued', 'checking-chain', 'signed', 'submitted', 'ready', 'finalized']));
+    expect(keys.requests.at(-1)?.description).toMatch(/Send 5 ROC to/);
+    // What a crash would need to finish the job was on disk before sending.
+    const onDisk = await readFile(path.join(dataDir, 'transactions.json'), 'utf8');
+    expect(onDisk).toContain(done.hash);
+  });
+
+  it('refuses a transfer larger than the balance in plain words, without sending it or paying a fee', async () => {
+    const api = await pool.api('assetHub');
+    const nonceBefore = (await api.rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber();
+    const started = await pipeline.submit(
+      { kind: 'transfer', role: 'assetHub', dest: keys.pairs.bob.address, amountPlanck: (1_000_000n * ROC).toString() },
+      { kind: 'vault', address: keys.pairs.alice.address },
+      'transfer-too-much',
+    );
+    const done = await pipeline.waitFor(started.txId);
+    expect(done.phase).toBe('failed');
+    expect(done.dryRun?.outcome).toBe('would-fail');
+    expect(done.error?.code).toBe('Balances.InsufficientBalance');
+    expect(done.error?.message).toBe('The account does not have enough free balance for this.');
+    expect(done.error?.hint).toMatch(/Add funds/);
+    expect((await api.rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber()).toBe(nonceBefore);
+  });
+
+  it('gives several transactions in a row consecutive nonces, and all of them land', async () => {
+    const api = await pool.api('assetHub');
+    const first = (await api.rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber();
+    const started = await Promise.all([1, 2, 3].map((n) => pipeline.submit(
+      { kind: 'remark', role: 'assetHub', text: `note ${n}` },
+      { kind: 'vault', address: keys.pairs.alice.address },
+      `remark-in-a-row-${n}`,
+    )));
+    const done = await Promise.all(started.map((record) => pipeline.waitFor(record.txId)));
+    expect(done.map((record) => [record.phase, record.error?.code, record.error?.message])).toEqual([['finalized', undefined, undefined], ['finalized', undefined, undefined], ['finalized', undefined, undefined]]);
+    expect(done.map((record) => record.nonce).sort()).toEqual([first, first + 1, first + 2]);
+    expect((await api.rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber()).toBe(first + 3);
+  });
+
+  it('never sends twice for the same intent key', async () => {
+    const api = await pool.api('assetHub');
+    const signer = { kind: 'vault', address: keys.pairs.charlie.address } as const;
+    const intent = { kind: 'transfer', role: 'assetHub', dest: keys.pairs.bob.address, amountPlanck: (7n * ROC).toString() } as const;
+    const first = await pipeline.submit(intent, signer, 'order-42');
+    const second = await pipeline.submit(intent, signer, 'order-42');
+    expect(second.txId).toBe(first.txId);
+    await pipeline.waitFor(first.txId);
+    const third = await pipeline.submit(intent, signer, 'order-42');
+    expect(third.txId).toBe(first.txId);
+    expect(third.phase).toBe('finalized');
+    expect((await api.rpc.system.accountNextIndex(keys.pairs.charlie.address)).toNumber()).toBe(1);
+  });
+
+  it('lets the renderer\'s extension sign a payload the main process built', async () => {
+    const api = await pool.api('assetHub');
+    const stop = extension.onRequest((request) => {
+      // What the extension does in the browser: sign the payload it was shown.
+      const payload = api.registry.createType('ExtrinsicPayload', request.payload as unknown as SignerPayloadJSON, { version: request.payload.version });
+      const { signature } = payload.sign(keys.pairs.dave);
+      extension.answer({ requestId: request.requestId, outcome: 'signed', signature });
+    });
+    const started = await pipeline.submit(
+      { kind: 'remark', role: 'assetHub', text: 'signed in the extension' },
+      { kind: 'extension', address: keys.pairs.dave.address },
+      'extension-remark',
+    );
+    const done = await pipeline.waitFor(started.txId);
+    stop();
+    expect(done.phase).toBe('finalized');
+    expect(done.events).toContain('system.ExtrinsicSuccess');
+  });
+
+  it('reports a refused extension signature as failed and sends nothing', async () => {
+    const stop = extension.onRequest((request) => extension.answer({ requestId: request.requestId, outcome: 'refused', reason: 'operator said no' }));
+    const started = await pipeline.submit(
+      { kind: 'remark', role: 'assetHub', text: 'refused' },
+      { kind: 'extension', address: keys.pairs.dave.address },
+      'extension-refused',
+    );
+    const done = await pipeline.waitFor(started.txId);
+    stop();
+    expect(done.phase).toBe('failed');
+    expect(done.error?.message).toMatch(/refused: operator said no/);
+  });
+
+  it('survives a connection dropped mid-flight: it reads the chain when back and reports the landed transaction without resending', async () => {
+    const api = await pool.api('assetHub');
+    await node.rpc('dev_setBlockBuildMode', ['Manual']);
+    try {
+      const nonceBefore = (await api.rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber();
+      const started = await pipeline.submit(
+        { kind: 'remark', role: 'assetHub', text: 'sent just before the network went away' },
+        { kind: 'vault', address: keys.pairs.alice.address },
+        'remark-through-a-drop',
+      );
+      await pipeline.waitFor(started.txId, (record) => record.phase === 'ready');
+      proxy.cut();
+      const interrupted = await pipeline.waitFor(started.txId, (record) => record.phase === 'unknown');
+      expect(interrupted.note).toMatch(/connection dropped/);
+      // The transaction lands while the console cannot see the chain.
+      await node.newBlock();
+      proxy.restore();
+      const done = await pipeline.waitFor(started.txId, (record) => record.phase === 'finalized' || record.phase === 'in-block');
+      expect(done.note).toMatch(/already landed; nothing was sent again/);
+      expect(done.events).toContain('system.ExtrinsicSuccess');
+      expect((await (await pool.api('assetHub')).rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber()).toBe(nonceBefore + 1);
+    } finally {
+      proxy.restore();
+      await node.rpc('dev_setBlockBuildMode', ['Batch']);
+    }
+  });
+
+  it('retries an interrupted transaction that never reached the chain by sending the same signed bytes once', async () => {
+    const api = await pool.api('assetHub');
+    const nonceBefore = (await api.rpc.system.accountNextIndex(keys.pairs.charlie.address)).toNumber();
+    // A transaction signed and saved, then the console crashed before sending it.
+    const remark = api.tx.system?.remark;
+    if (!remark) throw new Error('this runtime has no system.remark');
+    const extrinsic = await remark('signed before a crash').signAsync(keys.pairs.charlie, { nonce: nonceBefore });
+    const header = await api.rpc.chain.getHeader();
+    const now = Date.now();
+    await store.save({
+      txId: 'crashed-before-send', intentKey: 'crash-test', intent: { kind: 'remark', role: 'assetHub', text: 'signed before a crash' },
+      role: 'assetHub', networkId: 'rococo-fork', signer: { kind: 'vault', address: keys.pairs.charlie.address }, address: keys.pairs.charlie.address,
+      phase: 'signed', nonce: nonceBefore, hash: extrinsic.hash.toHex(), signedHex: extrinsic.toHex(), sentAtBlock: header.number.toNumber(),
+      attempts: 1, createdAt: now, updatedAt: now,
+    });
+    const restarted = new TxPipeline({ pool, store: await PendingStore.open(path.join(dataDir, 'transactions.json'), silentLogger), vault: keys, extension, network: forkNetwork, log: silentLogger });
+    expect(restarted.pending().map((record) => record.txId)).toContain('crashed-before-send');
+    await restarted.retry('crashed-before-send');
+    const done = await restarted.waitFor('crashed-before-send');
+    expect(done.phase).toBe('finalized');
+    expect(done.hash).toBe(extrinsic.hash.toHex());
+    // Retrying a finished transaction reads the record, not the chain: nothing more is sent.
+    await restarted.retry('crashed-before-send');
+    expect((await api.rpc.system.accountNextIndex(keys.pairs.charlie.address)).toNumber()).toBe(nonceBefore + 1);
+  });
+});
