@@ -1,6 +1,6 @@
 import { AbstractInt, Bytes, Enum, Option, Struct, Tuple, Vec, BitVec, VecFixed, U8aFixed, BTreeMap, BTreeSet } from '@polkadot/types-codec';
 import type { Codec } from '@polkadot/types-codec/types';
-import { u8aToHex } from '@polkadot/util';
+import { compactFromU8aLim, u8aToHex } from '@polkadot/util';
 
 /**
  * Turning decoded chain values into plain ones (bigint balances, numbers,
@@ -81,6 +81,14 @@ export function countSetBits(value: Codec): number {
     }
   }
   return count;
+}
+
+/** Number of bits in a BitVec (the voting set's size for PVF votes). */
+export function bitLengthOf(value: Codec): number {
+  if (!(value instanceof BitVec)) throw new ChainValueError(`expected a bit vector, got ${value.toRawType()}`);
+  // bitLength() rounds up to whole bytes; the encoded compact prefix keeps the exact count.
+  const [, bits] = compactFromU8aLim(value.toU8a());
+  return bits;
 }
 
 export function stringOf(value: Codec): string {
