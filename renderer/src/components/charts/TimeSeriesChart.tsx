@@ -1,0 +1,86 @@
+import type { ReactElement } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Point } from './series-points';
+import { formatClock } from './units';
+import './charts.css';
+
+export interface ChartLine {
+  name: string;
+  points: readonly Point[];
+  /** A CSS colour; the theme's variables work. */
+  color: string;
+}
+
+/**
+ * A small time-series chart for a dashboard tile. Animation is off: points
+ * arrive every second and an animating line would never rest.
+ */
+export function TimeSeriesChart({
+  title,
+  lines,
+  format,
+  latest,
+  heightPx = 120,
+}: {
+  title: string;
+  lines: ChartLine[];
+  format: (value: number) => string;
+  /** The current value, shown beside the title. */
+  latest?: string;
+  heightPx?: number;
+}): ReactElement {
+  const data = mergeByTime(lines);
+  const empty = data.length < 2;
+  return (
+    <figure className="chart-tile" aria-label={`${title}${latest ? `: ${latest}` : ''}`}>
+      <figcaption className="chart-caption">
+        <span className="chart-title">{title}</span>
+        <span className="chart-latest">{latest ?? '—'}</span>
+      </figcaption>
+      {empty ? (
+        <div className="chart-empty muted" style={{ height: heightPx }}>
+          Collecting points…
+        </div>
+      ) : (
+        <ResponsiveContainer width="100%" height={heightPx}>
+          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+            <XAxis
+              dataKey="atMs"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={formatClock}
+              tick={{ fontSize: 10, fill: 'var(--muted)' }}
+              stroke="var(--border)"
+              minTickGap={40}
+            />
+            <YAxis tickFormatter={format} tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" width={58} domain={['auto', 'auto']} allowDecimals={false} />
+            <Tooltip
+              labelFormatter={(label) => formatClock(Number(label))}
+              formatter={(value) => format(Number(value))}
+              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}
+            />
+            {lines.map((line) => (
+              <Line key={line.name} name={line.name} dataKey={line.name} stroke={line.color} dot={false} isAnimationActive={false} strokeWidth={1.6} connectNulls />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </figure>
+  );
+}
+
+type Row = { atMs: number } & Record<string, number>;
+
+function mergeByTime(lines: ChartLine[]): Row[] {
+  const rows = new Map<number, Row>();
+  for (const line of lines) {
+    for (const [atMs, value] of line.points) {
+      let row = rows.get(atMs);
+      if (!row) rows.set(atMs, (row = { atMs } as Row));
+      row[line.name] = value;
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.atMs - b.atMs);
+}

@@ -1,0 +1,144 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { isAtBottom } from './follow';
+import { buildFilter, levelGroups, type LevelGroupId } from './log-filter';
+import type { LogStore } from './log-store';
+import './log-viewer.css';
+
+const ROW_HEIGHT_PX = 18;
+const allGroups: ReadonlySet<LevelGroupId> = new Set(levelGroups.map((group) => group.id));
+
+/**
+ * A node's live log: virtualised so 100,000 lines scroll smoothly, filtered by
+ * level and text, and following the newest line until the operator scrolls up.
+ */
+export function LogViewer({ store, label, footer }: { store: LogStore; label: string; footer?: ReactElement | null }): ReactElement {
+  const version = useFrameCoalescedVersion(store);
+  const [groups, setGroups] = useState<ReadonlySet<LevelGroupId>>(allGroups);
+  const [text, setText] = useState('');
+  const [following, setFollowing] = useState(true);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const followingRef = useRef(following);
+  followingRef.current = following;
+
+  useEffect(() => store.setFilter(buildFilter(groups, text)), [store, groups, text]);
+
+  const count = store.shownCount;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT_PX,
+    overscan: 20,
+  });
+
+  // New lines: keep the newest in view while following; otherwise keep the operator's place as old lines leave the front.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const trimmed = store.takeTrimmedShown();
+    if (!element) return;
+    if (followingRef.current) element.scrollTop = element.scrollHeight;
+    else if (trimmed > 0) element.scrollTop = Math.max(0, element.scrollTop - trimmed * ROW_HEIGHT_PX);
+  }, [store, version, count]);
+
+  const onScroll = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const atBottom = isAtBottom(element);
+    if (atBottom !== followingRef.current) setFollowing(atBottom);
+  }, []);
+
+  const jumpToLatest = (): void => {
+    setFollowing(true);
+    const element = scrollRef.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  };
+
+  const toggle = (id: LevelGroupId): void => {
+    const next = new Set(groups);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setGroups(next);
+  };
+
+  return (
+    <section className="log-viewer" aria-label={label}>
+      <div className="log-toolbar">
+        <div className="log-levels" role="group" aria-label="Levels shown">
+          {levelGroups.map((group) => (
+            <button
+              key={group.id}
+              type="button"
+              className={`log-level-toggle level-${group.id}`}
+              aria-pressed={groups.has(group.id)}
+              onClick={() => toggle(group.id)}
+            >
+              {group.label}
+            </button>
+          ))}
+        </div>
+        <label className="log-search">
+          <span className="log-sr-only">Filter lines</span>
+          <input type="search" placeholder="Filter lines…" value={text} onChange={(event) => setText(event.target.value)} />
+        </label>
+        <span className="log-counts muted" aria-live="off">
+          {count.toLocaleString()} of {store.size.toLocaleString()} lines
+          {store.missed > 0 ? ` · ${store.missed.toLocaleString()} only on disk` : ''}
+        </span>
+        <span className={following ? 'log-follow badge badge-ok' : 'log-follow badge'} role="status">
+          {following ? 'Following' : 'Paused'}
+        </span>
+      </div>
+      <div className="log-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="log" aria-label={`${label}: lines`}>
+        {count === 0 ? (
+          <p className="log-empty muted">{store.size === 0 ? 'No output yet. Lines appear here as the node writes them.' : 'No line matches the filter.'}</p>
+        ) : (
+          <div className="log-rows" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const line = store.shownAt(row.index);
+              if (!line) return null;
+              return (
+                <div
+                  key={line.seq}
+                  className={`log-row level-${line.level ?? 'none'}`}
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT_PX }}
+                >
+                  {line.half ? <span className={`log-half half-${line.half}`}>{line.half === 'para' ? 'para' : 'relay'}</span> : <span className="log-half" />}
+                  <span className="log-text">{line.text}</span>
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {!following ? (
+        <button type="button" className="button log-jump" onClick={jumpToLatest}>
+          Jump to latest
+        </button>
+      ) : null}
+      {footer ? <div className="log-footer muted">{footer}</div> : null}
+    </section>
+  );
+}
+
+/** The store's version, read at most once per animation frame: a flood of batches repaints at the screen's pace, not the network's. */
+function useFrameCoalescedVersion(store: LogStore): number {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      let frame = 0;
+      const stop = store.subscribe(() => {
+        if (frame === 0) {
+          frame = requestAnimationFrame(() => {
+            frame = 0;
+            onChange();
+          });
+        }
+      });
+      return () => {
+        stop();
+        if (frame !== 0) cancelAnimationFrame(frame);
+      };
+    },
+    [store],
+  );
+  return useSyncExternalStore(subscribe, () => store.version);
+}
