@@ -6,6 +6,7 @@ import { AccountVault } from './keys/account-vault';
 import { SessionKeys } from './keys/session-keys';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
+import { OnboardingProgressStore } from './onboarding/onboarding-progress';
 import type { Platform } from './platform/platform';
 import { SettingsStore, type JsonStore } from './settings/settings-store';
 
@@ -29,6 +30,8 @@ export interface Services {
   readonly collators: Collators;
   /** Health monitoring: probes, rules, alerts and chart history. */
   readonly health: HealthMonitor;
+  /** The onboarding wizard's progress (choices and submitted transaction ids). */
+  readonly onboarding: OnboardingProgressStore;
   /** Account keys: encrypted at rest, signing in place; only addresses leave it. */
   readonly vault: AccountVault;
   /** Session-key RPCs against a collator's own local RPC. */
@@ -84,6 +87,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   disposers.push(() => void vault.lock());
   const sessionKeys = new SessionKeys({ log });
 
+  const onboarding = new OnboardingProgressStore({ filePath: join(platform.paths.data, 'onboarding.json'), log });
+
   return {
     platform,
     log,
@@ -92,6 +97,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     info,
     collators,
     health,
+    onboarding,
     vault,
     sessionKeys,
     runningCollators: () => collators.runningCount(),

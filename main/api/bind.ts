@@ -3,6 +3,7 @@ import { appHandlers, appSources } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { collatorHandlers, collatorSources } from './handlers/collators';
 import { healthHandlers, healthSources } from './handlers/health';
+import { onboardingHandlers } from './handlers/onboarding';
 import { keysHandlers, keysSources } from './handlers/keys';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
@@ -16,6 +17,7 @@ export function bindApi(services: Services): ApiRouter {
     ...settingsHandlers(services),
     ...collatorHandlers(services),
     ...healthHandlers(services),
+    ...onboardingHandlers(services),
     ...keysHandlers(services),
   };
   const sources: StreamSources = {

@@ -3,6 +3,7 @@ import { appCalls, appStreams } from './app';
 import { settingsCalls } from './settings';
 import { collatorCalls, collatorStreams } from './collators';
 import { healthCalls, healthStreams } from './health';
+import { onboardingCalls } from './onboarding';
 import { keysCalls, keysStreams } from './keys';
 import type { CallSpec, StreamSpec } from './define';
 
@@ -15,6 +16,7 @@ export const calls = {
   ...settingsCalls,
   ...collatorCalls,
   ...healthCalls,
+  ...onboardingCalls,
   ...keysCalls,
 } satisfies Record<string, CallSpec>;
 
@@ -47,4 +49,5 @@ export * from './app';
 export * from './settings';
 export * from './collators';
 export * from './health';
+export * from './onboarding';
 export * from './keys';

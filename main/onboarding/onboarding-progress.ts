@@ -1,0 +1,99 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  onboardingProgressSchema,
+  onboardingSteps,
+  type OnboardingPatch,
+  type OnboardingProgress,
+} from '../../shared/contract/onboarding';
+import type { Logger } from '../logging/logger';
+
+/**
+ * The wizard's progress as one small JSON file. Written whole and renamed into
+ * place, so a crash mid-write leaves the previous progress, never half of it.
+ */
+export class OnboardingProgressStore {
+  private progress: OnboardingProgress;
+
+  constructor(private readonly deps: { filePath: string; log: Logger; now?: () => number }) {
+    this.progress = this.load();
+  }
+
+  get(): OnboardingProgress {
+    return structuredClone(this.progress);
+  }
+
+  update(patch: OnboardingPatch): OnboardingProgress {
+    const next: OnboardingProgress = { ...this.progress, txIds: { ...this.progress.txIds } };
+    if (patch.step !== undefined) next.step = patch.step;
+    if (patch.complete !== undefined && !next.completed.includes(patch.complete)) {
+      next.completed = onboardingSteps.filter((step) => step === patch.complete || next.completed.includes(step));
+    }
+    if (patch.networkId !== undefined && patch.networkId !== next.networkId) {
+      // Another network means other para ids and other transactions: forget the old ones.
+      next.networkId = patch.networkId;
+      delete next.paraId;
+      next.txIds = {};
+    }
+    if (patch.rehearsal !== undefined) next.rehearsal = patch.rehearsal;
+    assignNullable(next, 'signer', patch.signer);
+    assignNullable(next, 'profileId', patch.profileId);
+    assignNullable(next, 'paraId', patch.paraId);
+    assignNullable(next, 'blockspace', patch.blockspace);
+    assignNullable(next, 'orderPolicy', patch.orderPolicy);
+    if (patch.collatorProfileIds !== undefined) next.collatorProfileIds = [...new Set(patch.collatorProfileIds)];
+    if (patch.tx) next.txIds[patch.tx.intentKey] = patch.tx.txId;
+    next.updatedAt = this.now();
+    this.progress = onboardingProgressSchema.parse(next);
+    this.save();
+    return this.get();
+  }
+
+  reset(): OnboardingProgress {
+    this.progress = fresh(this.now());
+    this.save();
+    return this.get();
+  }
+
+  private load(): OnboardingProgress {
+    let text: string;
+    try {
+      text = readFileSync(this.deps.filePath, 'utf8');
+    } catch {
+      return fresh(this.now());
+    }
+    try {
+      return onboardingProgressSchema.parse(JSON.parse(text));
+    } catch (error) {
+      // Progress is only a convenience: the chain is the truth, so start over rather than refuse to open.
+      this.deps.log.warn(`onboarding: ${this.deps.filePath} could not be read, starting the wizard over`, error);
+      return fresh(this.now());
+    }
+  }
+
+  private save(): void {
+    mkdirSync(dirname(this.deps.filePath), { recursive: true });
+    const temporary = `${this.deps.filePath}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.progress, null, 2));
+    renameSync(temporary, this.deps.filePath);
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+}
+
+function fresh(at: number): OnboardingProgress {
+  return { step: 'network', completed: [], rehearsal: false, collatorProfileIds: [], txIds: {}, updatedAt: at };
+}
+
+/** `undefined` leaves a field alone, `null` clears it, a value sets it. */
+function assignNullable<K extends 'signer' | 'profileId' | 'paraId' | 'blockspace' | 'orderPolicy'>(
+  target: OnboardingProgress,
+  key: K,
+  value: OnboardingProgress[K] | null | undefined,
+): void {
+  if (value === undefined) return;
+  if (value === null) delete target[key];
+  else target[key] = value;
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { call, noInput } from './define';
+
+/**
+ * The onboarding wizard's progress, kept by the main process so the wizard
+ * resumes where the operator stopped. It records choices and the ids of the
+ * transactions already submitted for a step; what is true on chain is always
+ * re-read from the chain, never taken from here.
+ */
+
+export const onboardingStepSchema = z.enum(['network', 'prepare', 'register', 'blockspace', 'collators', 'done']);
+export type OnboardingStep = z.infer<typeof onboardingStepSchema>;
+export const onboardingSteps = onboardingStepSchema.options;
+
+const addressText = z.string().min(40).max(70);
+const planckText = z.string().regex(/^\d{1,40}$/, 'An amount in planck: digits only');
+
+/** Who pays: a key in the console's vault, a browser-extension account, or an address only watched (it cannot sign). */
+export const onboardingSignerSchema = z.object({
+  kind: z.enum(['vault', 'extension', 'watch']),
+  address: addressText,
+  name: z.string().max(100).optional(),
+}).strict();
+export type OnboardingSigner = z.infer<typeof onboardingSignerSchema>;
+
+export const blockspacePathSchema = z.enum(['bulk', 'on-demand', 'auction']);
+export type BlockspacePath = z.infer<typeof blockspacePathSchema>;
+
+/** When the console orders an on-demand block by itself, and what it may spend. */
+export const orderPolicySchema = z.object({
+  enabled: z.boolean(),
+  /** Order when a collator has a block ready, when transactions wait in its pool, or either. */
+  trigger: z.enum(['block-ready', 'transactions-waiting', 'either']),
+  maxPricePlanck: planckText,
+  dailyBudgetPlanck: planckText,
+}).strict();
+export type OrderPolicy = z.infer<typeof orderPolicySchema>;
+
+export const onboardingProgressSchema = z.object({
+  step: onboardingStepSchema,
+  completed: z.array(onboardingStepSchema),
+  networkId: z.string().max(40).optional(),
+  rehearsal: z.boolean(),
+  signer: onboardingSignerSchema.optional(),
+  /** The collator profile whose binary and chain spec define the parachain. */
+  profileId: z.string().max(100).optional(),
+  /** Every collator profile the parachain runs (the first is `profileId`). */
+  collatorProfileIds: z.array(z.string().max(100)).max(50),
+  paraId: z.number().int().min(0).max(4_294_967_295).optional(),
+  blockspace: blockspacePathSchema.optional(),
+  orderPolicy: orderPolicySchema.optional(),
+  /** The transaction submitted for each intent key (`reserve:paseo`, `register:paseo:4242`), to follow it after a restart instead of signing again. */
+  txIds: z.record(z.string().max(200), z.string().max(100)),
+  updatedAt: z.number().int(),
+});
+export type OnboardingProgress = z.infer<typeof onboardingProgressSchema>;
+
+export const onboardingPatchSchema = z.object({
+  step: onboardingStepSchema.optional(),
+  /** Marks a step done (added to `completed`). */
+  complete: onboardingStepSchema.optional(),
+  networkId: z.string().min(1).max(40).optional(),
+  rehearsal: z.boolean().optional(),
+  signer: onboardingSignerSchema.nullable().optional(),
+  profileId: z.string().min(1).max(100).nullable().optional(),
+  collatorProfileIds: z.array(z.string().min(1).max(100)).max(50).optional(),
+  paraId: z.number().int().min(0).max(4_294_967_295).nullable().optional(),
+  blockspace: blockspacePathSchema.nullable().optional(),
+  orderPolicy: orderPolicySchema.nullable().optional(),
+  /** Records the transaction of one intent key (merged into `txIds`). */
+  tx: z.object({ intentKey: z.string().min(1).max(200), txId: z.string().min(1).max(100) }).strict().optional(),
+}).strict();
+export type OnboardingPatch = z.infer<typeof onboardingPatchSchema>;
+
+export const genesisPayloadSchema = z.object({
+  paraId: z.number().int(),
+  genesisHeadHex: z.string(),
+  validationCodeHex: z.string(),
+  headSizeBytes: z.number().int(),
+  codeSizeBytes: z.number().int(),
+  /** Wasm magic bytes (`\0asm`) or zstd-compressed Wasm, as the relay expects. */
+  codeLooksLikeWasm: z.boolean(),
+  createdAt: z.number().int(),
+});
+export type GenesisPayload = z.infer<typeof genesisPayloadSchema>;
+
+export const onboardingCalls = {
+  'onboarding.get': call({ input: noInput, output: onboardingProgressSchema, summary: 'Where the onboarding wizard stands and what the operator chose.' }),
+  'onboarding.update': call({
+    input: z.object({ patch: onboardingPatchSchema }).strict(),
+    output: onboardingProgressSchema,
+    summary: 'Record a choice or a step done; null clears a field.',
+  }),
+  'onboarding.reset': call({ input: noInput, output: onboardingProgressSchema, summary: 'Start the wizard over (nothing on chain is touched).' }),
+  'onboarding.genesis': call({
+    input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),
+    output: genesisPayloadSchema,
+    summary: 'The exported genesis head and validation code for a para id, read from the artifacts folder, for the register transaction.',
+  }),
+};
