@@ -30,21 +30,31 @@ export async function probeMetrics(url: string, timeoutMs: number): Promise<Metr
   } catch (error) {
     return { ok: false, reason: `${url} did not answer (${describe(error)})` };
   }
-  let families: PrometheusFamily[];
+  let reading: MetricsReading;
   try {
-    families = parsePrometheusTextFormat(demoteHistograms(text));
+    reading = parseMetricsText(text);
   } catch (error) {
     return { ok: false, reason: `${url} did not serve Prometheus metrics (${describe(error)})` };
   }
-  const reading = readMetrics(families);
   if (reading.best === null && reading.peers === null) {
     return { ok: false, reason: `${url} answers but serves no Substrate node metrics: another program may hold the port` };
   }
   return { ok: true, reading };
 }
 
-export function readMetrics(families: PrometheusFamily[]): MetricsReading {
-  const byName = new Map(families.map((family) => [family.name, family]));
+/** Reads a node's exposition text; throws when it is not the Prometheus text format. */
+export function parseMetricsText(text: string): MetricsReading {
+  return readMetrics(parsePrometheusTextFormat(demoteHistograms(text)));
+}
+
+function readMetrics(families: PrometheusFamily[]): MetricsReading {
+  // Untyped series interleave, so one name can come back as several families: merge them.
+  const byName = new Map<string, PrometheusFamily>();
+  for (const family of families) {
+    const seen = byName.get(family.name);
+    if (seen) seen.metrics.push(...family.metrics);
+    else byName.set(family.name, { ...family, metrics: [...family.metrics] });
+  }
   const height = (status: string) => gauge(byName.get('substrate_block_height'), (labels) => labels.status === status);
   const syncing = gauge(byName.get('substrate_sub_libp2p_is_major_syncing'));
   return {
