@@ -1,8 +1,9 @@
 import type { AppInfo } from '../shared/contract/app';
 import { join } from 'node:path';
-import { Collators } from './collators/collators';
+import { Collators, type CollatorsDeps } from './collators/collators';
 import { HealthMonitor } from './health/health-monitor';
 import { AccountVault } from './keys/account-vault';
+import { ChainService } from './chain/chain-service';
 import { SessionKeys } from './keys/session-keys';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   /** Opens the settings file: electron-store in the app, conf headless. */
   openSettings: () => JsonStore;
   settingsPath: string;
+  /** Test hook: supervisor timings (short restart backoff) for end-to-end tests of a crash loop. */
+  collatorSupervisor?: CollatorsDeps['supervisor'];
 }
 
 /** Every service the console runs, built once per process and shared by both shells. */
@@ -36,6 +39,8 @@ export interface Services {
   readonly vault: AccountVault;
   /** Session-key RPCs against a collator's own local RPC. */
   readonly sessionKeys: SessionKeys;
+  /** Networks, shared chain connections, the read model, the transaction pipeline and rehearsal forks. */
+  readonly chain: ChainService;
   /** How many collator processes are running, so quitting knows whether to ask. */
   runningCollators(): number;
   /**
@@ -59,7 +64,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   };
   /** Each service that starts something registers how to stop it, in start order. */
   const disposers: Array<(options: { keepCollators: boolean }) => Promise<void> | void> = [];
-  const collators = new Collators({ dataDir: platform.paths.data, logsDir: join(platform.paths.logs, 'collators'), settings: () => settings.get(), log });
+  const collators = new Collators({ dataDir: platform.paths.data, logsDir: join(platform.paths.logs, 'collators'), settings: () => settings.get(), log, supervisor: deps.collatorSupervisor });
   disposers.push((options) => collators.dispose(options));
   const orphans = await collators.supervisor.init();
   if (orphans.length > 0) {
@@ -86,6 +91,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const vault = await AccountVault.open({ dataDir: platform.paths.data, secrets: platform.secrets, log, notices });
   disposers.push(() => void vault.lock());
   const sessionKeys = new SessionKeys({ log });
+  const chain = await ChainService.create({ dataDir: platform.paths.data, log, vault, defaultNetworkId: () => settings.get().network });
+  disposers.push(() => chain.dispose());
 
   const onboarding = new OnboardingProgressStore({ filePath: join(platform.paths.data, 'onboarding.json'), log });
 
@@ -100,6 +107,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onboarding,
     vault,
     sessionKeys,
+    chain,
     runningCollators: () => collators.runningCount(),
     async dispose(options) {
       const resolved = { keepCollators: options?.keepCollators ?? false };

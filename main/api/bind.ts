@@ -5,6 +5,7 @@ import { collatorHandlers, collatorSources } from './handlers/collators';
 import { healthHandlers, healthSources } from './handlers/health';
 import { onboardingHandlers } from './handlers/onboarding';
 import { keysHandlers, keysSources } from './handlers/keys';
+import { chainHandlers, chainSources } from './handlers/chain';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
 /**
@@ -19,12 +20,14 @@ export function bindApi(services: Services): ApiRouter {
     ...healthHandlers(services),
     ...onboardingHandlers(services),
     ...keysHandlers(services),
+    ...chainHandlers(services),
   };
   const sources: StreamSources = {
     ...appSources(services),
     ...collatorSources(services),
     ...healthSources(services),
     ...keysSources(services),
+    ...chainSources(services),
   };
   return new ApiRouter(handlers, sources, services.log);
 }

@@ -5,6 +5,7 @@ import { collatorCalls, collatorStreams } from './collators';
 import { healthCalls, healthStreams } from './health';
 import { onboardingCalls } from './onboarding';
 import { keysCalls, keysStreams } from './keys';
+import { chainCalls, chainStreams } from './chain';
 import type { CallSpec, StreamSpec } from './define';
 
 /**
@@ -18,6 +19,7 @@ export const calls = {
   ...healthCalls,
   ...onboardingCalls,
   ...keysCalls,
+  ...chainCalls,
 } satisfies Record<string, CallSpec>;
 
 export const streams = {
@@ -25,6 +27,7 @@ export const streams = {
   ...collatorStreams,
   ...healthStreams,
   ...keysStreams,
+  ...chainStreams,
 } satisfies Record<string, StreamSpec>;
 
 export type Calls = typeof calls;
@@ -51,3 +54,4 @@ export * from './collators';
 export * from './health';
 export * from './onboarding';
 export * from './keys';
+export * from './chain';

@@ -1,0 +1,247 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type {
+  ChainRoleName, ConnectInput, ConnectionStateEvent, NetworkSummary, ReadQuery, ReadValue, RehearsalState,
+  SignRequest, TxEstimate, TxIntent, TxRecord, TxSignerChoice,
+} from '../../shared/contract/chain';
+import { ServiceError } from '../errors/service-error';
+import type { AccountSigner } from '../keys/signing';
+import { writeFileAtomically } from '../keys/write-file-atomically';
+import type { Logger } from '../logging/logger';
+import { ConnectionPool, roleName } from './connection/connection-pool';
+import { BUILT_IN_NETWORKS, customNetworkSchema, toNetworkDefinition, type CustomNetwork, type NetworkDefinition } from './networks';
+import { ReadModel } from './read/read-model';
+import type { ChopsticksSource } from './rehearsal/chopsticks-process';
+import { RehearsalManager } from './rehearsal/rehearsal-manager';
+import { ExtensionSignerBridge, type SignAnswer } from './tx/extension-signer-bridge';
+import { PendingStore } from './tx/pending-store';
+import { TxPipeline } from './tx/tx-pipeline';
+
+export interface ChainServiceDeps {
+  /** The app's data folder: custom networks, pending transactions and rehearsal forks live under `chain/`. */
+  dataDir: string;
+  log: Logger;
+  /** The vault's signing seam (main process only). */
+  vault?: AccountSigner;
+  /** The network chosen in settings, used until `connect` picks one. */
+  defaultNetworkId?: () => string;
+  /** Where a rehearsal fork copies its chain from; by default the chain's first endpoint (tests give a genesis spec). */
+  rehearsalSource?: (network: NetworkDefinition, role: ChainRoleName, endpoints: readonly string[]) => ChopsticksSource;
+  connectTimeoutMs?: number;
+  retryDelayMs?: number;
+}
+
+const customNetworksFileSchema = z.object({ version: z.literal(1), networks: z.array(customNetworkSchema) });
+
+/**
+ * The chain layer as one service: which network, its shared connections, the
+ * read model, the transaction pipeline and the rehearsal fork. The API
+ * handlers talk to this and nothing below it.
+ */
+export class ChainService {
+  readonly pool: ConnectionPool;
+  readonly readModel: ReadModel;
+  readonly pipeline: TxPipeline;
+  readonly extension = new ExtensionSignerBridge();
+  readonly rehearsal: RehearsalManager;
+  private readonly custom = new Map<string, CustomNetwork>();
+  private networkId: string | undefined;
+  /** The endpoints each role used before a rehearsal took it over, to go back to. */
+  private beforeRehearsal: { role: ChainRoleName; endpoints: readonly string[] } | undefined;
+
+  private constructor(private readonly deps: ChainServiceDeps, store: PendingStore) {
+    this.pool = new ConnectionPool({ log: deps.log, retryDelayMs: deps.retryDelayMs });
+    this.readModel = new ReadModel(this.pool, deps.connectTimeoutMs);
+    this.pipeline = new TxPipeline({
+      pool: this.pool,
+      store,
+      vault: deps.vault,
+      extension: this.extension,
+      network: () => this.currentNetwork(),
+      log: deps.log,
+      connectTimeoutMs: deps.connectTimeoutMs,
+    });
+    this.rehearsal = new RehearsalManager({ dir: path.join(deps.dataDir, 'chain', 'rehearsal'), log: deps.log });
+  }
+
+  static async create(deps: ChainServiceDeps): Promise<ChainService> {
+    const store = await PendingStore.open(path.join(deps.dataDir, 'chain', 'transactions.json'), deps.log);
+    const service = new ChainService(deps, store);
+    await service.loadCustomNetworks();
+    return service;
+  }
+
+  // Networks and connections ------------------------------------------------
+
+  networks(): NetworkSummary[] {
+    return this.allNetworks().map(summarise);
+  }
+
+  async addNetwork(network: CustomNetwork): Promise<NetworkSummary> {
+    this.custom.set(network.id, network);
+    await writeFileAtomically(this.customNetworksPath(), JSON.stringify({ version: 1, networks: [...this.custom.values()] }, null, 1));
+    return summarise(toNetworkDefinition(network));
+  }
+
+  /** Opens each chain of the network (shared connections) and answers once each is connected or has failed. */
+  async connect(input: ConnectInput): Promise<ConnectionStateEvent[]> {
+    const network = this.network(input.networkId);
+    if (this.networkId !== undefined && this.networkId !== network.id) await this.disconnect();
+    this.networkId = network.id;
+    const roles = input.roles ?? rolesOf(network, input);
+    const opened = await Promise.all(roles.map((role) => {
+      const endpoints = input.endpoints?.[role] ?? endpointsOf(network, role);
+      const rehearsal = this.rehearsal.state();
+      const forked = rehearsal.status === 'running' && rehearsal.networkId === network.id && rehearsal.role === role && rehearsal.endpoint !== undefined;
+      return this.pool.open({ networkId: network.id, role, endpoints: forked ? [rehearsal.endpoint as string] : endpoints, rehearsal: forked });
+    }));
+    await Promise.allSettled(opened.map((connection) => connection.ready(this.deps.connectTimeoutMs)));
+    return opened.map((connection) => connection.state);
+  }
+
+  async disconnect(): Promise<number> {
+    this.readModel.subscriptions.clear();
+    return this.pool.closeAll();
+  }
+
+  connections(): ConnectionStateEvent[] {
+    return this.pool.states();
+  }
+
+  onConnection(listener: (state: ConnectionStateEvent) => void): () => void {
+    for (const state of this.pool.states()) listener(state);
+    return this.pool.onState(listener);
+  }
+
+  // Read model --------------------------------------------------------------
+
+  read(query: ReadQuery): Promise<ReadValue> {
+    return this.readModel.read(query);
+  }
+
+  watch(query: ReadQuery, emit: (value: ReadValue) => void): () => void {
+    return this.readModel.watch(query, emit, (error) => this.deps.log.warn(`chain: read-model subscription ${query.kind} ended`, error));
+  }
+
+  // Transactions ------------------------------------------------------------
+
+  estimate(intent: TxIntent, signer: TxSignerChoice): Promise<TxEstimate> {
+    return this.pipeline.estimate(intent, signer);
+  }
+
+  submit(intent: TxIntent, signer: TxSignerChoice, intentKey: string): Promise<TxRecord> {
+    return this.pipeline.submit(intent, signer, intentKey);
+  }
+
+  retry(txId: string): Promise<TxRecord> {
+    return this.pipeline.retry(txId);
+  }
+
+  onTxStatus(txId: string | undefined, emit: (record: TxRecord) => void): () => void {
+    if (txId !== undefined) emit(this.pipeline.get(txId));
+    return this.pipeline.onStatus((record) => {
+      if (txId === undefined || record.txId === txId) emit(record);
+    });
+  }
+
+  onSignRequest(emit: (request: SignRequest) => void): () => void {
+    return this.extension.onRequest(emit);
+  }
+
+  answerSignRequest(answer: SignAnswer): boolean {
+    return this.extension.answer(answer);
+  }
+
+  // Rehearsal ---------------------------------------------------------------
+
+  /** Starts a fork of one chain, funds the accounts, and points that chain's connection at it. */
+  async startRehearsal(request: { networkId: string; role: ChainRoleName; fund: Array<{ address: string; freePlanck: bigint }> }): Promise<RehearsalState> {
+    const network = this.network(request.networkId);
+    const live = this.pool.get(request.role);
+    const endpoints = live && !live.rehearsal ? live.endpoints : endpointsOf(network, request.role);
+    const source = this.deps.rehearsalSource?.(network, request.role, endpoints) ?? { kind: 'endpoint', endpoint: firstOf(endpoints, request.role) };
+    const state = await this.rehearsal.start({ networkId: network.id, role: request.role, source, fund: request.fund });
+    this.beforeRehearsal = { role: request.role, endpoints };
+    this.networkId = network.id;
+    const fork = await this.pool.open({ networkId: network.id, role: request.role, endpoints: [state.endpoint as string], rehearsal: true });
+    await fork.ready(this.deps.connectTimeoutMs);
+    return state;
+  }
+
+  /** Stops the fork and reconnects that chain to its real endpoints. */
+  async stopRehearsal(): Promise<RehearsalState> {
+    const before = this.beforeRehearsal;
+    this.beforeRehearsal = undefined;
+    if (before && this.networkId !== undefined) {
+      await this.pool.open({ networkId: this.networkId, role: before.role, endpoints: before.endpoints });
+    }
+    return this.rehearsal.stop();
+  }
+
+  async dispose(): Promise<void> {
+    await this.disconnect();
+    await this.rehearsal.stop();
+  }
+
+  // -------------------------------------------------------------------------
+
+  private currentNetwork(): NetworkDefinition {
+    return this.network(this.networkId ?? this.deps.defaultNetworkId?.() ?? 'paseo');
+  }
+
+  private network(id: string): NetworkDefinition {
+    const network = this.allNetworks().find((candidate) => candidate.id === id);
+    if (!network) throw new ServiceError('not_found', `There is no network called "${id}".`, 'Pick one of the listed networks, or add it as a custom network.');
+    return network;
+  }
+
+  private allNetworks(): NetworkDefinition[] {
+    return [...Object.values(BUILT_IN_NETWORKS), ...[...this.custom.values()].map(toNetworkDefinition)];
+  }
+
+  private customNetworksPath(): string {
+    return path.join(this.deps.dataDir, 'chain', 'networks.json');
+  }
+
+  private async loadCustomNetworks(): Promise<void> {
+    try {
+      const parsed = customNetworksFileSchema.safeParse(JSON.parse(await readFile(this.customNetworksPath(), 'utf8')));
+      if (parsed.success) for (const network of parsed.data.networks) this.custom.set(network.id, network);
+      else this.deps.log.warn('chain: ignoring an unreadable custom network file');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.deps.log.warn('chain: could not read custom networks', error);
+    }
+  }
+}
+
+function rolesOf(network: NetworkDefinition, input: ConnectInput): ChainRoleName[] {
+  const roles: ChainRoleName[] = ['relay'];
+  if (network.chains.coretime) roles.push('coretime');
+  if (network.chains.assetHub) roles.push('assetHub');
+  if (input.endpoints?.parachain) roles.push('parachain');
+  return roles;
+}
+
+function endpointsOf(network: NetworkDefinition, role: ChainRoleName): readonly string[] {
+  const chain = role === 'parachain' ? undefined : network.chains[role];
+  if (!chain || chain.rpcEndpoints.length === 0) {
+    throw new ServiceError('not_found', `${network.name} has no ${roleName(role)} endpoint the console knows.`,
+      role === 'parachain' ? 'Give your parachain\'s RPC endpoint (your collator\'s, or a private one).' : 'Add the endpoint as a custom endpoint.');
+  }
+  return chain.rpcEndpoints;
+}
+
+function firstOf(endpoints: readonly string[], role: ChainRoleName): string {
+  const first = endpoints[0];
+  if (first === undefined) throw new ServiceError('not_found', `No endpoint to fork the ${roleName(role)} from.`);
+  return first;
+}
+
+function summarise(network: NetworkDefinition): NetworkSummary {
+  const chains = (['relay', 'coretime', 'assetHub'] as const).flatMap((role) => {
+    const chain = network.chains[role];
+    return chain ? [{ role, name: chain.name, ...(chain.paraId === undefined ? {} : { paraId: chain.paraId }), endpoints: [...chain.rpcEndpoints] }] : [];
+  });
+  return { id: network.id, name: network.name, builtIn: network.builtIn, testnet: network.testnet, token: { ...network.token }, ss58Prefix: network.ss58Prefix, chains };
+}
