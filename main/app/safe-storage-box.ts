@@ -1,19 +1,8 @@
 import { safeStorage } from 'electron';
-import { ServiceError } from '../errors/service-error';
+import { createKeychainSecretBox } from '../keys/keychain-secret-box';
 import type { Logger } from '../logging/logger';
-import { PASSPHRASE_BOX_FORMAT_VERSION, PassphraseBox } from '../platform/passphrase-box';
-import type { SecretBox, SecretBoxState } from '../platform/platform';
-
-/**
- * Every sealed secret starts with one byte naming the backend that sealed it,
- * so a secret written with the passphrase (keychain unsafe at the time) still
- * opens after the keychain becomes usable, and the other way round.
- */
-const SEALED_BY_KEYCHAIN = 0x4b; // 'K'
-const SEALED_BY_PASSPHRASE = 0x50; // 'P'
-
-/** Linux backends that keep secrets readable by anyone who can read the profile folder. */
-const UNSAFE_LINUX_BACKENDS = new Set(['basic_text', 'unknown']);
+import { PassphraseBox } from '../platform/passphrase-box';
+import type { SecretBox } from '../platform/platform';
 
 export interface DesktopSecretBoxOptions {
   dataDir: string;
@@ -22,123 +11,20 @@ export interface DesktopSecretBoxOptions {
 
 /**
  * The secret box of the Electron shell: the OS keychain through safeStorage
- * when it is safe, the operator's passphrase otherwise. Call after the app's
- * `ready` event: before it, safeStorage cannot tell whether encryption works.
+ * when it is safe, the operator's passphrase otherwise (on Linux, Electron's
+ * plain-text `basic_text` backend is refused). Call after the app's `ready`
+ * event: before it, safeStorage cannot tell whether encryption works.
  */
 export async function createDesktopSecretBox({ dataDir, log }: DesktopSecretBoxOptions): Promise<SecretBox> {
-  const passphrase = await PassphraseBox.open(dataDir);
-  const keychain = inspectKeychain();
-  if (keychain.safe) {
-    log.info(`keys: secrets are encrypted by the OS keychain (${keychain.backend})`);
-    return new SafeStorageBox(keychain.backend, passphrase);
-  }
-  log.warn(`keys: OS keychain refused (${keychain.reason}); the operator's passphrase encrypts secrets instead`);
-  return new PassphraseFallbackBox(passphrase, keychain.reason);
-}
-
-type KeychainVerdict = { safe: true; backend: string } | { safe: false; reason: string };
-
-function inspectKeychain(): KeychainVerdict {
-  if (!safeStorage.isEncryptionAvailable()) {
-    return { safe: false, reason: 'The operating system offers no keychain to this app.' };
-  }
-  if (process.platform !== 'linux') {
-    return { safe: true, backend: process.platform === 'darwin' ? 'macos_keychain' : process.platform === 'win32' ? 'windows_dpapi' : process.platform };
-  }
-  const backend = safeStorage.getSelectedStorageBackend();
-  if (UNSAFE_LINUX_BACKENDS.has(backend)) {
-    return {
-      safe: false,
-      reason: `This desktop has no secret service (Electron's backend is "${backend}"), which would keep keys as plain text: a passphrase protects them instead.`,
-    };
-  }
-  return { safe: true, backend };
-}
-
-/** Keychain first; the passphrase box only opens secrets sealed while the keychain was unsafe. */
-class SafeStorageBox implements SecretBox {
-  constructor(
-    private readonly backend: string,
-    private readonly passphrase: PassphraseBox,
-  ) {}
-
-  state(): SecretBoxState {
-    return { status: 'ready', backend: this.backend };
-  }
-
-  unlock(passphrase: string): Promise<void> {
-    return this.passphrase.unlock(passphrase);
-  }
-
-  lock(): void {
-    this.passphrase.lock();
-  }
-
-  async encrypt(plain: Uint8Array): Promise<Uint8Array> {
-    const sealed = safeStorage.encryptString(Buffer.from(plain).toString('base64'));
-    return Buffer.concat([Buffer.of(SEALED_BY_KEYCHAIN), sealed]);
-  }
-
-  async decrypt(sealed: Uint8Array): Promise<Uint8Array> {
-    const bytes = Buffer.from(sealed);
-    const byPassphrase = passphrasePart(bytes);
-    if (byPassphrase) {
-      if (this.passphrase.state().status !== 'ready') {
-        throw new ServiceError('locked', 'This key was saved while the OS keychain was unavailable, so it needs your passphrase.', 'Unlock the vault with the passphrase you chose then.');
-      }
-      return this.passphrase.decrypt(byPassphrase);
-    }
-    if (bytes[0] !== SEALED_BY_KEYCHAIN) throw unreadable();
-    try {
-      return Buffer.from(safeStorage.decryptString(bytes.subarray(1)), 'base64');
-    } catch {
-      throw unreadable();
-    }
-  }
-}
-
-/** The passphrase box with the reason the keychain was refused, for the UI to explain. */
-class PassphraseFallbackBox implements SecretBox {
-  constructor(
-    private readonly passphrase: PassphraseBox,
-    private readonly reason: string,
-  ) {}
-
-  state(): SecretBoxState {
-    const inner = this.passphrase.state();
-    return inner.status === 'ready' ? inner : { ...inner, reason: `${this.reason} ${inner.reason}` };
-  }
-
-  unlock(passphrase: string): Promise<void> {
-    return this.passphrase.unlock(passphrase);
-  }
-
-  lock(): void {
-    this.passphrase.lock();
-  }
-
-  async encrypt(plain: Uint8Array): Promise<Uint8Array> {
-    return Buffer.concat([Buffer.of(SEALED_BY_PASSPHRASE), await this.passphrase.encrypt(plain)]);
-  }
-
-  async decrypt(sealed: Uint8Array): Promise<Uint8Array> {
-    const bytes = Buffer.from(sealed);
-    if (bytes[0] === SEALED_BY_KEYCHAIN) {
-      throw new ServiceError('unavailable', 'This key was saved with the OS keychain, which is not usable now.', 'Log in to a desktop session whose keychain (GNOME Keyring or KWallet) is running, then restart the console.');
-    }
-    const byPassphrase = passphrasePart(bytes);
-    if (!byPassphrase) throw unreadable();
-    return this.passphrase.decrypt(byPassphrase);
-  }
-}
-
-/** Secrets sealed by the headless console carry no backend byte: they start with the passphrase box's own format version. */
-function passphrasePart(bytes: Buffer): Buffer | null {
-  if (bytes[0] === SEALED_BY_PASSPHRASE) return bytes.subarray(1);
-  if (bytes[0] === PASSPHRASE_BOX_FORMAT_VERSION) return bytes;
-  return null;
-}
-
-function unreadable(): ServiceError {
-  return new ServiceError('bad_file', 'A stored secret could not be decrypted by the OS keychain.', 'Re-import the account from its mnemonic or JSON backup.');
+  return createKeychainSecretBox({
+    safeStorage: {
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+      getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend(),
+      encryptString: (plain) => safeStorage.encryptString(plain),
+      decryptString: (sealed) => safeStorage.decryptString(sealed),
+    },
+    platform: process.platform,
+    passphrase: await PassphraseBox.open(dataDir),
+    log,
+  });
 }
