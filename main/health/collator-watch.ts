@@ -75,7 +75,7 @@ export class CollatorWatch {
     setRpc(this.state, 'up', nowMs, null);
     this.state.health = result.health;
     this.state.syncState = result.syncState;
-    observeSyncing(this.state, result.health.isSyncing, nowMs);
+    if (result.health) observeSyncing(this.state, result.health.isSyncing, nowMs);
   }
 
   private async probeMetrics(): Promise<void> {

@@ -18,7 +18,7 @@ export interface RpcProbeListener {
   onFinalized(number: number): void;
 }
 
-export type RpcPollResult = { ok: true; health: NodeHealth; syncState: SyncState } | { ok: false; reason: string };
+export type RpcPollResult = { ok: true; health: NodeHealth | null; syncState: SyncState | null } | { ok: false; reason: string };
 
 interface HeaderJson {
   number: string | number;
@@ -51,19 +51,21 @@ export class RpcProbe {
 
   async poll(): Promise<RpcPollResult> {
     if (!this.provider.isConnected) return { ok: false, reason: `not connected to ${this.url}` };
-    try {
-      const [health, syncState] = await Promise.all([
-        this.provider.send<{ peers: number; isSyncing: boolean; shouldHavePeers: boolean }>('system_health', []),
-        this.provider.send<{ startingBlock: number; currentBlock: number; highestBlock?: number | null }>('system_syncState', []),
-      ]);
-      return {
-        ok: true,
-        health: { peers: health.peers, isSyncing: health.isSyncing, shouldHavePeers: health.shouldHavePeers },
-        syncState: { startingBlock: syncState.startingBlock, currentBlock: syncState.currentBlock, highestBlock: syncState.highestBlock ?? null },
-      };
-    } catch (error) {
-      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-    }
+    const [health, syncState] = await Promise.allSettled([
+      this.provider.send<{ peers: number; isSyncing: boolean; shouldHavePeers: boolean }>('system_health', []),
+      this.provider.send<{ startingBlock: number; currentBlock: number; highestBlock?: number | null }>('system_syncState', []),
+    ]);
+    // A method the node does not offer is an answer; silence or a dropped socket is not.
+    const failure = [health, syncState].find((result) => result.status === 'rejected' && !isRpcError(result.reason));
+    if (failure?.status === 'rejected') return { ok: false, reason: failure.reason instanceof Error ? failure.reason.message : String(failure.reason) };
+    return {
+      ok: true,
+      health: health.status === 'fulfilled' ? { peers: health.value.peers, isSyncing: health.value.isSyncing, shouldHavePeers: health.value.shouldHavePeers } : null,
+      syncState:
+        syncState.status === 'fulfilled'
+          ? { startingBlock: syncState.value.startingBlock, currentBlock: syncState.value.currentBlock, highestBlock: syncState.value.highestBlock ?? null }
+          : null,
+    };
   }
 
   async stop(): Promise<void> {
@@ -90,6 +92,11 @@ export class RpcProbe {
     this.reachable = reachable;
     this.listener.onReachable(reachable, reason);
   }
+}
+
+/** A JSON-RPC error object from the node (e.g. -32601 method not found), as the provider reports it: "<code>: <message>". */
+function isRpcError(reason: unknown): boolean {
+  return reason instanceof Error && /^-?\d+: /.test(reason.message);
 }
 
 function headerNumber(header: HeaderJson): number {

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChopsticksNode, type ChopsticksNode } from '../../fixtures/chopsticks-node';
+import { BLOCK_TIME_MS, monitorForTest, untilSignal } from '../../unit/health/support/monitor';
+
+let node: ChopsticksNode;
+let t: ReturnType<typeof monitorForTest>;
+
+beforeAll(async () => {
+  // A real Substrate runtime that only builds a block when told: it stalls on cue.
+  node = await startChopsticksNode({ buildBlockMode: 'Manual' });
+  t = monitorForTest();
+  t.monitor.watchParachain({ paraId: 1000, name: 'Asset Hub' });
+  t.monitor.watchCollator({ id: 'ah', name: 'Asset Hub node', paraId: 1000, rpcUrl: node.wsUrl, expectedRunning: true });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.cleanup();
+  await node?.stop();
+});
+
+const collator = () => t.monitor.status().collators[0]!;
+
+describe('health monitoring of a real Substrate node (chopsticks)', () => {
+  it('follows its best block by subscription and flags the stall when it stops building', async () => {
+    await untilSignal(t.monitor, () => collator().rpc === 'up' && collator().best !== null, 'the first head from the node', 60_000);
+    const start = collator().best!;
+    for (let i = 1; i <= 3; i += 1) {
+      t.clock.advance(BLOCK_TIME_MS);
+      await node.newBlock();
+      await untilSignal(t.monitor, () => collator().best === start + i, `block #${start + i}`, 60_000);
+      await t.monitor.probeRound();
+    }
+    expect(t.levelOf('collator', 'best-stalled')).toBe('ok');
+    expect(t.levelOf('collator', 'rpc-unreachable')).toBe('ok');
+    t.clock.advance(2 * BLOCK_TIME_MS);
+    await t.monitor.probeRound();
+    expect(t.levelOf('collator', 'best-stalled')).toBe('warn');
+    for (let i = 4; i <= 7; i += 1) {
+      t.clock.advance(BLOCK_TIME_MS);
+      await node.newBlock();
+      await untilSignal(t.monitor, () => collator().best === start + i, `block #${start + i}`, 60_000);
+      await t.monitor.probeRound();
+    }
+    expect(t.changes('best-stalled')).toEqual(['ok→warn', 'warn→ok']);
+  });
+
+  it('sees its RPC go away when the node is killed, and come back when it restarts', async () => {
+    const restarting = node.restart();
+    await untilSignal(t.monitor, () => collator().rpc === 'down', 'the RPC to drop', 60_000);
+    expect(t.levelOf('collator', 'rpc-unreachable')).toBe('warn');
+    await restarting;
+    await untilSignal(t.monitor, () => collator().rpc === 'up', 'the RPC to come back', 120_000);
+    t.clock.advance(3 * BLOCK_TIME_MS);
+    await node.newBlock();
+    await t.monitor.probeRound();
+    expect(t.changes('rpc-unreachable')).toEqual(['ok→warn', 'warn→ok']);
+  });
+});
