@@ -1,7 +1,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { TypeRegistry } from '@polkadot/types';
 import { compactAddLength, hexToU8a, isHex, u8aToHex, u8aToString } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { ServiceError } from '../errors/service-error';
 import type { Logger } from '../logging/logger';
 import { requireLocalEndpoint } from './local-endpoint';
@@ -17,6 +17,12 @@ export interface SessionKeyPart {
 export interface RotatedSessionKeys {
   /** The concatenated public keys, as `session.setKeys` takes them. */
   keys: `0x${string}`;
+  /**
+   * The proof of possession for `session.setKeys(keys, proof)`: each new key's
+   * signature over the owner account. Null when no owner was given or the node
+   * predates `author_rotateKeysWithOwner` (older runtimes accept an empty proof).
+   */
+  proof: `0x${string}` | null;
   /** Per key type, when the node's runtime can decode them; null otherwise (the raw keys are still right). */
   decoded: SessionKeyPart[] | null;
 }
@@ -47,16 +53,19 @@ export class SessionKeys {
     this.timeoutMs = deps.timeoutMs ?? DEFAULT_NODE_RPC_TIMEOUT_MS;
   }
 
-  /** Asks the node to generate a new key of every session type into its keystore. */
-  async rotate(endpoint: string): Promise<RotatedSessionKeys> {
+  /**
+   * Asks the node to generate a new key of every session type into its
+   * keystore. With `owner` (the account that will submit `session.setKeys`),
+   * the node also proves possession of the keys for that account, which
+   * runtimes from polkadot-sdk stable2606 on require; nodes without
+   * `author_rotateKeysWithOwner` fall back to `author_rotateKeys`.
+   */
+  async rotate(endpoint: string, options: { owner?: string } = {}): Promise<RotatedSessionKeys> {
     const url = requireLocalEndpoint(endpoint);
-    const result = await this.rpc(url, 'author_rotateKeys', []);
-    if (typeof result !== 'string' || !isHex(result) || result.length <= 2) {
-      throw new ServiceError('chain_error', 'The node answered author_rotateKeys without keys.', 'Check the node log; its keystore may not be writable (--base-path).');
-    }
-    const keys = result.toLowerCase() as `0x${string}`;
-    this.deps.log.info(`keys: rotated session keys on ${url.host}: ${keys}`);
-    return { keys, decoded: await this.decode(endpoint, keys) };
+    const owner = options.owner === undefined ? undefined : accountIdHex(options.owner);
+    const rotated = owner ? await this.rotateWithOwner(url, owner) : { keys: await this.rotateWithoutOwner(url), proof: null };
+    this.deps.log.info(`keys: rotated session keys on ${url.host}: ${rotated.keys}${rotated.proof ? ' (with proof of possession)' : ''}`);
+    return { ...rotated, decoded: await this.decode(endpoint, rotated.keys) };
   }
 
   /** True when the node's keystore holds the private half of every key in `keys`. */
@@ -113,20 +122,63 @@ export class SessionKeys {
     }
   }
 
+  private async rotateWithOwner(url: URL, owner: `0x${string}`): Promise<{ keys: `0x${string}`; proof: `0x${string}` | null }> {
+    let result: unknown;
+    try {
+      result = await callNodeRpc(url, 'author_rotateKeysWithOwner', [owner], this.timeoutMs);
+    } catch (error) {
+      if (error instanceof NodeRpcError && error.rpcCode === -32601 && !/unsafe/i.test(error.message)) {
+        this.deps.log.info(`keys: ${url.host} has no author_rotateKeysWithOwner; rotating without a proof`);
+        return { keys: await this.rotateWithoutOwner(url), proof: null };
+      }
+      return this.rpcFailure(url, 'author_rotateKeysWithOwner', error);
+    }
+    const answer = typeof result === 'object' && result !== null ? (result as { keys?: unknown; proof?: unknown }) : {};
+    return { keys: requireKeysAnswer(answer.keys, 'author_rotateKeysWithOwner'), proof: typeof answer.proof === 'string' && isHex(answer.proof) ? (answer.proof.toLowerCase() as `0x${string}`) : null };
+  }
+
+  private async rotateWithoutOwner(url: URL): Promise<`0x${string}`> {
+    return requireKeysAnswer(await this.rpc(url, 'author_rotateKeys', []), 'author_rotateKeys');
+  }
+
   private async rpc(url: URL, method: string, params: unknown[]): Promise<unknown> {
     try {
       return await callNodeRpc(url, method, params, this.timeoutMs);
     } catch (error) {
-      if (!(error instanceof NodeRpcError)) throw error;
-      if (error.rpcCode === -32601 || /unsafe/i.test(error.message)) {
-        throw new ServiceError(
-          'not_supported',
-          `The node at ${url.host} refuses ${method}: its unsafe RPC methods are off.`,
-          'Start the node with --rpc-methods=unsafe, or keep the default (auto) with the RPC listening on localhost only.',
-        );
-      }
-      throw new ServiceError('chain_error', `The node refused ${method}: ${error.message.slice(0, 200)}`);
+      return this.rpcFailure(url, method, error);
     }
+  }
+
+  private rpcFailure(url: URL, method: string, error: unknown): never {
+    if (!(error instanceof NodeRpcError)) throw error;
+    if (/unsafe/i.test(error.message)) {
+      throw new ServiceError(
+        'not_supported',
+        `The node at ${url.host} refuses ${method}: its unsafe RPC methods are off.`,
+        'Start the node with --rpc-methods=unsafe, or keep the default (auto) with the RPC listening on localhost only.',
+      );
+    }
+    if (error.rpcCode === -32601) {
+      throw new ServiceError('not_supported', `The node at ${url.host} does not offer ${method}.`, "Session keys need a collator node with a keystore: check that this is the collator's own RPC port.");
+    }
+    throw new ServiceError('chain_error', `The node refused ${method}: ${error.message.slice(0, 200)}`);
+  }
+
+}
+
+function requireKeysAnswer(result: unknown, method: string): `0x${string}` {
+  if (typeof result !== 'string' || !isHex(result) || result.length <= 2) {
+    throw new ServiceError('chain_error', `The node answered ${method} without keys.`, 'Check the node log; its keystore may not be writable (--base-path).');
+  }
+  return result.toLowerCase() as `0x${string}`;
+}
+
+/** The owner as the node wants it: the SCALE-encoded 32-byte account id, from an SS58 address or hex. */
+function accountIdHex(owner: string): `0x${string}` {
+  try {
+    return u8aToHex(decodeAddress(owner.trim()));
+  } catch {
+    throw new ServiceError('invalid_input', 'The owner is not an account address.', 'Use the SS58 address of the account that will submit session.setKeys.');
   }
 }
 

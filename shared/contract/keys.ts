@@ -122,9 +122,15 @@ export const keysCalls = {
     summary: 'A polkadot-js JSON backup of an account, encrypted with the password the operator chooses.',
   }),
   'keys.rotateSessionKeys': call({
-    input: z.object({ endpoint: nodeEndpoint }).strict(),
-    output: z.object({ keys: hex, decoded: z.array(sessionKeyPartSchema).nullable() }),
-    summary: "Generate new session keys in a collator's keystore (author_rotateKeys over its local RPC); the keys go to session.setKeys.",
+    input: z.object({ endpoint: nodeEndpoint, owner: address.optional() }).strict(),
+    output: z.object({
+      keys: hex,
+      /** Proof of possession for session.setKeys(keys, proof); null without an owner or on nodes that predate it (then pass 0x). */
+      proof: hex.nullable(),
+      decoded: z.array(sessionKeyPartSchema).nullable(),
+    }),
+    summary:
+      "Generate new session keys in a collator's keystore over its local RPC (author_rotateKeysWithOwner for the account that will call session.setKeys, else author_rotateKeys).",
   }),
   'keys.hasSessionKeys': call({
     input: z.object({ endpoint: nodeEndpoint, keys: hex }).strict(),

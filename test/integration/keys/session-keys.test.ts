@@ -8,6 +8,8 @@ import { SessionKeys } from '../../../main/keys/session-keys';
 import type { Logger } from '../../../main/logging/logger';
 import { startFakeNodeRpc, type FakeNodeRpc, type FakeNodeRpcOptions } from '../../fixtures/fake-node-rpc';
 
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+const ALICE_ACCOUNT_ID = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
 const DEV_SURI = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk//Alice';
 
 async function failure(promise: Promise<unknown>): Promise<ServiceError> {
@@ -54,6 +56,20 @@ describe('session keys over a collator\'s local RPC (scripted node: nothing here
     expect(await sessionKeys.hasKeys(collator.wsUrl, `0x${'11'.repeat(96)}`)).toBe(false);
   });
 
+  it('rotates with a proof of possession for the account that will call session.setKeys', async () => {
+    const collator = await node({ keyTypes: ['aura'] });
+    const rotated = await sessionKeys.rotate(collator.wsUrl, { owner: ALICE });
+    expect(collator.owners).toEqual([ALICE_ACCOUNT_ID]);
+    expect(rotated.proof).toMatch(/^0x[0-9a-f]{128}$/);
+    expect(rotated.decoded).toEqual([{ keyType: 'aura', publicKey: rotated.keys }]);
+
+    const olderNode = await node({ ownerRpc: false });
+    const withoutProof = await sessionKeys.rotate(olderNode.wsUrl, { owner: ALICE });
+    expect(withoutProof.proof).toBeNull();
+    expect(olderNode.calls).toEqual(['author_rotateKeysWithOwner', 'author_rotateKeys', 'state_call']);
+    expect((await failure(sessionKeys.rotate(collator.wsUrl, { owner: 'not an address' }))).code).toBe('invalid_input');
+  });
+
   it('works over the node\'s HTTP RPC as well', async () => {
     const collator = await node();
     const rotated = await sessionKeys.rotate(collator.httpUrl);
@@ -90,6 +106,8 @@ describe('session keys over a collator\'s local RPC (scripted node: nothing here
     const refused = await failure(sessionKeys.rotate(collator.wsUrl));
     expect(refused.code).toBe('not_supported');
     expect(refused.hint).toMatch(/--rpc-methods=unsafe/);
+    const refusedWithOwner = await failure(sessionKeys.rotate(collator.wsUrl, { owner: ALICE }));
+    expect(refusedWithOwner.hint).toMatch(/--rpc-methods=unsafe/);
   });
 
   it('refuses any endpoint that is not this computer, before connecting', async () => {
