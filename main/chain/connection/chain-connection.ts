@@ -56,6 +56,8 @@ export class ChainConnection {
     });
     this.api = new ApiPromise({ provider: this.provider, throwOnConnect: false, noInitWarn: true });
     this.api.on('error', (error: unknown) => options.log.warn(`chain: ${this.label} API error`, error));
+    // Failures reach callers through ready() and the state; this promise must not surface as unhandled.
+    this.api.isReadyOrError.catch(() => undefined);
   }
 
   get state(): ConnectionStateEvent {

@@ -26,7 +26,10 @@ export class ReadModel {
   }
 
   read(query: ReadQuery): Promise<ReadValue> {
-    return this.subscriptions.once(keyOf(query), this.upstream(query), this.readyTimeoutMs);
+    // Longer than the connection's own deadline, so a dead chain is reported as such, not as a slow value.
+    const timeoutMs = this.readyTimeoutMs + 15_000;
+    return this.subscriptions.once(keyOf(query), this.upstream(query), timeoutMs, () => new ServiceError('timeout',
+      `The chain sent no ${query.kind} value within ${Math.round(timeoutMs / 1000)} s.`, 'The endpoint may be overloaded: try again, or connect to another one.'));
   }
 
   private upstream(query: ReadQuery): StartUpstream<ReadValue> {

@@ -44,10 +44,10 @@ export class SharedSubscriptions {
   }
 
   /** The next value for a key: the cached one if a subscription is open, otherwise a short-lived subscription. */
-  once<T>(key: string, start: StartUpstream<T>, timeoutMs = 60_000): Promise<T> {
+  once<T>(key: string, start: StartUpstream<T>, timeoutMs = 60_000, timeoutError: () => Error = () => new Error(`no value for ${key} within ${timeoutMs} ms`)): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      const timer = setTimeout(() => settle(() => reject(new Error(`no value for ${key} within ${timeoutMs} ms`))), timeoutMs);
+      const timer = setTimeout(() => settle(() => reject(timeoutError())), timeoutMs);
       const settle = (finish: () => void): void => {
         if (settled) return;
         settled = true;
