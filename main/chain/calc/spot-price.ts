@@ -1,0 +1,79 @@
+import { FIXED_U128_ONE, PERBILL_ONE, maxBigint, mulDivDown, mulDivNearestPrefDown, saturateU128, saturatingSub } from './fixed-point';
+
+/**
+ * On-demand coretime pricing, as the relay's on-demand pallet computes it
+ * (polkadot-sdk `parachains::on_demand`): spot price = traffic × base fee,
+ * with traffic (FixedU128) updated before every order and every block from
+ * how full the queue is against its target utilisation.
+ */
+export interface SpotTrafficParameters {
+  /** `onDemandQueueMaxSize`. */
+  readonly queueCapacity: number;
+  /** Perbill parts. */
+  readonly targetQueueUtilizationPerbill: number;
+  /** Perbill parts. */
+  readonly feeVariabilityPerbill: number;
+  /** `trafficDefaultValue`, FixedU128 inner value: traffic never goes below it. */
+  readonly trafficDefaultFixed: bigint;
+}
+
+/**
+ * The next traffic (FixedU128 inner value) for a queue of `queueSize` orders.
+ * Above target: traffic × (1 + diff + (v·diff)²/2); below: traffic × (diff − (v·diff)²/2);
+ * never below the default. Undefined where the runtime refuses to compute
+ * (no capacity, or more orders than capacity) and keeps the old traffic.
+ */
+export function nextSpotTraffic(trafficFixed: bigint, queueSize: number, params: SpotTrafficParameters): bigint | undefined {
+  if (params.queueCapacity === 0 || queueSize > params.queueCapacity) return undefined;
+  const ratio = mulDivNearestPrefDown(FIXED_U128_ONE, BigInt(queueSize), BigInt(params.queueCapacity));
+  const target = perbillToFixedU128(params.targetQueueUtilizationPerbill);
+  const variability = perbillToFixedU128(params.feeVariabilityPerbill);
+  const aboveTarget = ratio >= target;
+  const diff = aboveTarget ? ratio - target : target - ratio;
+  const varTimesDiff = mulDivDown(diff, variability, FIXED_U128_ONE);
+  const squared = mulDivDown(varTimesDiff, varTimesDiff, FIXED_U128_ONE);
+  const halfSquared = mulDivNearestPrefDown(squared, FIXED_U128_ONE, 2n * FIXED_U128_ONE);
+  const factor = aboveTarget ? saturateU128(diff + halfSquared + FIXED_U128_ONE) : saturatingSub(diff, halfSquared);
+  return maxBigint(saturateU128(mulDivDown(factor, trafficFixed, FIXED_U128_ONE)), params.trafficDefaultFixed);
+}
+
+/** Spot price in planck: ⌊traffic × base fee⌋. */
+export function spotPrice(trafficFixed: bigint, baseFeePlanck: bigint): bigint {
+  return saturateU128(mulDivDown(trafficFixed, baseFeePlanck, FIXED_U128_ONE));
+}
+
+export interface OrdersCost {
+  /** The price of each order placed, in order. */
+  readonly pricesPlanck: bigint[];
+  readonly totalPlanck: bigint;
+  /** The traffic after the last order. */
+  readonly trafficFixed: bigint;
+  /** How many of the requested orders fit before the queue was full. */
+  readonly placed: number;
+}
+
+/**
+ * What `count` orders placed one after another in the same block cost: each
+ * order first updates traffic for the queue as it stands (including the
+ * orders before it), then pays the new spot price.
+ */
+export function costOfOrders(
+  state: { readonly trafficFixed: bigint; readonly queueSize: number },
+  count: number,
+  baseFeePlanck: bigint,
+  params: SpotTrafficParameters,
+): OrdersCost {
+  let traffic = state.trafficFixed;
+  const pricesPlanck: bigint[] = [];
+  for (let i = 0; i < count; i++) {
+    const queueSize = state.queueSize + i;
+    traffic = nextSpotTraffic(traffic, queueSize, params) ?? traffic;
+    if (queueSize >= params.queueCapacity) break;
+    pricesPlanck.push(spotPrice(traffic, baseFeePlanck));
+  }
+  return { pricesPlanck, totalPlanck: pricesPlanck.reduce((sum, price) => sum + price, 0n), trafficFixed: traffic, placed: pricesPlanck.length };
+}
+
+function perbillToFixedU128(parts: number): bigint {
+  return BigInt(parts) * (FIXED_U128_ONE / PERBILL_ONE);
+}
