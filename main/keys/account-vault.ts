@@ -207,6 +207,7 @@ export class AccountVault implements AccountSigner {
         source,
         createdAt: this.now(),
         sealed: Buffer.from(sealed).toString('base64'),
+        sealedBy: this.deps.secrets.state().backend,
       };
       await this.persist([...this.records, record]);
       this.deps.log.info(`keys: account ${record.address} added (${source}, ${record.type})`);

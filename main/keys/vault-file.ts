@@ -12,6 +12,8 @@ export const vaultRecordSchema = z.object({
   createdAt: z.number().int(),
   /** The pair, sealed by the platform's SecretBox, base64. */
   sealed: z.string().min(1),
+  /** The SecretBox backend that sealed it (passphrase, gnome_libsecret, macos_keychain…), for support. */
+  sealedBy: z.string().optional(),
 });
 export type VaultRecord = z.infer<typeof vaultRecordSchema>;
 

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,9 @@ describe('the desktop secret box: OS keychain when safe, passphrase otherwise', 
     const open = async () => AccountVault.open({ dataDir, secrets: createKeychainSecretBox({ safeStorage, platform: 'linux', passphrase: await passphraseBox(), log: silentLogger }), log: silentLogger });
     const first = await open();
     await first.importMnemonic({ name: 'Alice', mnemonic: 'bottom drive obey lake curtain smoke basket hold race lonely fit walk', derivationPath: '//Alice' });
+
+    const file = JSON.parse(await readFile(join(dataDir, 'keys', 'accounts.json'), 'utf8')) as { accounts: Array<{ sealedBy: string }> };
+    expect(file.accounts.map((account) => account.sealedBy)).toEqual(['gnome_libsecret']);
 
     const restarted = await open();
     expect(restarted.state()).toEqual({ status: 'ready', backend: 'gnome_libsecret', accounts: 1 });
