@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useApi, useApiQuery } from '../api/hooks';
 import { Icon } from '../components/icons';
+import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AlertsPage } from '../features/alerts/AlertsPage';
 import { CollatorsPage } from '../features/collators/CollatorsPage';
 import { OnboardingPage } from '../features/onboarding/OnboardingPage';
@@ -13,6 +14,7 @@ import { useTheme } from './theme';
 const screens: Record<RoutePath, () => ReactElement> = {
   onboarding: OnboardingPage,
   parachains: ParachainsPage,
+  accounts: AccountsPage,
   collators: CollatorsPage,
   alerts: AlertsPage,
   settings: SettingsPage,

@@ -1,0 +1,29 @@
+import type { ReactElement } from 'react';
+import { useApiMutation } from '../../api/hooks';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import type { CurrentNetwork } from './use-network';
+
+/** Says whether the relay chain is connected, and offers to connect it. */
+export function ConnectNetwork({ current }: { current: CurrentNetwork }): ReactElement {
+  const connect = useApiMutation('chain.connect');
+  const name = current.network?.name ?? current.networkId;
+  const relay = current.relay;
+  if (relay?.status === 'connected') {
+    return (
+      <p className="connection-line muted">
+        <span className="badge badge-ok">connected</span> {name}{relay.rehearsal ? ' (rehearsal fork)' : ''} through <span className="mono">{relay.endpoint}</span>
+      </p>
+    );
+  }
+  const busy = connect.isPending || relay?.status === 'connecting' || relay?.status === 'reconnecting';
+  return (
+    <div className="connection-line">
+      <span className={relay?.status === 'failed' ? 'badge badge-crit' : 'badge'}>{relay?.status === 'failed' ? 'not connected' : busy ? 'connecting' : 'offline'}</span>{' '}
+      <span className="muted">{relay?.reason ?? `Balances need a connection to ${name}.`}</span>{' '}
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => connect.mutate({ networkId: current.networkId, roles: ['relay'] })}>
+        {busy ? 'Connecting…' : `Connect to ${name}`}
+      </button>
+      <ErrorMessage error={connect.error} />
+    </div>
+  );
+}
