@@ -4,7 +4,6 @@ import type { Settings } from '../../shared/contract/settings';
 import type { Logger } from '../logging/logger';
 import { checkBinary } from './binary-check';
 import { buildCommandLine } from './command-line';
-import { exportGenesis } from './genesis-export';
 import { ProfileStore } from './profile-store';
 import { CollatorProfiles } from './profiles';
 import { CollatorSupervisor, type SupervisorOptions } from './supervisor';
@@ -68,8 +67,11 @@ export class Collators {
     return checkBinary(path);
   }
 
-  exportGenesis(id: string, paraId: number): Promise<GenesisArtifacts> {
-    return exportGenesis(this.profiles.get(id), paraId, join(this.deps.dataDir, 'artifacts'));
+  async exportGenesis(id: string, paraId: number): Promise<GenesisArtifacts> {
+    const profile = this.profiles.get(id);
+    // Loaded on first use: its hashing brings the polkadot crypto (tens of MB) the supervisor alone never needs.
+    const { exportGenesis } = await import('./genesis-export');
+    return exportGenesis(profile, paraId, join(this.deps.dataDir, 'artifacts'));
   }
 
   /** Collator processes running now: the shell asks before quitting when there are any. */

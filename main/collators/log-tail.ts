@@ -1,18 +1,20 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 
 const CHUNK_BYTES = 256 * 1024;
+const NEWLINE = 0x0a;
 
 /**
  * Follows a log file the node appends to, handing back whole lines. Reads
  * are synchronous on purpose: the file is in the page cache and one call per
- * tick is far cheaper than a round trip through the thread pool.
+ * tick is far cheaper than a round trip through the thread pool. Lines are
+ * split on the bytes and decoded one by one, so a line kept in the ring is
+ * its own small string, not a slice pinning a whole 256 KiB chunk in memory
+ * (UTF-8 never has a newline byte inside a character).
  */
 export class LogTail {
   private readonly fd: number;
   private offset: number;
-  private partial = '';
-  private readonly decoder = new StringDecoder('utf8');
+  private partial: Buffer = Buffer.alloc(0);
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
 
   /** `fromEndBytes`: start this many bytes before the end (a re-adopted node's recent history); default from the start. */
@@ -25,35 +27,50 @@ export class LogTail {
 
   /** Whole lines written since the last call, reading at most `maxBytes`. */
   readLines(maxBytes: number): string[] {
-    let text = '';
+    const lines: string[] = [];
     let budget = maxBytes;
     while (budget > 0) {
       const read = readSync(this.fd, this.buffer, 0, Math.min(CHUNK_BYTES, budget), this.offset);
       if (read === 0) break;
       this.offset += read;
       budget -= read;
-      text += this.decoder.write(this.buffer.subarray(0, read));
+      this.splitInto(lines, read);
     }
-    if (text === '') return [];
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
-    return lines.map(trimCr);
+    return lines;
   }
 
   /** Everything left, the unfinished last line included: the writer is gone. */
   drain(): string[] {
     const lines = this.readLines(Number.MAX_SAFE_INTEGER);
-    const rest = this.partial + this.decoder.end();
-    this.partial = '';
-    if (rest !== '') lines.push(trimCr(rest));
+    if (this.partial.length > 0) lines.push(decodeLine(this.partial, 0, this.partial.length));
+    this.partial = Buffer.alloc(0);
     return lines;
   }
 
   close(): void {
     closeSync(this.fd);
   }
+
+  private splitInto(lines: string[], length: number): void {
+    let start = 0;
+    let newline = this.buffer.indexOf(NEWLINE, 0);
+    if (this.partial.length > 0 && newline !== -1 && newline < length) {
+      const joined = Buffer.concat([this.partial, this.buffer.subarray(0, newline)]);
+      lines.push(decodeLine(joined, 0, joined.length));
+      this.partial = Buffer.alloc(0);
+      start = newline + 1;
+      newline = this.buffer.indexOf(NEWLINE, start);
+    }
+    while (newline !== -1 && newline < length) {
+      lines.push(decodeLine(this.buffer, start, newline));
+      start = newline + 1;
+      newline = this.buffer.indexOf(NEWLINE, start);
+    }
+    if (start < length) this.partial = Buffer.concat([this.partial, this.buffer.subarray(start, length)]);
+  }
 }
 
-function trimCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+function decodeLine(bytes: Buffer, start: number, end: number): string {
+  const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
+  return bytes.toString('utf8', start, stop);
 }

@@ -1,7 +1,7 @@
 import type { CollatorAlert, CollatorProfile, CollatorState, LogLine } from '../../shared/contract/collators';
 import type { Logger } from '../logging/logger';
 import { buildCommandLine } from './command-line';
-import { LogRing } from './log-ring';
+import { LogRing, type LogRingLimits } from './log-ring';
 import { LogTail } from './log-tail';
 import { parseLogLine, stripAnsi } from './log-line-parser';
 import { NodeProcess, type ExitInfo } from './node-process';
@@ -11,8 +11,7 @@ import { probeSystemHealth } from './rpc-probe';
 
 export interface NodeRuntimeOptions {
   restartPolicy: RestartPolicyOptions;
-  ringLines: number;
-  ringMaxLineChars: number;
+  ring: LogRingLimits;
   /** How often the RPC is asked for `system_health` while the node starts. */
   probeIntervalMs: number;
   livenessPollMs: number;
@@ -58,7 +57,7 @@ export class SupervisedNode {
     private readonly hooks: NodeHooks,
   ) {
     this.policy = new RestartPolicy(options.restartPolicy);
-    this.ring = new LogRing(options.ringLines, options.ringMaxLineChars);
+    this.ring = new LogRing(options.ring);
     this.snapshot = {
       profileId: profile.id,
       status: 'stopped',
@@ -67,6 +66,7 @@ export class SupervisedNode {
       startedAt: null,
       restarts: 0,
       nextRestartAt: null,
+      backoffMs: null,
       lastExit: null,
       cpuPercent: null,
       memoryBytes: null,
@@ -141,7 +141,14 @@ export class SupervisedNode {
   adopt(pid: number, logFile: string): void {
     this.stopRequested = false;
     const run = NodeProcess.adopt(pid, logFile, this.options.livenessPollMs);
-    this.attach(run, new LogTail(logFile, this.options.adoptTailBytes), true);
+    let tail: LogTail | null = null;
+    try {
+      tail = new LogTail(logFile, this.options.adoptTailBytes);
+    } catch (error) {
+      // Its log file was removed: the node is still supervised, only its output cannot be followed.
+      this.hooks.log.warn(`collators: cannot follow ${logFile} of adopted pid ${pid}`, error);
+    }
+    this.attach(run, tail, true);
   }
 
   /** Leaves the process running and forgets it; its pid file stays for the next session. */
@@ -190,7 +197,7 @@ export class SupervisedNode {
     this.attach(run, new LogTail(logFile), false);
   }
 
-  private attach(run: NodeProcess, tail: LogTail, adopted: boolean): void {
+  private attach(run: NodeProcess, tail: LogTail | null, adopted: boolean): void {
     this.tail?.close();
     this.run = run;
     this.tail = tail;
@@ -199,6 +206,7 @@ export class SupervisedNode {
       adopted,
       startedAt: Date.now(),
       nextRestartAt: null,
+      backoffMs: null,
       logFile: run.logFile,
       cpuPercent: null,
       memoryBytes: null,
@@ -243,6 +251,7 @@ export class SupervisedNode {
       return;
     }
     this.snapshot.nextRestartAt = Date.now() + decision.delayMs;
+    this.snapshot.backoffMs = decision.delayMs;
     this.setStatus('backoff');
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
@@ -325,6 +334,7 @@ export class SupervisedNode {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     this.snapshot.nextRestartAt = null;
+    this.snapshot.backoffMs = null;
     if (this.snapshot.status === 'backoff') this.setStatus('stopped');
   }
 

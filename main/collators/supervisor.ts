@@ -4,6 +4,7 @@ import type { CollatorAlert, CollatorProfile, CollatorState, LogBatch, LogLine, 
 import type { Settings } from '../../shared/contract/settings';
 import { ServiceError } from '../errors/service-error';
 import type { Logger } from '../logging/logger';
+import type { LogRingLimits } from './log-ring';
 import { PidFiles, type PidRecord } from './pid-files';
 import { listPorts } from './ports';
 import { assertPortFree } from './profiles';
@@ -21,8 +22,8 @@ export interface SupervisorOptions {
   settings: () => Pick<Settings, 'stopTimeoutMs' | 'onOrphans'>;
   log: Logger;
   restartPolicy?: Partial<RestartPolicyOptions>;
-  ringLines?: number;
-  ringMaxLineChars?: number;
+  /** Per node; defaults 2,000 lines, 2,000 characters a line, 300,000 characters in all (about 600 KB). */
+  ring?: Partial<LogRingLimits>;
   /** Log files are read and batches sent at most this often. */
   logPollMs?: number;
   /** Most lines in one batch sent to a subscriber; older ones in a flood are counted as skipped (they are on disk). */
@@ -69,8 +70,7 @@ export class CollatorSupervisor {
     this.pidFiles = new PidFiles(join(options.stateDir, 'run'));
     this.runtime = {
       restartPolicy: { ...defaultRestartPolicy, ...options.restartPolicy },
-      ringLines: options.ringLines ?? 2_000,
-      ringMaxLineChars: options.ringMaxLineChars ?? 2_000,
+      ring: { lines: 2_000, maxLineChars: 2_000, maxTextChars: 300_000, ...options.ring },
       probeIntervalMs: options.probeIntervalMs ?? 1_000,
       livenessPollMs: options.livenessPollMs ?? 500,
       adoptTailBytes: 256 * 1024,

@@ -125,6 +125,8 @@ export const collatorStateSchema = z.object({
   /** Crash restarts since the operator last started the node. */
   restarts: z.number().int(),
   nextRestartAt: z.number().int().nullable(),
+  /** The delay chosen before that restart: it doubles with each crash in the crash-loop window. */
+  backoffMs: z.number().int().nullable(),
   lastExit: z
     .object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: z.number().int(), crashed: z.boolean() })
     .nullable(),

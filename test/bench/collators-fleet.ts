@@ -58,8 +58,9 @@ async function main(): Promise<void> {
   process.on('message', (message: { kind: string }) => {
     if (message.kind !== 'stop') return;
     const rings = collators.supervisor.ringStats();
+    const memoryAtStop = process.memoryUsage();
     void collators.dispose({ keepCollators: false }).then(() => {
-      send({ kind: 'stopped', linesSeen, batches, stateEvents, rings });
+      send({ kind: 'stopped', linesSeen, batches, stateEvents, rings, heapUsedBytes: memoryAtStop.heapUsed, externalBytes: memoryAtStop.external });
       process.disconnect?.();
     });
   });

@@ -76,9 +76,7 @@ describe('supervising collator nodes', () => {
     const final = collators.supervisor.state(profile.id);
     expect(final).toMatchObject({ status: 'crash-loop', restarts: 3, pid: null, lastExit: { code: 1, crashed: true } });
     expect(final.errors).toBeGreaterThanOrEqual(4);
-    // The delay each backoff announced (nextRestartAt is set a few ms after the exit itself).
-    const announcedDelays = backoffs.map((s) => Math.floor(((s.nextRestartAt ?? 0) - (s.lastExit?.at ?? 0)) / 50) * 50);
-    expect(announcedDelays).toEqual([50, 100, 200]);
+    expect(backoffs.map((s) => s.backoffMs)).toEqual([50, 100, 200]);
     const runLogs = readdirSync(path.dirname(final.logFile ?? ''));
     expect(runLogs).toHaveLength(4);
 
@@ -106,7 +104,8 @@ describe('supervising collator nodes', () => {
     await collators.supervisor.start(profile.id);
     await new Promise<void>((resolve) => {
       const stop = collators.supervisor.onLog(profile.id, (batch) => {
-        if (!batch.lines.some((l) => /flood seq=20000 /.test(l.text))) return;
+        // Under load older lines of a tick may be skipped in the batch (never on disk): look at the highest number.
+        if (!batch.lines.some((l) => Number(/flood seq=(\d+) /.exec(l.text)?.[1] ?? 0) >= 20_000)) return;
         stop();
         resolve();
       });

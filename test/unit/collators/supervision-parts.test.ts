@@ -25,12 +25,19 @@ describe('restart policy', () => {
 
 describe('log ring', () => {
   it('keeps only the latest lines and bounds their length', () => {
-    const ring = new LogRing(3, 10);
+    const ring = new LogRing({ lines: 3, maxLineChars: 10, maxTextChars: 1_000 });
     for (let seq = 0; seq < 5; seq += 1) ring.push({ seq, at: 0, text: `line ${seq} ${'y'.repeat(seq * 5)}`, half: null, level: null });
     expect(ring.latest().map((l) => l.seq)).toEqual([2, 3, 4]);
     expect(ring.latest(2).map((l) => l.seq)).toEqual([3, 4]);
     expect(ring.latest().every((l) => l.text.length <= 11)).toBe(true);
     expect(ring.textChars).toBeLessThanOrEqual(ring.maxTextChars);
+  });
+
+  it('drops the oldest lines first when the text budget is spent', () => {
+    const ring = new LogRing({ lines: 100, maxLineChars: 50, maxTextChars: 100 });
+    for (let seq = 0; seq < 10; seq += 1) ring.push({ seq, at: 0, text: 'z'.repeat(30), half: null, level: null });
+    expect(ring.latest().map((l) => l.seq)).toEqual([7, 8, 9]);
+    expect(ring.textChars).toBe(90);
   });
 });
 
