@@ -142,7 +142,8 @@ export class AccountVault implements AccountSigner {
   async importJson(input: { name?: string; json: string; password: string }): Promise<AccountSummary> {
     this.requireReady();
     const { pair, name } = await pairFromJsonBackup(input.json, input.password);
-    return this.save(pair, input.name ?? name ?? 'Imported account', 'json');
+    const fallbackName = name?.trim().slice(0, 64) || 'Imported account';
+    return this.save(pair, input.name ?? fallbackName, 'json');
   }
 
   async rename(address: string, name: string): Promise<AccountSummary> {

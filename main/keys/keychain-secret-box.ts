@@ -69,8 +69,12 @@ class KeychainBox implements SecretBox {
     return { status: 'ready', backend: this.backend };
   }
 
-  unlock(passphrase: string): Promise<void> {
-    return this.passphrase.unlock(passphrase);
+  async unlock(passphrase: string): Promise<void> {
+    // A passphrase here only opens keys saved while the keychain was unsafe; never start one by accident.
+    if (this.passphrase.state().status === 'uninitialised') {
+      throw new ServiceError('conflict', 'The OS keychain protects the keys on this computer: there is no passphrase to enter.', 'Nothing to unlock; the vault is ready.');
+    }
+    await this.passphrase.unlock(passphrase);
   }
 
   lock(): void {

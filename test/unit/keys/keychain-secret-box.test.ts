@@ -81,6 +81,7 @@ describe('the desktop secret box: OS keychain when safe, passphrase otherwise', 
     const safeStorage = scriptedSafeStorage({ available: true, backend: 'gnome_libsecret' });
     const box = createKeychainSecretBox({ safeStorage, platform: 'linux', passphrase: await passphraseBox(), log: silentLogger });
     expect(box.state()).toEqual({ status: 'ready', backend: 'gnome_libsecret' });
+    expect(await codeOf(box.unlock('a passphrase nobody needs'))).toBe('conflict');
     const sealed = Buffer.from(await box.encrypt(plain));
     expect(String.fromCharCode(sealed[0] ?? 0)).toBe('K');
     expect(await box.decrypt(sealed)).toEqual(plain);
