@@ -23,9 +23,9 @@ export function ProfileForm({ profile, onDone, onCancel }: { profile?: CollatorP
   const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]): void => setValues((previous) => ({ ...previous, [key]: value }));
   const setPort = (field: PortField, value: string): void => setValues((previous) => ({ ...previous, ports: { ...previous.ports, [field]: value } }));
 
-  const checkBinary = async (): Promise<void> => {
+  const checkBinary = async (again: boolean): Promise<void> => {
     const path = values.binaryPath.trim();
-    if (path === '' || binary?.path === path) return;
+    if (path === '' || (!again && binary?.path === path)) return;
     setBinary({ path, checking: true });
     try {
       setBinary({ path, info: await api.call('collators.checkBinary', { path }) });
@@ -58,14 +58,20 @@ export function ProfileForm({ profile, onDone, onCancel }: { profile?: CollatorP
         <Field label="Name" error={errors.name}>
           <input type="text" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="collator-1" autoFocus />
         </Field>
-        <Field label="Binary path" error={errors.binaryPath} help="The collator node executable, e.g. polkadot-parachain or your own node.">
-          <div className="inline-input">
-            <input type="text" className="mono-input" value={values.binaryPath} onChange={(e) => set('binaryPath', e.target.value)} onBlur={() => void checkBinary()} />
-            <button type="button" className="button button-secondary" onClick={() => { setBinary(null); void checkBinary(); }} disabled={values.binaryPath.trim() === ''}>
-              Check
-            </button>
-          </div>
-          <BinaryCheckResult check={binary} />
+        <Field
+          label="Binary path"
+          error={errors.binaryPath}
+          help="The collator node executable, e.g. polkadot-parachain or your own node."
+          after={
+            <>
+              <button type="button" className="button button-secondary field-side-button" onClick={() => void checkBinary(true)} disabled={values.binaryPath.trim() === ''}>
+                Check binary
+              </button>
+              <BinaryCheckResult check={binary} />
+            </>
+          }
+        >
+          <input type="text" className="mono-input" value={values.binaryPath} onChange={(e) => set('binaryPath', e.target.value)} onBlur={() => void checkBinary(false)} />
         </Field>
         <Field label="Chain spec file" error={errors.chainSpecPath} help="The parachain's chain spec (plain or raw JSON).">
           <input type="text" className="mono-input" value={values.chainSpecPath} onChange={(e) => set('chainSpecPath', e.target.value)} />
@@ -91,7 +97,7 @@ export function ProfileForm({ profile, onDone, onCancel }: { profile?: CollatorP
           </div>
           {values.relayMode === 'embedded' ? (
             <div className="profile-row">
-              <Field label="Relay chain" error={errors.relayChain} help="polkadot, kusama, paseo, or a relay chain spec path.">
+              <Field label="Relay chain name or spec" error={errors.relayChain} help="polkadot, kusama, paseo, or a relay chain spec path.">
                 <input type="text" value={values.relayChain} onChange={(e) => set('relayChain', e.target.value)} />
               </Field>
               <Field label="Sync mode">
@@ -189,13 +195,17 @@ function BinaryCheckResult({ check }: { check: { path: string; info?: BinaryInfo
   );
 }
 
-function Field({ label, help, error, children }: { label: string; help?: string; error?: string; children: ReactNode }): ReactElement {
+function Field({ label, help, error, after, children }: { label: string; help?: string; error?: string; after?: ReactNode; children: ReactNode }): ReactElement {
+  // Help and error sit outside the label so the field's accessible name is just its label.
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      {children}
+    <div className="field">
+      <label className="field-inner">
+        <span className="field-label">{label}</span>
+        {children}
+      </label>
+      {after}
       {help ? <span className="field-help muted">{help}</span> : null}
       {error ? <span className="field-error" role="alert">{error}</span> : null}
-    </label>
+    </div>
   );
 }

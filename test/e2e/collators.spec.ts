@@ -1,0 +1,226 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, screenshotPath, startHeadlessConsole, test } from './headless-console';
+import { screenshotWhole } from './screenshot-whole';
+
+// The real supervisor runs the fake collator CLI fixture (Substrate-style logs,
+// RPC and Prometheus); only the restart backoff is shortened so a crash loop
+// happens within the test.
+process.env.PARACHAIN_CONSOLE_TEST_FAST_RESTARTS = '1';
+
+const fakeCollator = resolve('test/fixtures/fake-collator/fake-collator.mjs');
+const plainSpec = {
+  name: 'Test Parachain',
+  id: 'test_parachain',
+  chainType: 'Local',
+  relay_chain: 'rococo-local',
+  para_id: 1000,
+  genesis: { runtimeGenesis: { code: '0x00', patch: { parachainInfo: { parachainId: 1000 } } } },
+};
+
+let workDir = '';
+let specPath = '';
+test.beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'pc-e2e-collators-'));
+  specPath = join(workDir, 'spec.json');
+  writeFileSync(specPath, JSON.stringify(plainSpec));
+});
+test.afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+async function openCollators(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Collators' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Collators' })).toBeVisible();
+}
+
+async function addCollator(page: Page, name: string, extraArgs = ''): Promise<void> {
+  await page.getByRole('button', { name: 'Add collator' }).first().click();
+  const form = page.getByRole('form', { name: 'New collator' });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Binary path').fill(fakeCollator);
+  await form.getByLabel('Chain spec file').fill(specPath);
+  await form.getByLabel('Base path').fill(join(workDir, 'base', name));
+  await form.getByLabel('Relay chain name or spec').fill('rococo-local');
+  if (extraArgs) await form.getByLabel('Extra node arguments').fill(extraArgs);
+  await form.getByRole('button', { name: 'Add collator' }).click();
+  await expect(page.getByRole('region', { name: `Collator ${name}` })).toBeVisible();
+}
+
+function detail(page: Page, name: string) {
+  return page.getByRole('region', { name: `Collator ${name}` });
+}
+
+test('an operator adds a collator, starts it, watches its state and log, exports genesis, and stops it', async ({ page, consoleServer: headless }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+
+  await openCollators(page, headless.url);
+  await expect(page.getByText('No collator yet')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('collators-empty') });
+
+  // A wrong binary is caught before saving, in plain words with what to do.
+  await page.getByRole('button', { name: 'Add collator' }).first().click();
+  const form = page.getByRole('form', { name: 'New collator' });
+  await form.getByLabel('Binary path').fill(join(workDir, 'no-such-node'));
+  await form.getByRole('button', { name: 'Check binary' }).click();
+  await expect(form.getByRole('alert')).toBeVisible();
+  await form.getByRole('button', { name: 'Add collator' }).click();
+  await expect(form.getByText('Give the collator a name.')).toBeVisible();
+  await screenshotWhole(page, 'collators-form-errors');
+
+  // The right one shows its version and the genesis commands it knows.
+  await form.getByLabel('Binary path').fill(fakeCollator);
+  await form.getByRole('button', { name: 'Check binary' }).click();
+  await expect(form.getByText('fake-collator 1.7.0-f4ce0c011')).toBeVisible();
+  await expect(form.getByText(/export-genesis-head, export-genesis-wasm/)).toBeVisible();
+  await form.getByLabel('Name', { exact: true }).fill('collator-1');
+  await form.getByLabel('Chain spec file').fill(specPath);
+  await form.getByLabel('Base path').fill(join(workDir, 'base', 'collator-1'));
+  await form.getByLabel('Relay chain name or spec').fill('rococo-local');
+  await screenshotWhole(page, 'collators-form-filled');
+  await form.getByRole('button', { name: 'Add collator' }).click();
+
+  // Saved: the ports chosen for both halves are shown.
+  const node = detail(page, 'collator-1');
+  await expect(node).toBeVisible();
+  await expect(node.getByText(/p2p \d+ · rpc \d+ · prometheus \d+/).first()).toBeVisible();
+  await expect(node.getByText('Stopped', { exact: true })).toBeVisible();
+
+  // Start: live state, block progress and the log.
+  await node.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(node.getByText('Running', { exact: true })).toBeVisible();
+  await expect(node.getByText(/best #\d+, finalized #\d+, \d+ peers/).first()).toBeVisible();
+  const log = page.getByRole('log', { name: 'Log of collator-1: lines' });
+  await expect(log.getByText(/Imported #\d+/).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Collators' }).getByText(/#\d+ \/ #\d+/)).toBeVisible();
+  await expect(node.getByText(/^\d+(\.\d)? (KiB|MiB)$/).first()).toBeVisible(); // memory sampled
+  await expect(node.locator('.recharts-line').first()).toBeVisible({ timeout: 30_000 }); // two seconds of points
+  await screenshotWhole(page, 'collators-running');
+
+  // Filter by text and level.
+  const viewer = page.getByRole('region', { name: 'Log of collator-1' });
+  await viewer.getByPlaceholder('Filter lines…').fill('Idle');
+  await expect(log.getByText(/Idle \(\d+ peers\)/).first()).toBeVisible();
+  await expect(log.getByText(/Imported #/)).toHaveCount(0);
+  await screenshotWhole(page, 'collators-log-filtered');
+  await viewer.getByPlaceholder('Filter lines…').fill('');
+  await viewer.getByRole('button', { name: 'Info' }).click();
+  await expect(log.getByText(/Imported #/)).toHaveCount(0);
+  await viewer.getByRole('button', { name: 'Info' }).click();
+
+  // Scrolling up pauses follow mode; "Jump to latest" resumes it.
+  await expect(log.getByText(/Imported #\d+/).first()).toBeVisible();
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight > el.clientHeight + 100), { timeout: 60_000 }).toBe(true);
+  await log.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(viewer.getByText('Paused')).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+  await screenshotWhole(page, 'collators-log-paused');
+  await viewer.getByRole('button', { name: 'Jump to latest' }).click();
+  await expect(viewer.getByText('Following')).toBeVisible();
+
+  // Genesis export: sizes and hashes.
+  await node.getByLabel('Para id').fill('2000');
+  await node.getByRole('button', { name: 'Export genesis' }).click();
+  const artifacts = node.getByRole('status', { name: 'Genesis artifacts' });
+  await expect(artifacts.getByText('Validation code')).toBeVisible();
+  await expect(artifacts.getByText(/^0x[0-9a-f]{64}$/)).toHaveCount(3);
+  await node.getByRole('heading', { name: 'Genesis artifacts' }).scrollIntoViewIfNeeded();
+  await screenshotWhole(page, 'collators-genesis-exported');
+
+  // Stop.
+  await node.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(node.getByText('Stopped', { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(errors).toEqual([]);
+});
+
+test('a collator that keeps crashing ends in a crash loop the operator sees, then is deleted', async ({ page, consoleServer: headless }) => {
+  await openCollators(page, headless.url);
+  await addCollator(page, 'flaky', '--fake-crash-after-ms 300');
+  const node = detail(page, 'flaky');
+  await node.getByRole('button', { name: 'Start', exact: true }).click();
+
+  await expect(node.getByText('Crash loop', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('alert').filter({ hasText: /flaky/ }).first()).toBeVisible();
+  await expect(node.getByText(/exited with code 1 \(crash\)/)).toBeVisible();
+  await screenshotWhole(page, 'collators-crash-loop');
+
+  await page.getByRole('link', { name: 'Alerts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'flaky' }).getByText('CRIT')).toBeVisible();
+  await screenshotWhole(page, 'alerts-crash-loop');
+
+  await page.getByRole('link', { name: 'Collators' }).click();
+  await page.getByRole('table', { name: 'Collators' }).getByRole('link', { name: 'flaky' }).click();
+  await node.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete flaky?' });
+  await expect(confirm).toBeVisible();
+  await page.screenshot({ path: screenshotPath('collators-delete-confirm') });
+  await confirm.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(page.getByText('No collator yet')).toBeVisible();
+});
+
+test('collators left running by a previous session are offered for adoption', async ({ browser }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pc-e2e-orphans-'));
+  const first = await startConsoleKeepingData(dataDir);
+  const firstPage = await browser.newPage();
+  await openCollators(firstPage, first.url);
+  await addCollator(firstPage, 'survivor');
+  await detail(firstPage, 'survivor').getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(detail(firstPage, 'survivor').getByText('Running', { exact: true })).toBeVisible();
+  await firstPage.close();
+  await first.stop();
+
+  const second = await startHeadlessConsole(dataDir);
+  try {
+    const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1024, height: 700 } });
+    const page = await context.newPage();
+    await openCollators(page, second.url);
+    const orphans = page.getByRole('region', { name: 'Collators left running' });
+    await expect(orphans.getByText(/still running from a previous session/)).toBeVisible();
+    await screenshotWhole(page, 'collators-orphans-dark-1024');
+    await orphans.getByRole('button', { name: 'Adopt it' }).click();
+    await expect(orphans).toBeHidden();
+    await page.getByRole('table', { name: 'Collators' }).getByRole('link', { name: 'survivor' }).click();
+    const node = detail(page, 'survivor');
+    await expect(node.getByText('Running (adopted)')).toBeVisible();
+    await expect(page.getByRole('log', { name: 'Log of survivor: lines' }).getByText(/Imported #\d+/).first()).toBeVisible();
+    await page.screenshot({ path: screenshotPath('collators-detail-dark-1024') });
+    await screenshotWhole(page, 'collators-detail-dark-1024-full');
+    await node.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect(node.getByText('Stopped', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await context.close();
+  } finally {
+    await second.stop();
+  }
+});
+
+/**
+ * A console over a data folder that outlives it: stopping it with SIGTERM is
+ * an operator's Ctrl-C, which leaves the collators running for the next one.
+ */
+async function startConsoleKeepingData(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['out/main/server.js', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match?.[1]) resolveUrl(match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the console exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
