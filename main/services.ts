@@ -2,8 +2,9 @@ import type { AppInfo } from '../shared/contract/app';
 import { join } from 'node:path';
 import { Collators, type CollatorsDeps } from './collators/collators';
 import { HealthMonitor } from './health/health-monitor';
+import { feedHealthFromSupervisor } from './health/supervisor-feed';
 import { AccountVault } from './keys/account-vault';
-import { ChainService } from './chain/chain-service';
+import { ChainService, type ChainServiceDeps } from './chain/chain-service';
 import { SessionKeys } from './keys/session-keys';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   settingsPath: string;
   /** Test hook: supervisor timings (short restart backoff) for end-to-end tests of a crash loop. */
   collatorSupervisor?: CollatorsDeps['supervisor'];
+  /** Test hook: where a rehearsal fork copies its chain from (tests fork a genesis spec; no network here). */
+  chainRehearsalSource?: ChainServiceDeps['rehearsalSource'];
 }
 
 /** Every service the console runs, built once per process and shared by both shells. */
@@ -87,11 +90,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
   health.start();
   disposers.push(() => health.stop());
+  disposers.push(feedHealthFromSupervisor(health, collators.supervisor, collators));
 
   const vault = await AccountVault.open({ dataDir: platform.paths.data, secrets: platform.secrets, log, notices });
   disposers.push(() => void vault.lock());
   const sessionKeys = new SessionKeys({ log });
-  const chain = await ChainService.create({ dataDir: platform.paths.data, log, vault, defaultNetworkId: () => settings.get().network });
+  const chain = await ChainService.create({ dataDir: platform.paths.data, log, vault, defaultNetworkId: () => settings.get().network, rehearsalSource: deps.chainRehearsalSource });
   disposers.push(() => chain.dispose());
 
   const onboarding = new OnboardingProgressStore({ filePath: join(platform.paths.data, 'onboarding.json'), log });

@@ -14,7 +14,8 @@ export interface Progress {
 export interface CollatorState {
   target: CollatorTarget;
   watchedSinceMs: number;
-  rpc: { status: Reachability; sinceMs: number; reason: string | null };
+  /** `answeredSinceStart`: the RPC has answered since the process last started; until then a silent RPC is a node still starting. */
+  rpc: { status: Reachability; sinceMs: number; reason: string | null; answeredSinceStart: boolean };
   health: NodeHealth | null;
   syncState: SyncState | null;
   metrics: { status: Reachability; sinceMs: number; reason: string | null; parachain: MetricsReading | null; relay: MetricsReading | null };
@@ -42,7 +43,7 @@ export function newCollatorState(target: CollatorTarget, nowMs: number): Collato
   return {
     target,
     watchedSinceMs: nowMs,
-    rpc: { status: 'unknown', sinceMs: nowMs, reason: null },
+    rpc: { status: 'unknown', sinceMs: nowMs, reason: null, answeredSinceStart: false },
     health: null,
     syncState: null,
     metrics: { status: 'unknown', sinceMs: nowMs, reason: null, parachain: null, relay: null },
@@ -85,8 +86,9 @@ export function observeSyncing(state: CollatorState, syncing: boolean, nowMs: nu
 }
 
 export function setRpc(state: CollatorState, status: Reachability, nowMs: number, reason: string | null): void {
-  if (state.rpc.status !== status) state.rpc = { status, sinceMs: nowMs, reason };
-  else state.rpc.reason = reason;
+  const answeredSinceStart = state.rpc.answeredSinceStart || status === 'up';
+  if (state.rpc.status !== status) state.rpc = { status, sinceMs: nowMs, reason, answeredSinceStart };
+  else state.rpc = { ...state.rpc, reason, answeredSinceStart };
 }
 
 export function setMetrics(
@@ -121,6 +123,7 @@ export function applyProcessEvent(state: CollatorState, event: ProcessEvent, now
     case 'started':
       setAlive(state, true, nowMs);
       state.process.pid = event.pid;
+      state.rpc.answeredSinceStart = false;
       state.process.gaveUp = false;
       // A fresh process starts its count of authored blocks from zero, and may come back on a purged database.
       state.authored = null;

@@ -27,7 +27,7 @@ export interface ProbeTimings {
  */
 export class CollatorWatch {
   readonly state: CollatorState;
-  private readonly rpc: RpcProbe | null;
+  private rpc: RpcProbe | null = null;
 
   constructor(
     target: CollatorTarget,
@@ -36,22 +36,37 @@ export class CollatorWatch {
     private readonly onPush: () => void,
   ) {
     this.state = newCollatorState(target, clock.now());
-    this.rpc = target.rpcUrl
-      ? new RpcProbe(target.rpcUrl, {
-          onReachable: (reachable, reason) => {
-            setRpc(this.state, reachable ? 'up' : 'down', this.clock.now(), reason ?? null);
-            this.onPush();
-          },
-          onBest: (number) => {
-            observeBest(this.state, number, this.clock.now());
-            this.onPush();
-          },
-          onFinalized: (number) => {
-            observeFinalized(this.state, number, this.clock.now());
-            this.onPush();
-          },
-        }, { reconnectMs: timings.rpcReconnectMs, requestTimeoutMs: timings.rpcRequestTimeoutMs })
-      : null;
+    this.syncRpc();
+  }
+
+  /** The operator started or stopped the node: a stopped node's RPC is not dialled over and over. */
+  setTarget(target: CollatorTarget): void {
+    this.state.target = target;
+    this.syncRpc();
+  }
+
+  private syncRpc(): void {
+    const { rpcUrl, expectedRunning } = this.state.target;
+    if (rpcUrl && expectedRunning && this.rpc === null) {
+      this.rpc = new RpcProbe(rpcUrl, {
+        onReachable: (reachable, reason) => {
+          setRpc(this.state, reachable ? 'up' : 'down', this.clock.now(), reason ?? null);
+          this.onPush();
+        },
+        onBest: (number) => {
+          observeBest(this.state, number, this.clock.now());
+          this.onPush();
+        },
+        onFinalized: (number) => {
+          observeFinalized(this.state, number, this.clock.now());
+          this.onPush();
+        },
+      }, { reconnectMs: this.timings.rpcReconnectMs, requestTimeoutMs: this.timings.rpcRequestTimeoutMs });
+    } else if (!expectedRunning && this.rpc !== null) {
+      void this.rpc.stop();
+      this.rpc = null;
+      setRpc(this.state, 'unknown', this.clock.now(), null);
+    }
   }
 
   /** One round of polling; the caller awaits it before judging the rules. */
@@ -79,8 +94,8 @@ export class CollatorWatch {
   }
 
   private async probeMetrics(): Promise<void> {
-    const { parachainMetricsUrl, relayMetricsUrl } = this.state.target;
-    if (parachainMetricsUrl === undefined && relayMetricsUrl === undefined) return;
+    const { parachainMetricsUrl, relayMetricsUrl, expectedRunning } = this.state.target;
+    if (!expectedRunning || (parachainMetricsUrl === undefined && relayMetricsUrl === undefined)) return;
     const [parachain, relay] = await Promise.all([
       parachainMetricsUrl === undefined ? null : probeMetrics(parachainMetricsUrl, this.timings.metricsTimeoutMs),
       relayMetricsUrl === undefined ? null : probeMetrics(relayMetricsUrl, this.timings.metricsTimeoutMs),

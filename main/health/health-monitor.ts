@@ -98,7 +98,7 @@ export class HealthMonitor {
     if (existing) {
       // Same endpoints: only the operator's intent changed (started or stopped).
       if (sameEndpoints(existing.state.target, target)) {
-        existing.state.target = target;
+        existing.setTarget(target);
         this.queueEvaluation();
         return;
       }

@@ -48,6 +48,8 @@ const collatorThresholdsShape = {
   crashLoopRestarts: z.number().int().min(2),
   crashLoopWindowMs: z.number().int().min(10_000),
   rpcDownCritBlockTimes: z.number().positive(),
+  /** How long a freshly started node may take before its RPC first answers. */
+  startupGraceBlockTimes: z.number().min(0),
   notAuthoringMargin: z.number().min(1).max(100),
   diskWarnFreePercent: z.number().min(0).max(100),
   diskCritFreePercent: z.number().min(0).max(100),
@@ -70,6 +72,7 @@ export const collatorThresholdDefaults: z.infer<typeof collatorThresholdsSchema>
   crashLoopRestarts: 5,
   crashLoopWindowMs: 600_000,
   rpcDownCritBlockTimes: 2,
+  startupGraceBlockTimes: 20,
   notAuthoringMargin: 2,
   diskWarnFreePercent: 10,
   diskCritFreePercent: 5,

@@ -33,6 +33,7 @@ export class RpcProbe {
   private readonly provider: WsProvider;
   private subscribed = false;
   private reachable: boolean | null = null;
+  private stopped = false;
 
   constructor(
     readonly url: string,
@@ -69,6 +70,7 @@ export class RpcProbe {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.provider.disconnect().catch(() => undefined);
   }
 
@@ -76,10 +78,10 @@ export class RpcProbe {
     this.subscribed = true;
     try {
       await this.provider.subscribe('chain_newHead', 'chain_subscribeNewHeads', [], (error: Error | null, header: HeaderJson) => {
-        if (!error) this.listener.onBest(headerNumber(header));
+        if (!error && !this.stopped) this.listener.onBest(headerNumber(header));
       });
       await this.provider.subscribe('chain_finalizedHead', 'chain_subscribeFinalizedHeads', [], (error: Error | null, header: HeaderJson) => {
-        if (!error) this.listener.onFinalized(headerNumber(header));
+        if (!error && !this.stopped) this.listener.onFinalized(headerNumber(header));
       });
     } catch {
       // Lost the connection while subscribing: try again on the next connect.
@@ -88,7 +90,7 @@ export class RpcProbe {
   }
 
   private setReachable(reachable: boolean, reason?: string): void {
-    if (this.reachable === reachable) return;
+    if (this.stopped || this.reachable === reachable) return;
     this.reachable = reachable;
     this.listener.onReachable(reachable, reason);
   }

@@ -64,6 +64,10 @@ function crashLoop(state: CollatorState, ctx: CollatorRuleContext): Verdict {
 function rpcUnreachable(state: CollatorState, ctx: CollatorRuleContext): Verdict {
   if (!state.target.rpcUrl || !state.target.expectedRunning || state.process.alive === false) return ok('rpc-unreachable');
   if (state.rpc.status !== 'down') return ok('rpc-unreachable');
+  // A node that has not answered yet since it started is still opening its database, up to the grace allowed.
+  const startedAtMs = state.process.alive === true ? state.process.sinceMs : state.watchedSinceMs;
+  const graceMs = ctx.thresholds.startupGraceBlockTimes * ctx.blockTimeMs;
+  if (!state.rpc.answeredSinceStart && ctx.nowMs - startedAtMs < graceMs) return ok('rpc-unreachable', 'Starting.');
   const downMs = ctx.nowMs - state.rpc.sinceMs;
   return {
     rule: 'rpc-unreachable',
