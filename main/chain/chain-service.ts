@@ -48,7 +48,7 @@ export class ChainService {
   private readonly custom = new Map<string, CustomNetwork>();
   private networkId: string | undefined;
   /** The endpoints each role used before a rehearsal took it over, to go back to. */
-  private beforeRehearsal: { role: ChainRoleName; endpoints: readonly string[] } | undefined;
+  private beforeRehearsal: { role: ChainRoleName; endpoints: readonly string[] | undefined } | undefined;
 
   private constructor(private readonly deps: ChainServiceDeps, store: PendingStore) {
     this.pool = new ConnectionPool({ log: deps.log, retryDelayMs: deps.retryDelayMs });
@@ -162,19 +162,21 @@ export class ChainService {
     const endpoints = live && !live.rehearsal ? live.endpoints : endpointsOf(network, request.role);
     const source = this.deps.rehearsalSource?.(network, request.role, endpoints) ?? { kind: 'endpoint', endpoint: firstOf(endpoints, request.role) };
     const state = await this.rehearsal.start({ networkId: network.id, role: request.role, source, fund: request.fund });
-    this.beforeRehearsal = { role: request.role, endpoints };
+    this.beforeRehearsal = { role: request.role, endpoints: live && !live.rehearsal ? live.endpoints : undefined };
     this.networkId = network.id;
     const fork = await this.pool.open({ networkId: network.id, role: request.role, endpoints: [state.endpoint as string], rehearsal: true });
     await fork.ready(this.deps.connectTimeoutMs);
     return state;
   }
 
-  /** Stops the fork and reconnects that chain to its real endpoints. */
+  /** Stops the fork and puts that chain back on the endpoints it used before (or leaves it closed if it was not open). */
   async stopRehearsal(): Promise<RehearsalState> {
     const before = this.beforeRehearsal;
     this.beforeRehearsal = undefined;
-    if (before && this.networkId !== undefined) {
+    if (before?.endpoints && this.networkId !== undefined) {
       await this.pool.open({ networkId: this.networkId, role: before.role, endpoints: before.endpoints });
+    } else if (before && this.pool.get(before.role)?.rehearsal) {
+      await this.pool.close(before.role);
     }
     return this.rehearsal.stop();
   }

@@ -1,0 +1,106 @@
+import Conf from 'conf';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rococo_v2_2_asset_hub } from '@substrate/connect-known-chains';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bindApi } from '../../../main/api/bind';
+import type { ApiRouter } from '../../../main/api/router';
+import { silentLogger } from '../../../main/logging/logger';
+import { createHeadlessPlatform } from '../../../main/platform/headless-platform';
+import { PassphraseBox } from '../../../main/platform/passphrase-box';
+import { createServices, type Services } from '../../../main/services';
+import type { ConnectionStateEvent, ReadValue, RehearsalState, TxEstimate, TxRecord } from '../../../shared/contract/chain';
+import type { Envelope } from '../../../shared/contract/envelope';
+
+const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+const ROC = 10n ** 12n;
+
+describe('a team rehearses a transfer on a local fork, through the contract', () => {
+  let dataDir: string;
+  let services: Services;
+  let router: ApiRouter;
+
+  async function data<T>(name: string, input: unknown): Promise<T> {
+    const envelope: Envelope<unknown> = await router.call(name, input);
+    if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.code} ${envelope.error.message}`);
+    return envelope.data as T;
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'rehearsal-contract-'));
+    const specPath = join(dataDir, 'rococo-asset-hub.json');
+    await writeFile(specPath, rococo_v2_2_asset_hub);
+    services = await createServices({
+      platform: createHeadlessPlatform({ dataDir, secrets: await PassphraseBox.open(dataDir), log: silentLogger }),
+      log: silentLogger,
+      version: '0.0.0-test',
+      settingsPath: join(dataDir, 'settings.json'),
+      openSettings: () => new Conf({ cwd: dataDir, configName: 'settings', projectName: 'parachain-console-chain-test', clearInvalidConfig: false }),
+      // No network here: the fork copies a genesis spec instead of the live chain.
+      chainRehearsalSource: () => ({ kind: 'genesis', specPath }),
+    });
+    router = bindApi(services);
+  });
+
+  afterAll(async () => {
+    await services?.dispose();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the built-in networks with their chains', async () => {
+    const networks = await data<Array<{ id: string; chains: Array<{ role: string }> }>>('chain.networks', {});
+    expect(networks.map((network) => network.id)).toEqual(expect.arrayContaining(['polkadot', 'kusama', 'paseo', 'westend']));
+    expect(networks.find((network) => network.id === 'paseo')?.chains.map((chain) => chain.role)).toEqual(['relay', 'coretime', 'assetHub']);
+  });
+
+  it('refuses an intent with a stray field before any service sees it', async () => {
+    const envelope = await router.call('tx.submit', {
+      intent: { kind: 'transfer', role: 'assetHub', dest: BOB, amountPlanck: '1', extra: true },
+      signer: { kind: 'vault', address: ALICE },
+      intentKey: 'x',
+    });
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('starts a funded fork, points the chain at it, and runs a vault-signed transfer there without real tokens', async () => {
+    await data('keys.unlock', { passphrase: 'rehearsal passphrase' });
+    await data('keys.importMnemonic', { name: 'Alice', mnemonic: DEV_MNEMONIC, derivationPath: '//Alice' });
+
+    const connectionEvents: ConnectionStateEvent[] = [];
+    const watching = router.subscribe('chain.connection', {}, (event) => connectionEvents.push(event as ConnectionStateEvent));
+    expect(watching.ok).toBe(true);
+
+    const started = await data<RehearsalState>('rehearsal.start', { networkId: 'paseo', role: 'assetHub', fund: [{ address: ALICE, freePlanck: (500n * ROC).toString() }] });
+    expect(started).toMatchObject({ status: 'running', networkId: 'paseo', role: 'assetHub', funded: [{ address: ALICE, freePlanck: (500n * ROC).toString() }] });
+    expect(started.endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    const connections = await data<ConnectionStateEvent[]>('chain.connections', {});
+    expect(connections).toEqual([expect.objectContaining({ role: 'assetHub', status: 'connected', endpoint: started.endpoint, rehearsal: true })]);
+    expect(connectionEvents.some((event) => event.rehearsal && event.status === 'connected')).toBe(true);
+
+    const balance = await data<Extract<ReadValue, { kind: 'balance' }>>('chain.read', { query: { kind: 'balance', role: 'assetHub', address: ALICE } });
+    expect(balance.freePlanck).toBe((500n * ROC).toString());
+
+    const intent = { kind: 'transfer', role: 'assetHub', dest: BOB, amountPlanck: (2n * ROC).toString() };
+    const estimate = await data<TxEstimate>('tx.estimate', { intent, signer: { kind: 'vault', address: ALICE } });
+    expect(BigInt(estimate.feePlanck)).toBeGreaterThan(0n);
+
+    const statuses: TxRecord[] = [];
+    const following = router.subscribe('tx.status', {}, (event) => statuses.push(event as TxRecord));
+    const submitted = await data<TxRecord>('tx.submit', { intent, signer: { kind: 'vault', address: ALICE }, intentKey: 'rehearsal-transfer' });
+    const done = await services.chain.pipeline.waitFor(submitted.txId);
+    expect(done).toMatchObject({ phase: 'finalized', networkId: 'paseo', role: 'assetHub' });
+    expect(statuses.map((status) => status.phase)).toEqual(expect.arrayContaining(['queued', 'signed', 'ready', 'finalized']));
+    // The signed bytes never cross the contract.
+    expect(JSON.stringify(statuses)).not.toContain('signedHex');
+    expect(await data<TxRecord[]>('tx.pending', {})).toEqual([]);
+
+    if (following.ok) following.unsubscribe();
+    if (watching.ok) watching.unsubscribe();
+    expect(await data<RehearsalState>('rehearsal.stop', {})).toMatchObject({ status: 'stopped' });
+    // The chain was not open before the rehearsal, so it is closed again rather than sent to a public endpoint.
+    expect(await data<ConnectionStateEvent[]>('chain.connections', {})).toEqual([]);
+  });
+});
