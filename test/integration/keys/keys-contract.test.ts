@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -132,6 +132,26 @@ describe('keys.* through the real router: secrets go in, only addresses come out
     for (const secret of ['curtian', 'bottom drive obey', PASSPHRASE, 'not the passphrase', 'wrong password', 'right password', 'not-a-seed']) {
       expect(everything).not.toContain(secret);
     }
+  });
+
+  it('reports a disk failure during an import as an internal error, with the mnemonic in neither the log nor the answer', async () => {
+    // The account file's path taken by a non-empty folder: the save fails with a real filesystem error.
+    const accountsPath = join(dataDir, 'keys', 'accounts.json');
+    await rename(accountsPath, `${accountsPath}.aside`);
+    await mkdir(join(accountsPath, 'blocker'), { recursive: true });
+    const linesBefore = logLines.length;
+    try {
+      const result = await call('keys.importMnemonic', { name: 'Ferdie', mnemonic: DEV_MNEMONIC, derivationPath: '//Ferdie' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+      const newLines = logLines.slice(linesBefore).join('\n');
+      expect(newLines).toContain('keys.importMnemonic failed');
+      expect(newLines).toContain('details withheld');
+      expect(newLines + JSON.stringify(result)).not.toContain('bottom drive');
+    } finally {
+      await rm(accountsPath, { recursive: true, force: true });
+      await rename(`${accountsPath}.aside`, accountsPath);
+    }
+    expect((await data<unknown[]>('keys.list', {})).length).toBe(4);
   });
 
   it('announces every signature with what it signs on the keys.signing stream', async () => {
