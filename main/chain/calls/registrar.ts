@@ -1,6 +1,8 @@
 import { u8aToHex } from '@polkadot/util';
 import { registerDeposit } from '../calc/register-deposit';
 import { PALLET_NAMES } from '../capabilities/pallet-names';
+import type { RegistrarGenerationId } from '../capabilities/registrar';
+import { ServiceError } from '../../errors/service-error';
 import { bigintOf } from '../storage/codec-values';
 import { formatPlanck } from './amount-text';
 import { assertParaId, built, resolveCall, type BuiltCall, type CallContext } from './built-call';
@@ -112,4 +114,35 @@ function registrarConstant(ctx: CallContext, name: 'paraDeposit' | 'dataDepositP
 
 function describeFormat(code: Uint8Array): string {
   return validationCodeFormat(code) === 'compressed-wasm' ? 'compressed Wasm' : 'Wasm';
+}
+
+/**
+ * The registrar calls of one runtime generation (capabilities/registrar.ts).
+ * The relay-registrar generation signs them on the relay chain with the
+ * manager account; a later generation gets its own implementation.
+ */
+export interface RegistrarCalls {
+  reserve(ctx: CallContext): BuiltCall;
+  register(ctx: CallContext, input: RegisterInput): BuiltCall;
+  deregister(ctx: CallContext, paraId: number): BuiltCall;
+  addLock(ctx: CallContext, paraId: number): BuiltCall;
+  scheduleCodeUpgrade(ctx: CallContext, input: { readonly paraId: number; readonly newCode: Uint8Array; readonly limits: Pick<RelayArtifactLimits, 'maxCodeSize'> }): BuiltCall;
+}
+
+export const relayRegistrarCalls: RegistrarCalls = {
+  reserve: buildReserve,
+  register: buildRegister,
+  deregister: buildDeregister,
+  addLock: buildAddLock,
+  scheduleCodeUpgrade: buildScheduleCodeUpgrade,
+};
+
+/** The calls for the detected generation; refuses, in words, a generation the console cannot drive yet. */
+export function registrarCallsFor(generation: RegistrarGenerationId): RegistrarCalls {
+  if (generation === 'relay-registrar') return relayRegistrarCalls;
+  throw new ServiceError(
+    'not_supported',
+    'This network manages paras through the Coretime chain, which this version of the console does not drive yet.',
+    'Use the network’s own tooling for registration and upgrades until the console supports it.',
+  );
 }

@@ -15,6 +15,11 @@ export function indexMetadata(source: RuntimeMetadataSource): MetadataIndex {
   return new MetadataIndex(source.metadata, source.registry);
 }
 
+/** The index of a connected API's current runtime (rebuild it after a runtime upgrade). */
+export function indexApi(api: { readonly runtimeMetadata: Metadata; readonly registry: Registry }): MetadataIndex {
+  return new MetadataIndex(api.runtimeMetadata, api.registry);
+}
+
 export interface DryRunCapability {
   readonly runtimeApi: 'DryRunApi';
 }

@@ -27,6 +27,7 @@ import {
   buildReserve,
   buildScheduleCodeUpgrade,
   buildSetCurrentHead,
+  registrarCallsFor,
 } from '../../../main/chain/calls/registrar';
 import { KUSAMA, POLKADOT } from '../../../main/chain/networks';
 import { isServiceError } from '../../../main/errors/service-error';
@@ -279,5 +280,13 @@ describe('bulk coretime (the real pallet_broker, as shipped in the Substrate nod
   it('is refused on a relay chain, which has no broker', async () => {
     const { ctx } = await ctxFor('polkadot');
     expect(() => buildBrokerRenew(ctx, 1)).toThrow(/no broker "renew" call/);
+  });
+});
+
+describe('registrar calls per runtime generation', () => {
+  it('drives the relay registrar, and refuses in words a generation it cannot drive yet', async () => {
+    const { api, ctx } = await ctxFor('polkadot');
+    expect(decodeBack(api, registrarCallsFor('relay-registrar').reserve(ctx))).toMatchObject({ section: 'registrar', method: 'reserve' });
+    expect(() => registrarCallsFor('coretime-authorised')).toThrow(/Coretime chain/);
   });
 });
