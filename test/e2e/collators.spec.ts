@@ -149,7 +149,7 @@ test('a collator that keeps crashing ends in a crash loop the operator sees, the
 
   await page.getByRole('link', { name: 'Alerts' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'flaky' }).getByText('CRIT')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Current status' }).getByRole('row').filter({ hasText: 'flaky' }).getByText('CRIT')).toBeVisible();
   await screenshotWhole(page, 'alerts-crash-loop');
 
   await page.getByRole('link', { name: 'Collators' }).click();

@@ -21,6 +21,7 @@ export function TimeSeriesChart({
   format,
   latest,
   heightPx = 120,
+  zeroBased = false,
 }: {
   title: string;
   lines: ChartLine[];
@@ -28,6 +29,8 @@ export function TimeSeriesChart({
   /** The current value, shown beside the title. */
   latest?: string;
   heightPx?: number;
+  /** Start the value axis at zero: for amounts (CPU, memory, peers) where a flat line must not look like a swing. */
+  zeroBased?: boolean;
 }): ReactElement {
   const data = mergeByTime(lines);
   const empty = data.length < 2;
@@ -55,7 +58,14 @@ export function TimeSeriesChart({
               stroke="var(--border)"
               minTickGap={40}
             />
-            <YAxis tickFormatter={format} tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" width={58} domain={['auto', 'auto']} allowDecimals={false} />
+            <YAxis
+              tickFormatter={format}
+              tick={{ fontSize: 10, fill: 'var(--muted)' }}
+              stroke="var(--border)"
+              width={64}
+              domain={zeroBased ? [0, 'auto'] : ['auto', 'auto']}
+              tickCount={4}
+            />
             <Tooltip
               labelFormatter={(label) => formatClock(Number(label))}
               formatter={(value) => format(Number(value))}

@@ -63,10 +63,10 @@ export function CollatorDashboard({ profileId, state }: { profileId: string; sta
           { name: 'finalized', points: shown.finalized, color: 'var(--ok)' },
         ]}
       />
-      <TimeSeriesChart title="Peers" latest={state.para.peers === null ? '—' : String(state.para.peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: shown.peers, color: 'var(--accent)' }]} />
-      <TimeSeriesChart title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />
-      <TimeSeriesChart title="CPU" latest={formatPercent(state.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: shown.cpuPercent, color: 'var(--accent)' }]} />
-      <TimeSeriesChart title="Memory" latest={formatBytes(state.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: shown.memoryBytes, color: 'var(--ok)' }]} />
+      <TimeSeriesChart zeroBased title="Peers" latest={state.para.peers === null ? '—' : String(state.para.peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: shown.peers, color: 'var(--accent)' }]} />
+      <TimeSeriesChart zeroBased title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />
+      <TimeSeriesChart zeroBased title="CPU" latest={formatPercent(state.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: shown.cpuPercent, color: 'var(--accent)' }]} />
+      <TimeSeriesChart zeroBased title="Memory" latest={formatBytes(state.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: shown.memoryBytes, color: 'var(--ok)' }]} />
     </div>
   );
 }
