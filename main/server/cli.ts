@@ -58,6 +58,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
     version: readVersion(join(build.outDir, '..', 'package.json')),
     settingsPath: join(dataDir, 'settings.json'),
     openSettings: () => new Conf({ cwd: dataDir, configName: 'settings', projectName: 'parachain-console', clearInvalidConfig: false }),
+    collatorSupervisor: testSupervisorTimings(),
   });
   const passphrase = process.env.PARACHAIN_CONSOLE_PASSPHRASE;
   if (passphrase) await secrets.unlock(passphrase);
@@ -84,6 +85,14 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Test-only: PARACHAIN_CONSOLE_TEST_FAST_RESTARTS=1 restarts a crashed collator
+ * after 200 ms instead of 10 s, so end-to-end tests can drive a crash loop.
+ */
+function testSupervisorTimings(): { restartPolicy: { initialDelayMs: number; factor: number } } | undefined {
+  return process.env.PARACHAIN_CONSOLE_TEST_FAST_RESTARTS === '1' ? { restartPolicy: { initialDelayMs: 200, factor: 1 } } : undefined;
 }
 
 function readVersion(packageJson: string): string {
