@@ -6,6 +6,7 @@ import { decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 import { ServiceError } from '../errors/service-error';
 import type { Logger } from '../logging/logger';
 import type { NoticeBoard } from '../notices/notice-board';
+import { canChangePassphrase } from '../platform/passphrase-box';
 import type { SecretBox, SecretBoxState } from '../platform/platform';
 import {
   pairFromJsonBackup,
@@ -92,6 +93,17 @@ export class AccountVault implements AccountSigner {
 
   async unlock(passphrase: string): Promise<VaultState> {
     await this.deps.secrets.unlock(passphrase);
+    return this.state();
+  }
+
+  /** Needs the current passphrase even when unlocked: whoever sits at an unlocked console must not take the vault over. */
+  async changePassphrase(current: string, next: string): Promise<VaultState> {
+    const secrets = this.deps.secrets;
+    if (!canChangePassphrase(secrets)) {
+      throw new ServiceError('not_supported', 'The keys are not protected by a passphrase here, so there is none to change.');
+    }
+    await secrets.changePassphrase(current, next);
+    this.deps.log.info('keys: the vault passphrase was changed');
     return this.state();
   }
 

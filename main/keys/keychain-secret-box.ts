@@ -1,6 +1,6 @@
 import { ServiceError } from '../errors/service-error';
 import type { Logger } from '../logging/logger';
-import { PASSPHRASE_BOX_FORMAT_VERSION, type PassphraseBox } from '../platform/passphrase-box';
+import { PASSPHRASE_BOX_FORMAT_VERSION, type ChangesPassphrase, type PassphraseBox } from '../platform/passphrase-box';
 import type { SecretBox, SecretBoxState } from '../platform/platform';
 
 /** What the vault needs of Electron's safeStorage; `main/app/safe-storage-box.ts` hands in the real one. */
@@ -58,7 +58,7 @@ export function createKeychainSecretBox(options: { safeStorage: SafeStorageLike;
 }
 
 /** Keychain first; the passphrase box only opens secrets sealed while the keychain was unsafe. */
-class KeychainBox implements SecretBox {
+class KeychainBox implements SecretBox, ChangesPassphrase {
   constructor(
     private readonly safeStorage: SafeStorageLike,
     private readonly backend: string,
@@ -75,6 +75,14 @@ class KeychainBox implements SecretBox {
       throw new ServiceError('conflict', 'The OS keychain protects the keys on this computer: there is no passphrase to enter.', 'Nothing to unlock; the vault is ready.');
     }
     await this.passphrase.unlock(passphrase);
+  }
+
+  /** Only the passphrase of keys saved while the keychain was unsafe. */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    if (this.passphrase.state().status === 'uninitialised') {
+      throw new ServiceError('conflict', 'The OS keychain protects the keys on this computer: there is no passphrase to change.');
+    }
+    await this.passphrase.changePassphrase(current, next);
   }
 
   lock(): void {
@@ -105,7 +113,7 @@ class KeychainBox implements SecretBox {
 }
 
 /** The passphrase box with the reason the keychain was refused. */
-class PassphraseFallbackBox implements SecretBox {
+class PassphraseFallbackBox implements SecretBox, ChangesPassphrase {
   constructor(
     private readonly passphrase: PassphraseBox,
     private readonly reason: string,
@@ -118,6 +126,10 @@ class PassphraseFallbackBox implements SecretBox {
 
   unlock(passphrase: string): Promise<void> {
     return this.passphrase.unlock(passphrase);
+  }
+
+  changePassphrase(current: string, next: string): Promise<void> {
+    return this.passphrase.changePassphrase(current, next);
   }
 
   lock(): void {

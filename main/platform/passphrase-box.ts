@@ -10,6 +10,15 @@ import type { SecretBox, SecretBoxState } from './platform';
 export const STRONG_SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 export const MIN_PASSPHRASE_LENGTH = 8;
 
+/** A SecretBox whose passphrase the operator can change (the passphrase box and the desktop boxes around it). */
+export interface ChangesPassphrase {
+  changePassphrase(current: string, next: string): Promise<void>;
+}
+
+export function canChangePassphrase(box: SecretBox): box is SecretBox & ChangesPassphrase {
+  return 'changePassphrase' in box && typeof box.changePassphrase === 'function';
+}
+
 export interface ScryptCost {
   N: number;
   r: number;
@@ -39,17 +48,22 @@ const boxFileSchema = z.object({
   cost: z.object({ N: z.number().int().positive(), r: z.number().int().positive(), p: z.number().int().positive() }),
   salt: z.string().min(1),
   verifier: z.string().min(1),
+  /**
+   * The random data key that seals the secrets, sealed with the passphrase's
+   * key: changing the passphrase rewrites this one file, never the secrets.
+   */
+  wrappedKey: z.string().min(1),
   createdAt: z.number().int(),
 });
 type BoxFile = z.infer<typeof boxFileSchema>;
 
 /**
- * A SecretBox whose AES-256-GCM key is derived from the operator's passphrase
- * with scrypt. Used headless, and on a desktop whose OS keychain is not safe.
- * Only the salt and a sealed verifier are written down, so a wrong passphrase
- * is recognised before any secret is touched.
+ * A SecretBox whose AES-256-GCM data key is opened by the operator's
+ * passphrase (scrypt). Used headless, and on a desktop whose OS keychain is
+ * not safe. Only the salt, a sealed verifier and the sealed data key are
+ * written down, so a wrong passphrase is recognised before any secret is touched.
  */
-export class PassphraseBox implements SecretBox {
+export class PassphraseBox implements SecretBox, ChangesPassphrase {
   private key: Buffer | null = null;
   private file: BoxFile | null | undefined = undefined;
   private unlocking: Promise<void> | null = null;
@@ -119,40 +133,84 @@ export class PassphraseBox implements SecretBox {
       await this.choosePassphrase(passphrase);
       return;
     }
-    const key = await deriveKey(passphrase, Buffer.from(file.salt, 'base64'), file.cost);
-    const verifier = open(key, Buffer.from(file.verifier, 'base64'));
-    if (!verifier || verifier.length !== VERIFIER_PLAIN.length || !timingSafeEqual(verifier, VERIFIER_PLAIN)) {
-      key.fill(0);
-      throw new ServiceError('wrong_passphrase', 'That passphrase does not open the key vault.', 'Check the keyboard layout and Caps Lock, then try again. Nothing was changed.');
+    const dataKey = await openDataKey(file, passphrase);
+    this.key?.fill(0);
+    this.key = dataKey;
+  }
+
+  /** Replaces the passphrase; the secrets stay sealed by the same data key, so nothing else is rewritten. */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    while (this.unlocking) await this.unlocking.catch(() => undefined);
+    this.unlocking = this.changeOnce(current, next);
+    try {
+      await this.unlocking;
+    } finally {
+      this.unlocking = null;
+    }
+  }
+
+  private async changeOnce(current: string, next: string): Promise<void> {
+    if (this.file === undefined) await this.load();
+    if (!this.file) throw new ServiceError('conflict', 'No passphrase has been chosen yet.', 'Unlock once to choose one.');
+    const dataKey = await openDataKey(this.file, current);
+    try {
+      await this.writeBoxFile(next, dataKey);
+    } catch (error) {
+      dataKey.fill(0);
+      throw error;
     }
     this.key?.fill(0);
-    this.key = key;
+    this.key = dataKey;
   }
 
   private async choosePassphrase(passphrase: string): Promise<void> {
+    const dataKey = randomBytes(KEY_BYTES);
+    await this.writeBoxFile(passphrase, dataKey);
+    this.key = dataKey;
+  }
+
+  /** One atomic write: a crash leaves either the old passphrase working or the new one, never neither. */
+  private async writeBoxFile(passphrase: string, dataKey: Buffer): Promise<void> {
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
       throw new ServiceError('invalid_input', `The passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters.`, 'A few unrelated words make a passphrase that is long and easy to remember.');
     }
-    const cost = this.options.cost ?? STRONG_SCRYPT_COST;
+    const cost = this.options.cost ?? this.file?.cost ?? STRONG_SCRYPT_COST;
     const salt = randomBytes(16);
-    const key = await deriveKey(passphrase, salt, cost);
+    const passphraseKey = await deriveKey(passphrase, salt, cost);
     const file: BoxFile = {
       version: FORMAT_VERSION,
       kdf: 'scrypt',
       cost,
       salt: salt.toString('base64'),
-      verifier: Buffer.from(seal(key, VERIFIER_PLAIN)).toString('base64'),
-      createdAt: Date.now(),
+      verifier: Buffer.from(seal(passphraseKey, VERIFIER_PLAIN)).toString('base64'),
+      wrappedKey: Buffer.from(seal(passphraseKey, dataKey)).toString('base64'),
+      createdAt: this.file?.createdAt ?? Date.now(),
     };
+    passphraseKey.fill(0);
     await writeFileAtomically(this.options.filePath, JSON.stringify(file, null, 2));
     this.file = file;
-    this.key = key;
   }
 
   private requireKey(): Buffer {
     if (this.key) return this.key;
     throw new ServiceError('locked', 'The key vault is locked.', this.file === null ? 'Choose a passphrase first.' : 'Enter your passphrase to unlock it.');
   }
+}
+
+/** The data key behind a passphrase, or ServiceError('wrong_passphrase') before anything is touched. */
+async function openDataKey(file: BoxFile, passphrase: string): Promise<Buffer> {
+  const passphraseKey = await deriveKey(passphrase, Buffer.from(file.salt, 'base64'), file.cost);
+  const verifier = open(passphraseKey, Buffer.from(file.verifier, 'base64'));
+  if (!verifier || verifier.length !== VERIFIER_PLAIN.length || !timingSafeEqual(verifier, VERIFIER_PLAIN)) {
+    passphraseKey.fill(0);
+    throw new ServiceError('wrong_passphrase', 'That passphrase does not open the key vault.', 'Check the keyboard layout and Caps Lock, then try again. Nothing was changed.');
+  }
+  const dataKey = open(passphraseKey, Buffer.from(file.wrappedKey, 'base64'));
+  passphraseKey.fill(0);
+  if (!dataKey || dataKey.length !== KEY_BYTES) {
+    throw new ServiceError('bad_file', 'The passphrase file is damaged: its data key does not open.', 'Restore it from a backup of the data folder.');
+  }
+  return dataKey;
 }
 
 function deriveKey(passphrase: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {

@@ -76,6 +76,11 @@ export const keysCalls = {
     output: vaultStateSchema,
     summary: 'Unlock the vault with the passphrase; the first unlock chooses it.',
   }),
+  'keys.changePassphrase': call({
+    input: z.object({ current: secret(1_000), next: secret(1_000) }).strict(),
+    output: vaultStateSchema,
+    summary: 'Replace the vault passphrase (the current one is required); the keys stay as they are.',
+  }),
   'keys.lock': call({ input: noInput, output: vaultStateSchema, summary: 'Lock the vault and forget any new account still waiting for confirmation.' }),
   'keys.list': call({ input: noInput, output: z.array(accountSchema), summary: 'The accounts in the vault (addresses only; works while locked).' }),
   'keys.create': call({

@@ -10,6 +10,7 @@ export function keysHandlers(services: Services): Pick<CallHandlers, keyof typeo
   return {
     'keys.vaultState': () => vault.state(),
     'keys.unlock': secretSafe('keys.unlock', ({ passphrase }) => vault.unlock(passphrase)),
+    'keys.changePassphrase': secretSafe('keys.changePassphrase', ({ current, next }) => vault.changePassphrase(current, next)),
     'keys.lock': () => vault.lock(),
     'keys.list': () => vault.list(),
     'keys.create': ({ name, words }) => vault.create(name, words),

@@ -118,6 +118,14 @@ describe('keys.* through the real router: secrets go in, only addresses come out
     expect(await call('keys.importSeed', { name: 'x', seed: '0xnot-a-seed-at-all' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await call('keys.exportBackup', { address: ALICE, password: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
+    const NEW_PASSPHRASE = 'five words for the vault now';
+    expect(await call('keys.changePassphrase', { current: 'not the passphrase', next: NEW_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await data('keys.changePassphrase', { current: PASSPHRASE, next: NEW_PASSPHRASE })).toMatchObject({ status: 'ready', accounts: 4 });
+    await data('keys.lock', {});
+    expect(await call('keys.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await data('keys.unlock', { passphrase: NEW_PASSPHRASE })).toMatchObject({ status: 'ready', accounts: 4 });
+    expect(await data('keys.changePassphrase', { current: NEW_PASSPHRASE, next: PASSPHRASE })).toMatchObject({ status: 'ready' });
+
     await data('keys.lock', {});
     expect(await call('keys.unlock', { passphrase: 'not the passphrase' })).toMatchObject({
       ok: false,
@@ -129,7 +137,7 @@ describe('keys.* through the real router: secrets go in, only addresses come out
     expect(insert).toMatchObject({ ok: false, error: { code: 'not_supported' } });
 
     const everything = JSON.stringify(outputs) + logLines.join('\n');
-    for (const secret of ['curtian', 'bottom drive obey', PASSPHRASE, 'not the passphrase', 'wrong password', 'right password', 'not-a-seed']) {
+    for (const secret of ['curtian', 'bottom drive obey', PASSPHRASE, NEW_PASSPHRASE, 'not the passphrase', 'wrong password', 'right password', 'not-a-seed']) {
       expect(everything).not.toContain(secret);
     }
   });

@@ -7,7 +7,7 @@ import { isServiceError } from '../../../main/errors/service-error';
 import { AccountVault } from '../../../main/keys/account-vault';
 import { createKeychainSecretBox, type SafeStorageLike } from '../../../main/keys/keychain-secret-box';
 import { silentLogger } from '../../../main/logging/logger';
-import { PassphraseBox } from '../../../main/platform/passphrase-box';
+import { canChangePassphrase, PassphraseBox } from '../../../main/platform/passphrase-box';
 
 const TEST_COST = { N: 2 ** 14, r: 8, p: 1 };
 const PASSPHRASE = 'desktop fallback passphrase';
@@ -75,6 +75,12 @@ describe('the desktop secret box: OS keychain when safe, passphrase otherwise', 
     expect(String.fromCharCode(sealed[0] ?? 0)).toBe('P');
     expect(sealed.includes(Buffer.from(plain))).toBe(false);
     expect(await box.decrypt(sealed)).toEqual(plain);
+
+    expect(canChangePassphrase(box)).toBe(true);
+    if (canChangePassphrase(box)) await box.changePassphrase(PASSPHRASE, 'another fallback passphrase');
+    box.lock();
+    await box.unlock('another fallback passphrase');
+    expect(await box.decrypt(sealed)).toEqual(plain);
   });
 
   it('uses a Linux secret service, and records that it sealed each secret', async () => {
@@ -82,6 +88,7 @@ describe('the desktop secret box: OS keychain when safe, passphrase otherwise', 
     const box = createKeychainSecretBox({ safeStorage, platform: 'linux', passphrase: await passphraseBox(), log: silentLogger });
     expect(box.state()).toEqual({ status: 'ready', backend: 'gnome_libsecret' });
     expect(await codeOf(box.unlock('a passphrase nobody needs'))).toBe('conflict');
+    expect(await codeOf(canChangePassphrase(box) ? box.changePassphrase('a', 'a passphrase nobody needs') : Promise.resolve())).toBe('conflict');
     const sealed = Buffer.from(await box.encrypt(plain));
     expect(String.fromCharCode(sealed[0] ?? 0)).toBe('K');
     expect(await box.decrypt(sealed)).toEqual(plain);

@@ -62,6 +62,22 @@ describe('the passphrase box (headless, or a desktop without a safe keychain)', 
     expect(await box.decrypt(sealed)).toEqual(secret);
   });
 
+  it('changes the passphrase without touching sealed secrets: the old one stops working, the new one opens everything', async () => {
+    const box = await PassphraseBox.open(dataDir);
+    await box.unlock('correct horse battery staple');
+    const sealed = await box.encrypt(secret);
+
+    expect(await codeOf(box.changePassphrase('not the current one', 'a brand new passphrase'))).toBe('wrong_passphrase');
+    expect(await codeOf(box.changePassphrase('correct horse battery staple', 'short'))).toBe('invalid_input');
+    await box.changePassphrase('correct horse battery staple', 'a brand new passphrase');
+    expect(await box.decrypt(sealed)).toEqual(secret);
+
+    const afterRestart = await PassphraseBox.open(dataDir);
+    expect(await codeOf(afterRestart.unlock('correct horse battery staple'))).toBe('wrong_passphrase');
+    await afterRestart.unlock('a brand new passphrase');
+    expect(await afterRestart.decrypt(sealed)).toEqual(secret);
+  });
+
   it('refuses a passphrase that is too short when choosing one', async () => {
     const box = await PassphraseBox.open(dataDir);
     expect(await codeOf(box.unlock('short'))).toBe('invalid_input');
@@ -79,14 +95,14 @@ describe('the passphrase box (headless, or a desktop without a safe keychain)', 
     expect(await box.decrypt(sealed)).toEqual(secret);
   });
 
-  it('seals the same secret differently each time and writes only salt and verifier to disk', async () => {
+  it('seals the same secret differently each time and writes only salt, verifier and the sealed data key to disk', async () => {
     const box = await PassphraseBox.open(dataDir);
     await box.unlock('correct horse battery staple');
     const first = Buffer.from(await box.encrypt(secret));
     const second = Buffer.from(await box.encrypt(secret));
     expect(first.equals(second)).toBe(false);
     const file = JSON.parse(await readFile(join(dataDir, 'keys', 'passphrase-box.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(file).sort()).toEqual(['cost', 'createdAt', 'kdf', 'salt', 'verifier', 'version']);
+    expect(Object.keys(file).sort()).toEqual(['cost', 'createdAt', 'kdf', 'salt', 'verifier', 'version', 'wrappedKey']);
     expect(JSON.stringify(file)).not.toContain('correct horse');
   });
 
