@@ -177,10 +177,13 @@ export const parachainHealthSchema = z.object({
   name: z.string(),
   level: healthLevelSchema,
   findings: z.array(findingSchema),
+  /** The newest relay block read: shows the relay chain is being followed. */
+  latestRelayBlock: z.number().int().nullable(),
   lastIncludedRelayBlock: z.number().int().nullable(),
   lastBackedRelayBlock: z.number().int().nullable(),
   timedOutCount: z.number().int(),
   headNumber: z.number().int().nullable(),
+  authorSetSize: z.number().int(),
   lastAuthorIndex: z.number().int().nullable(),
   lastAuthorCollatorId: z.string().nullable(),
   blockspace: z.enum(['unknown', 'none', 'lease', 'bulk', 'on-demand']),

@@ -1,4 +1,6 @@
+import { ApiPromise, WsProvider } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedAuraAuthorities, feedRelayEvents } from '../../../main/health/relay-feed';
 import { startChopsticksNode, type ChopsticksNode } from '../../fixtures/chopsticks-node';
 import { BLOCK_TIME_MS, monitorForTest, untilSignal } from '../../unit/health/support/monitor';
 
@@ -54,5 +56,30 @@ describe('health monitoring of a real Substrate node (chopsticks)', () => {
     await node.newBlock();
     await t.monitor.probeRound();
     expect(t.changes('rpc-unreachable')).toEqual(['ok→warn', 'warn→ok']);
+  });
+
+  it('reads every new block\'s events from a real runtime, and flags a parachain that is never included', async () => {
+    const api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    try {
+      const stopRelay = await feedRelayEvents(t.monitor, api);
+      // Asset Hub runs Aura: its own authorities are the author set.
+      const stopAura = await feedAuraAuthorities(t.monitor, 1000, api);
+      const para = () => t.monitor.status().parachains[0]!;
+      await untilSignal(t.monitor, () => para().latestRelayBlock !== null, 'the first block\'s events', 60_000);
+      expect(para().authorSetSize).toBeGreaterThan(0);
+      const first = para().latestRelayBlock!;
+      for (let i = 1; i <= 2; i += 1) {
+        t.clock.advance(BLOCK_TIME_MS);
+        await node.newBlock();
+        await untilSignal(t.monitor, () => para().latestRelayBlock === first + i, `events of block #${first + i}`, 60_000);
+      }
+      // This chain includes no parachain candidates at all: two block times without inclusion.
+      expect(para().lastIncludedRelayBlock).toBeNull();
+      expect(t.levelOf('parachain', 'not-included')).toBe('warn');
+      stopRelay();
+      stopAura();
+    } finally {
+      await api.disconnect();
+    }
   });
 });
