@@ -25,9 +25,10 @@ export interface SigningNotice {
 
 export interface AccountSigner {
   /**
-   * An unlocked pair to pass to `tx.signAndSend(pair)`. Throws
+   * An unlocked pair to pass to `tx.signAndSend(pair)`; call `pair.lock()`
+   * once signed, so the secret key does not linger in memory. Throws
    * ServiceError('locked') when the vault is locked and ('not_found') for an
-   * address that is not in the vault.
+   * address that is not in the vault (any SS58 prefix is accepted).
    */
   pairFor(address: string, request: SigningRequest): Promise<KeyringPair>;
 }
