@@ -88,9 +88,30 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     locked: z.boolean().optional(),
     /** `Onboarding`, `Parathread`, `Parachain`, ...; absent before registration. */
     lifecycle: z.string().optional(),
+    currentCodeHash: hexSchema.optional(),
   }),
-  z.object({ kind: z.literal('onDemandQueue'), pallet: z.string(), traffic: z.string(), raw: z.record(z.string(), z.unknown()) }),
-  z.object({ kind: z.literal('coretimeSale'), saleInfo: z.record(z.string(), z.unknown()).nullable() }),
+  z.object({
+    kind: z.literal('onDemandQueue'),
+    /** FixedU128 inner value (10^18 = 1.0): spot price = traffic × base fee. */
+    trafficFixed: planckSchema,
+    queueSize: z.number().int().optional(),
+  }),
+  z.object({
+    kind: z.literal('coretimeSale'),
+    /** Null before the first sale. */
+    sale: z.object({
+      saleStartBlock: z.number().int(),
+      leadinLengthBlocks: z.number().int(),
+      endPricePlanck: planckSchema,
+      selloutPricePlanck: planckSchema.optional(),
+      regionBeginTimeslice: z.number().int(),
+      regionEndTimeslice: z.number().int(),
+      idealCoresSold: z.number().int(),
+      coresOffered: z.number().int(),
+      coresSold: z.number().int(),
+      firstCore: z.number().int(),
+    }).nullable(),
+  }),
 ]);
 export type ReadValue = z.infer<typeof readValueSchema>;
 
@@ -133,8 +154,10 @@ export const txSignerSchema = z.discriminatedUnion('kind', [
 export type TxSignerChoice = z.infer<typeof txSignerSchema>;
 
 export const dispatchErrorSchema = z.object({
-  /** `Balances.InsufficientBalance`, `CallFiltered`, `Token.FundsUnavailable`, ... */
+  /** `balances.InsufficientBalance`, `CallFiltered`, `token.FundsUnavailable`, ... */
   code: z.string(),
+  /** A short heading: "Not enough funds". */
+  title: z.string().optional(),
   message: z.string(),
   hint: z.string().optional(),
 });

@@ -1,8 +1,15 @@
 import type { ApiPromise } from '@polkadot/api';
+import type { QueryableStorageEntry } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
 import type { ChainRoleName, ReadQuery, ReadValue } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import type { ConnectionPool } from '../connection/connection-pool';
+import { brokerSaleInfo, type BrokerSaleInfo } from '../storage/broker';
+import { someOf } from '../storage/codec-values';
+import { onDemandQueueStateItem } from '../storage/on-demand';
+import { parasCurrentCodeHash, parasLifecycle } from '../storage/paras';
+import { registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
+import { hasItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
 
 /**
@@ -65,38 +72,43 @@ export function roleOf(query: ReadQuery): ChainRoleName {
 
 type Emit = (value: ReadValue) => void;
 
+/** Subscribes through the typed storage readers of `chain/storage`, which find each item under whatever name this runtime gives it. */
 async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Promise<() => void> {
   switch (query.kind) {
     case 'balance':
+      // Decoded here, not with storage/balances: this also reads the older miscFrozen/feeFrozen layout.
       return requireStorage(api, 'system', 'account', 'accounts')(query.address, (account: Codec) => emit(balanceOf(account)));
     case 'head':
       return api.rpc.chain.subscribeNewHeads((header) => emit({ kind: 'head', number: header.number.toNumber(), hash: header.hash.toHex() }));
-    case 'nextFreeParaId': {
-      const entry = requireStorage(api, 'registrar', 'nextFreeParaId', 'reserving a para id');
-      return entry((id: Codec) => emit({ kind: 'nextFreeParaId', paraId: Number(id.toString()) }));
-    }
+    case 'nextFreeParaId':
+      requireItem(api, registrarNextFreeParaId, 'reserving a para id');
+      return subscribeItem(api, registrarNextFreeParaId, [], (paraId) => emit({ kind: 'nextFreeParaId', paraId: paraId ?? 0 }));
     case 'para': {
-      const paras = api.query.registrar?.paras;
-      if (!paras) throw notOffered('para registration');
-      const lifecycles = api.query.paras?.paraLifecycles;
-      const keys: Parameters<ApiPromise['queryMulti']>[0] = [[paras, query.paraId]];
-      if (lifecycles) keys.push([lifecycles, query.paraId]);
-      return api.queryMulti(keys, (values: Codec[]) => emit(paraOf(query.paraId, values[0], values[1])));
-    }
-    case 'onDemandQueue': {
-      const pallet = ['onDemand', 'onDemandAssignmentProvider'].find((name) => api.query[name]);
-      const item = pallet === undefined ? undefined : ['queueStatus', 'orderStatus'].find((name) => api.query[pallet]?.[name]);
-      if (pallet === undefined || item === undefined) throw notOffered('on-demand orders');
-      const storage = requireStorage(api, pallet, item, 'on-demand orders');
-      return storage((status: Codec) => {
-        const raw = jsonRecord(status);
-        emit({ kind: 'onDemandQueue', pallet, traffic: String(raw.traffic ?? '0'), raw });
+      requireItem(api, registrarParas, 'para registration');
+      const items = [registrarParas, parasLifecycle, parasCurrentCodeHash] as const;
+      const present = items.filter((item) => hasItem(api, item));
+      const keys = present.map((item): [QueryableStorageEntry<'promise'>, number] => [resolveEntry(api, item), query.paraId]);
+      return api.queryMulti(keys, (values: Codec[]) => {
+        const decoded = (item: (typeof items)[number]): unknown => {
+          const value = values[present.indexOf(item)];
+          const inner = value === undefined ? undefined : someOf(value);
+          return inner === undefined ? undefined : item.decode(inner);
+        };
+        emit(paraOf(query.paraId, decoded(registrarParas) as RegistrarParaInfo | undefined, decoded(parasLifecycle) as string | undefined, decoded(parasCurrentCodeHash) as `0x${string}` | undefined));
       });
     }
-    case 'coretimeSale': {
-      const saleInfo = requireStorage(api, 'broker', 'saleInfo', 'bulk coretime');
-      return saleInfo((info: Codec) => emit({ kind: 'coretimeSale', saleInfo: info.isEmpty ? null : jsonRecord(info) }));
+    case 'onDemandQueue': {
+      const item = onDemandQueueStateItem(api);
+      if (!item) throw notOffered('on-demand orders');
+      return subscribeItem(api, item, [], (state) => emit({
+        kind: 'onDemandQueue',
+        trafficFixed: (state?.trafficFixed ?? 0n).toString(),
+        ...(state?.queueSize === undefined ? {} : { queueSize: state.queueSize }),
+      }));
     }
+    case 'coretimeSale':
+      requireItem(api, brokerSaleInfo, 'bulk coretime');
+      return subscribeItem(api, brokerSaleInfo, [], (sale) => emit({ kind: 'coretimeSale', sale: sale === undefined ? null : saleOf(sale) }));
   }
 }
 
@@ -109,8 +121,38 @@ function requireStorage(api: ApiPromise, pallet: string, item: string, flow: str
   return entry as unknown as SubscribableEntry;
 }
 
+function requireItem(api: ApiPromise, item: StorageItem<readonly never[], unknown> | StorageItem<[number], unknown>, flow: string): void {
+  if (!hasItem(api, item as StorageItem<readonly unknown[], unknown>)) throw notOffered(flow);
+}
+
 function notOffered(flow: string): ServiceError {
   return new ServiceError('not_supported', `This chain's runtime does not offer ${flow}.`, 'Pick the chain that hosts it (relay, Coretime chain) or another network.');
+}
+
+function paraOf(paraId: number, info: RegistrarParaInfo | undefined, lifecycle: string | undefined, codeHash: `0x${string}` | undefined): ReadValue {
+  return {
+    kind: 'para',
+    paraId,
+    ...(info === undefined ? {} : { manager: info.manager, depositPlanck: info.depositPlanck.toString() }),
+    ...(info?.locked === undefined ? {} : { locked: info.locked }),
+    ...(lifecycle === undefined ? {} : { lifecycle }),
+    ...(codeHash === undefined ? {} : { currentCodeHash: codeHash }),
+  };
+}
+
+function saleOf(sale: BrokerSaleInfo): Extract<ReadValue, { kind: 'coretimeSale' }>['sale'] {
+  return {
+    saleStartBlock: sale.saleStartBlock,
+    leadinLengthBlocks: sale.leadinLengthBlocks,
+    endPricePlanck: sale.endPricePlanck.toString(),
+    ...(sale.selloutPricePlanck === undefined ? {} : { selloutPricePlanck: sale.selloutPricePlanck.toString() }),
+    regionBeginTimeslice: sale.regionBeginTimeslice,
+    regionEndTimeslice: sale.regionEndTimeslice,
+    idealCoresSold: sale.idealCoresSold,
+    coresOffered: sale.coresOffered,
+    coresSold: sale.coresSold,
+    firstCore: sale.firstCore,
+  };
 }
 
 /** `frozen` on current runtimes; `miscFrozen`/`feeFrozen` on older ones (the larger one binds). */
@@ -126,23 +168,6 @@ export function balanceOf(account: Codec): ReadValue {
     frozenPlanck: frozen.toString(),
     nonce: Number(json.nonce ?? 0),
   };
-}
-
-function paraOf(paraId: number, info: Codec | undefined, lifecycle: Codec | undefined): ReadValue {
-  const registration = info && !info.isEmpty ? (info.toJSON() as { manager?: string; deposit?: unknown; locked?: unknown }) : undefined;
-  return {
-    kind: 'para',
-    paraId,
-    ...(registration?.manager === undefined ? {} : { manager: String(registration.manager) }),
-    ...(registration?.deposit === undefined ? {} : { depositPlanck: BigInt(String(registration.deposit)).toString() }),
-    ...(registration?.locked === undefined || registration.locked === null ? {} : { locked: Boolean(registration.locked) }),
-    ...(lifecycle && !lifecycle.isEmpty ? { lifecycle: lifecycle.toString() } : {}),
-  };
-}
-
-function jsonRecord(codec: Codec): Record<string, unknown> {
-  const json = codec.toJSON();
-  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : { value: json };
 }
 
 function maxOf(a: bigint, b: bigint): bigint {

@@ -3,10 +3,14 @@ import { hexToU8a } from '@polkadot/util';
 import type { ChainRoleName, TxIntent } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import { formatPlanck } from '../calls/amount-text';
-import { assertParaId, assertPositivePlanck, built, resolveCall, type BuiltCall, type CallContext } from '../calls/built-call';
-import { buildAddLock, buildDeregister, buildRegister, buildReserve, buildScheduleCodeUpgrade } from '../calls/registrar';
+import { buildBrokerAssign, buildBrokerPurchase, buildBrokerRenew, buildBrokerTransfer } from '../calls/broker';
+import { assertPositivePlanck, built, resolveCall, type BuiltCall, type CallContext } from '../calls/built-call';
+import { buildRegisterAsCandidate, buildSetSessionKeys } from '../calls/collator';
+import { buildPlaceOrder } from '../calls/on-demand';
+import { registrarCallsFor } from '../calls/registrar';
 import type { RelayArtifactLimits } from '../calls/validation-code';
-import { PALLET_NAMES } from '../capabilities/pallet-names';
+import { relayConfiguration } from '../storage/configuration';
+import { readItem } from '../storage/storage-item';
 
 /** The chain an intent is sent to. */
 export function roleOfIntent(intent: TxIntent): ChainRoleName {
@@ -34,11 +38,14 @@ export function roleOfIntent(intent: TxIntent): ChainRoleName {
 
 /**
  * Builds the call of an intent against the connected runtime's metadata,
- * through the call builders of `chain/calls` where they exist. Runtime
- * checks (code size, magic bytes) happen here, before anything is signed.
+ * through the call builders of `chain/calls`. Their checks (code size and
+ * magic bytes against the relay's limits, para ids, amounts) run here,
+ * before anything is signed.
  */
 export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promise<BuiltCall> {
   const { api, token } = ctx;
+  // The relay-registrar generation: manager calls signed on the relay chain (see capabilities/registrar.ts).
+  const registrar = registrarCallsFor('relay-registrar');
   switch (intent.kind) {
     case 'transfer': {
       const amount = BigInt(intent.amountPlanck);
@@ -49,60 +56,45 @@ export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promi
     case 'remark':
       return built(resolveCall(api, ['system'], 'remark'), 'remark', [intent.text], 'Write a note on chain (no effect beyond the fee).');
     case 'reserveParaId':
-      return buildReserve(ctx);
+      return registrar.reserve(ctx);
     case 'registerPara':
-      return buildRegister(ctx, {
+      return registrar.register(ctx, {
         paraId: intent.paraId,
         genesisHead: hexToU8a(intent.genesisHeadHex),
         validationCode: hexToU8a(intent.validationCodeHex),
         limits: await relayArtifactLimits(api),
       });
     case 'deregisterPara':
-      return buildDeregister(ctx, intent.paraId);
+      return registrar.deregister(ctx, intent.paraId);
     case 'addParaLock':
-      return buildAddLock(ctx, intent.paraId);
+      return registrar.addLock(ctx, intent.paraId);
     case 'scheduleCodeUpgrade':
-      return buildScheduleCodeUpgrade(ctx, { paraId: intent.paraId, newCode: hexToU8a(intent.validationCodeHex), limits: await relayArtifactLimits(api) });
-    case 'placeOnDemandOrder': {
-      assertParaId(intent.paraId);
-      const maxAmount = BigInt(intent.maxAmountPlanck);
-      assertPositivePlanck(maxAmount, 'maximum price');
-      const method = intent.keepAlive ? 'placeOrderKeepAlive' : 'placeOrderAllowDeath';
-      return built(resolveCall(api, PALLET_NAMES.onDemand, method), method, [maxAmount, intent.paraId],
-        `Order one block of on-demand coretime for para ${intent.paraId}, paying at most ${formatPlanck(maxAmount, token)}.`);
-    }
-    case 'purchaseCoretime': {
-      const limit = BigInt(intent.priceLimitPlanck);
-      assertPositivePlanck(limit, 'price limit');
-      return built(resolveCall(api, PALLET_NAMES.broker, 'purchase'), 'purchase', [limit],
-        `Buy one core of bulk coretime in the current sale, paying at most ${formatPlanck(limit, token)}.`);
-    }
+      return registrar.scheduleCodeUpgrade(ctx, { paraId: intent.paraId, newCode: hexToU8a(intent.validationCodeHex), limits: await relayArtifactLimits(api) });
+    case 'placeOnDemandOrder':
+      return buildPlaceOrder(ctx, { paraId: intent.paraId, maxAmountPlanck: BigInt(intent.maxAmountPlanck), keepAlive: intent.keepAlive });
+    case 'purchaseCoretime':
+      return buildBrokerPurchase(ctx, BigInt(intent.priceLimitPlanck));
     case 'renewCoretime':
-      return built(resolveCall(api, PALLET_NAMES.broker, 'renew'), 'renew', [intent.core], `Renew core ${intent.core} for the next region.`);
+      return buildBrokerRenew(ctx, intent.core);
     case 'assignRegion':
-      assertParaId(intent.paraId);
-      return built(resolveCall(api, PALLET_NAMES.broker, 'assign'), 'assign', [intent.region, { Task: intent.paraId }, intent.finality],
-        `Assign the region starting at timeslice ${intent.region.begin} on core ${intent.region.core} to para ${intent.paraId} (${intent.finality === 'Final' ? 'final: keeps the renewal right' : 'provisional'}).`);
+      return buildBrokerAssign(ctx, { region: regionOf(intent.region), paraId: intent.paraId, finality: intent.finality });
     case 'transferRegion':
-      return built(resolveCall(api, PALLET_NAMES.broker, 'transfer'), 'transfer', [intent.region, intent.dest],
-        `Give the region starting at timeslice ${intent.region.begin} on core ${intent.region.core} to ${intent.dest}.`);
+      return buildBrokerTransfer(ctx, { region: regionOf(intent.region), newOwner: intent.dest });
     case 'setSessionKeys':
-      return built(resolveCall(api, PALLET_NAMES.session, 'setKeys'), 'setKeys', [intent.keysHex, intent.proofHex],
-        'Set this account\'s session keys on the parachain (the collator signs blocks with them).');
+      return buildSetSessionKeys(ctx, { keys: intent.keysHex, proof: intent.proofHex });
     case 'registerAsCandidate':
-      return built(resolveCall(api, PALLET_NAMES.collatorSelection, 'registerAsCandidate'), 'registerAsCandidate', [],
-        'Register this account as a collator candidate (holds the candidacy bond).');
+      return buildRegisterAsCandidate(ctx);
   }
+}
+
+function regionOf(region: { begin: number; core: number; mask: string }): { begin: number; core: number; mask: `0x${string}` } {
+  return { begin: region.begin, core: region.core, mask: region.mask as `0x${string}` };
 }
 
 /** `configuration.activeConfig` limits that apply to a para's code and head. */
 async function relayArtifactLimits(api: ApiPromise): Promise<RelayArtifactLimits> {
-  const entry = api.query.configuration?.activeConfig;
-  if (!entry) {
-    throw new ServiceError('not_supported', 'This chain has no relay configuration, so code and head limits cannot be checked.', 'Register on the relay chain of the network.');
-  }
-  const config = (await entry()).toJSON() as { maxCodeSize?: number; maxHeadDataSize?: number };
-  if (typeof config.maxCodeSize !== 'number' || typeof config.maxHeadDataSize !== 'number') {
+  const config = await readItem(api, relayConfiguration);
+  if (!config) {
     throw new ServiceError('chain_error', 'The relay configuration does not say its code and head size limits.', 'Try again once connected to an up-to-date endpoint.');
   }
   return { maxCodeSize: config.maxCodeSize, maxHeadDataSize: config.maxHeadDataSize };
