@@ -223,7 +223,12 @@ export class TxPipeline {
     if (tx.signer.kind === 'vault') {
       if (!this.deps.vault) throw new ServiceError('not_supported', 'There is no key vault to sign with.', 'Sign with a browser extension, or add the account to the vault.');
       const pair = await this.deps.vault.pairFor(tx.address, { description, network: this.deps.network().name });
-      return built.extrinsic.signAsync(pair, { nonce });
+      try {
+        return await built.extrinsic.signAsync(pair, { nonce });
+      } finally {
+        // The vault hands out an unlocked pair for one signature; its secret must not linger.
+        pair.lock();
+      }
     }
     await this.update(txId, { phase: 'awaiting-signature', note: 'Waiting for the extension to sign.' });
     return built.extrinsic.signAsync(tx.address, { nonce, signer: this.deps.extension.signerFor(txId, description) });
