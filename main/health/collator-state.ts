@@ -115,7 +115,7 @@ export function applyProcessSample(state: CollatorState, sample: ProcessSample, 
   state.process.pid = sample.pid ?? state.process.pid;
   state.process.cpuPercent = sample.cpuPercent ?? null;
   state.process.memoryBytes = sample.memoryBytes ?? null;
-  state.process.openFiles = sample.openFiles ?? null;
+  if (sample.openFiles !== undefined) state.process.openFiles = sample.openFiles;
 }
 
 export function applyProcessEvent(state: CollatorState, event: ProcessEvent, nowMs: number): void {

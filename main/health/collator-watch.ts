@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import {
   newCollatorState,
   observeBest,
@@ -71,7 +72,7 @@ export class CollatorWatch {
 
   /** One round of polling; the caller awaits it before judging the rules. */
   async probe(): Promise<void> {
-    await Promise.all([this.probeRpc(), this.probeMetrics(), this.probeDisk()]);
+    await Promise.all([this.probeRpc(), this.probeMetrics(), this.probeDisk(), this.probeOpenFiles()]);
   }
 
   async stop(): Promise<void> {
@@ -106,6 +107,17 @@ export class CollatorWatch {
       relay: readingOf(relay),
       reason: reasons.length === 0 ? null : reasons.join('; '),
     });
+  }
+
+  /** Nodes warn under 10,000 file descriptors; on Linux the count in use is the entries of /proc/<pid>/fd. */
+  private async probeOpenFiles(): Promise<void> {
+    const { pid, alive } = this.state.process;
+    if (pid === null || alive !== true || process.platform !== 'linux') return;
+    try {
+      this.state.process.openFiles = (await readdir(`/proc/${pid}/fd`)).length;
+    } catch {
+      // Not ours to read (another user's process) or already gone.
+    }
   }
 
   private async probeDisk(): Promise<void> {

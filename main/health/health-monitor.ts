@@ -486,6 +486,13 @@ export class HealthMonitor {
       syncPeers: para?.syncPeers ?? null,
       isSyncing: state.health?.isSyncing ?? para?.isMajorSyncing ?? null,
       blocksAuthored: para?.blocksAuthored ?? null,
+      readyTransactions: para?.readyTransactions ?? null,
+      // Collation metrics come from the relay half of a collator.
+      collationsGenerated: state.metrics.relay?.collationsGenerated ?? para?.collationsGenerated ?? null,
+      collationsExpired: state.metrics.relay?.collationsExpired ?? para?.collationsExpired ?? null,
+      relayBest: state.metrics.relay?.best ?? null,
+      relayPeers: state.metrics.relay?.peers ?? null,
+      openFiles: state.process.openFiles,
       cpuPercent: state.process.cpuPercent,
       memoryBytes: state.process.memoryBytes,
       diskFreeBytes: state.disk?.freeBytes ?? null,

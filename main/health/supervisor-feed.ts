@@ -1,10 +1,12 @@
-import type { CollatorProfile, CollatorState as NodeState } from '../../shared/contract/collators';
+import { readFileSync } from 'node:fs';
+import type { CollatorProfile, CollatorState as NodeState, LogBatch } from '../../shared/contract/collators';
 import type { HealthMonitor } from './health-monitor';
 import type { CollatorTarget } from './signals';
 
 /** What the feed needs of the collator supervisor and the profiles. */
 export interface SupervisorSignals {
   onState(listener: (state: NodeState) => void): () => void;
+  onLog(id: string, listener: (batch: LogBatch) => void): () => void;
 }
 export interface ProfileSource {
   list(): Array<{ profile: CollatorProfile; state: NodeState }>;
@@ -16,20 +18,30 @@ const RUNNING = new Set<NodeState['status']>(['starting', 'running', 'backoff', 
  * Feeds health monitoring from the supervisor: every profile becomes a
  * watched collator (its RPC and Prometheus ports on 127.0.0.1, its base
  * path), and each state change becomes process events, samples and progress.
- * `paraIdOf` names the parachain of a profile when known (0 otherwise).
+ * Each parachain met this way is watched too. `paraIdOf` names the parachain
+ * of a profile; by default it is read from the chain spec (0 when absent).
  */
 export function feedHealthFromSupervisor(
   monitor: HealthMonitor,
   supervisor: SupervisorSignals,
   profiles: ProfileSource,
-  paraIdOf: (profile: CollatorProfile) => number = () => 0,
+  paraIdOf: (profile: CollatorProfile) => number = paraIdFromChainSpec,
 ): () => void {
   const seen = new Map<string, NodeState>();
   const profileById = new Map<string, CollatorProfile>();
+  const stopLogs: Array<() => void> = [];
 
   const follow = (profile: CollatorProfile, state: NodeState) => {
     profileById.set(profile.id, profile);
-    monitor.watchCollator(targetOf(profile, state, paraIdOf(profile)));
+    const paraId = paraIdOf(profile);
+    if (paraId > 0) monitor.watchParachain({ paraId, name: `Parachain ${paraId}` });
+    monitor.watchCollator(targetOf(profile, state, paraId));
+    // Errors in its log explain a crash loop to the operator.
+    stopLogs.push(
+      supervisor.onLog(profile.id, (batch) => {
+        for (const line of batch.lines) if (line.level === 'error') monitor.recordLogEvent(profile.id, { kind: 'error', message: line.text });
+      }),
+    );
     apply(state);
   };
 
@@ -57,7 +69,7 @@ export function feedHealthFromSupervisor(
   };
 
   for (const { profile, state } of profiles.list()) follow(profile, state);
-  return supervisor.onState((state) => {
+  const stopState = supervisor.onState((state) => {
     if (!profileById.has(state.profileId)) {
       const entry = profiles.list().find((candidate) => candidate.profile.id === state.profileId);
       if (entry) {
@@ -67,6 +79,21 @@ export function feedHealthFromSupervisor(
     }
     apply(state);
   });
+  return () => {
+    stopState();
+    for (const stop of stopLogs) stop();
+  };
+}
+
+/** The para id older chain specs carry as `para_id` or `paraId`; 0 when the spec does not say. */
+export function paraIdFromChainSpec(profile: CollatorProfile): number {
+  try {
+    const spec = JSON.parse(readFileSync(profile.chainSpecPath, 'utf8')) as { para_id?: unknown; paraId?: unknown };
+    const paraId = spec.para_id ?? spec.paraId;
+    return typeof paraId === 'number' && Number.isInteger(paraId) && paraId >= 0 ? paraId : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function targetOf(profile: CollatorProfile, state: NodeState, paraId: number): CollatorTarget {

@@ -165,6 +165,13 @@ export const collatorHealthSchema = z.object({
   syncPeers: z.number().int().nullable(),
   isSyncing: z.boolean().nullable(),
   blocksAuthored: z.number().nullable(),
+  readyTransactions: z.number().nullable(),
+  collationsGenerated: z.number().nullable(),
+  collationsExpired: z.number().nullable(),
+  /** The embedded relay node's view: its best block and peers. */
+  relayBest: z.number().int().nullable(),
+  relayPeers: z.number().int().nullable(),
+  openFiles: z.number().int().nullable(),
   cpuPercent: z.number().nullable(),
   memoryBytes: z.number().nullable(),
   diskFreeBytes: z.number().nullable(),
