@@ -84,6 +84,23 @@ export const genesisPayloadSchema = z.object({
 });
 export type GenesisPayload = z.infer<typeof genesisPayloadSchema>;
 
+export const coretimeSaleViewSchema = z.object({
+  phase: z.enum(['interlude', 'lead-in', 'fixed-price', 'sold-out', 'ended']),
+  nowBlock: z.number().int(),
+  priceNowPlanck: planckText,
+  endPricePlanck: planckText,
+  saleStartBlock: z.number().int(),
+  leadinEndBlock: z.number().int(),
+  saleEndBlock: z.number().int(),
+  regionBeginBlock: z.number().int(),
+  regionEndBlock: z.number().int(),
+  coresOffered: z.number().int(),
+  coresSold: z.number().int(),
+  /** The price over the sale, in relay blocks, for the chart. */
+  curve: z.array(z.object({ block: z.number().int(), pricePlanck: planckText })),
+});
+export type CoretimeSaleView = z.infer<typeof coretimeSaleViewSchema>;
+
 export const onboardingCalls = {
   'onboarding.get': call({ input: noInput, output: onboardingProgressSchema, summary: 'Where the onboarding wizard stands and what the operator chose.' }),
   'onboarding.update': call({
@@ -96,5 +113,10 @@ export const onboardingCalls = {
     input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),
     output: genesisPayloadSchema,
     summary: 'The exported genesis head and validation code for a para id, read from the artifacts folder, for the register transaction.',
+  }),
+  'onboarding.coretimeSale': call({
+    input: noInput,
+    output: z.object({ sale: coretimeSaleViewSchema.nullable() }),
+    summary: 'The current bulk coretime sale: phase, price now and the price curve (null between sales). Needs the Coretime chain and the relay connected.',
   }),
 };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { onboardingCalls } from '../../../shared/contract/onboarding';
+import { describeSale } from '../../onboarding/coretime-sale';
 import { readGenesisPayload } from '../../onboarding/genesis-payload';
 import type { Services } from '../../services';
 import type { CallHandlers } from '../router';
@@ -10,5 +11,10 @@ export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof
     'onboarding.update': ({ patch }) => services.onboarding.update(patch),
     'onboarding.reset': () => services.onboarding.reset(),
     'onboarding.genesis': ({ paraId }) => readGenesisPayload(join(services.platform.paths.data, 'artifacts'), paraId),
+    'onboarding.coretimeSale': async () => {
+      const [sale, head] = await Promise.all([services.chain.read({ kind: 'coretimeSale' }), services.chain.read({ kind: 'head', role: 'relay' })]);
+      if (sale.kind !== 'coretimeSale' || head.kind !== 'head' || sale.sale === null) return { sale: null };
+      return { sale: describeSale(sale.sale, head.number) };
+    },
   };
 }

@@ -1,0 +1,185 @@
+import { useState, type ReactElement } from 'react';
+import type { BlockspacePath, CoretimeSaleView, OrderPolicy } from '../../../../../shared/contract/onboarding';
+import { useApiQuery } from '../../../api/hooks';
+import { Amount } from '../../../components/Amount';
+import { formatAmount, parseAmount, type TokenFormat } from '../../../format/amount';
+import { formatBlockNumber, formatCountdown, blocksToMs } from '../../../format/time';
+import { relayBlockTimeMs } from '../../../format/network-explorer';
+import { TxFlow } from '../../accounts/TxFlow';
+import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
+import { signerOf, type StepProps } from '../step-props';
+import { SalePriceChart } from './SalePriceChart';
+
+const phaseWords = { interlude: 'Interlude: renewals only', 'lead-in': 'Lead-in: the price is falling', 'fixed-price': 'Fixed price until the sale ends', 'sold-out': 'Sold out', ended: 'Ended' } as const;
+
+/** Step d: compare the blockspace paths the network offers and take one. */
+export function BlockspaceStep({ progress, update, current }: StepProps): ReactElement {
+  const onDemand = useLiveRead<'onDemandQueue'>(current.connected ? { kind: 'onDemandQueue' } : undefined);
+  const sale = useApiQuery('onboarding.coretimeSale', {}, { enabled: current.connected, retry: false, refetchInterval: 60_000 });
+  const chosen = progress.blockspace;
+  const choose = (path: BlockspacePath): void => void update({ blockspace: path });
+  const token = current.token;
+  if (!token) return <p className="muted">Connect to the network first (step 1).</p>;
+
+  const paths: Array<{ path: BlockspacePath; title: string; offered: boolean; why: string; text: string }> = [
+    { path: 'bulk', title: 'Bulk coretime', offered: sale.data !== undefined, why: sale.error?.message ?? 'Reading the Coretime chain…', text: 'A core for a 28-day region, bought in the sale and renewed each period. Predictable; for a chain producing every block.' },
+    { path: 'on-demand', title: 'On-demand', offered: onDemand.value !== undefined, why: onDemand.error?.message ?? 'Reading the relay chain…', text: 'Order one block at a time at the spot price. Cheapest while traffic is low or blocks are rare.' },
+    { path: 'auction', title: 'Slot auction / crowdloan', offered: false, why: 'The chain service does not offer auction bids; Polkadot, Kusama and Paseo filter auction calls since coretime replaced them.', text: 'A lease of several periods won in a candle auction, where a runtime still runs them.' },
+  ];
+
+  return (
+    <div className="step-body">
+      <div className="path-grid" role="radiogroup" aria-label="Blockspace path">
+        {paths.map((entry) => (
+          <label key={entry.path} className={`path-card${chosen === entry.path ? ' selected' : ''}${entry.offered ? '' : ' unavailable'}`}>
+            <input type="radio" name="blockspace" disabled={!entry.offered} checked={chosen === entry.path} onChange={() => choose(entry.path)} />
+            <strong>{entry.title}</strong>
+            <span className="small">{entry.text}</span>
+            {!entry.offered ? <span className="muted small">Not available: {entry.why}</span> : null}
+          </label>
+        ))}
+      </div>
+
+      {chosen === 'bulk' && sale.data ? <BulkCoretime saleView={sale.data.sale} token={token} {...{ progress, update, current }} /> : null}
+      {chosen === 'on-demand' && onDemand.value ? <OnDemand trafficFixed={onDemand.value.trafficFixed} queueSize={onDemand.value.queueSize} token={token} {...{ progress, update, current }} /> : null}
+
+      <div className="step-actions">
+        <button type="button" className="button button-secondary" onClick={() => void update({ step: 'register' })}>Back</button>
+        <button type="button" className="button" disabled={!chosen} onClick={() => void update({ complete: 'blockspace', step: 'collators' })}>Continue to Collators</button>
+      </div>
+    </div>
+  );
+}
+
+function BulkCoretime({ saleView, token, progress, update, current }: StepProps & { saleView: CoretimeSaleView | null; token: TokenFormat }): ReactElement {
+  const signer = signerOf(progress);
+  const balance = useBalance(signer?.address, current.connected);
+  const [limitText, setLimitText] = useState('');
+  const [buying, setBuying] = useState(false);
+  if (!saleView) return <p className="muted">No sale is open on the Coretime chain right now; the next one starts after the interlude.</p>;
+  const blockTimeMs = relayBlockTimeMs(current.networkId);
+  const now = Date.now();
+  const limit = limitText.trim() ? parseAmount(limitText, token) : { ok: true as const, planck: BigInt(saleView.priceNowPlanck) };
+  const intentKey = `purchase:${current.networkId}:${saleView.regionBeginBlock}`;
+  return (
+    <section className="path-detail" aria-labelledby="bulk-heading">
+      <h3 id="bulk-heading">Bulk coretime sale</h3>
+      <dl className="facts">
+        <dt>Phase</dt><dd>{phaseWords[saleView.phase]}</dd>
+        <dt>Price now</dt><dd><strong><Amount planck={saleView.priceNowPlanck} token={token} /></strong> <span className="muted small">(ends at <Amount planck={saleView.endPricePlanck} token={token} />)</span></dd>
+        <dt>Cores</dt><dd>{saleView.coresSold} of {saleView.coresOffered} sold</dd>
+        <dt>Region</dt><dd>{formatBlockNumber(saleView.regionBeginBlock)} → {formatBlockNumber(saleView.regionEndBlock)} (begins {formatCountdown(now + blocksToMs(saleView.regionBeginBlock - saleView.nowBlock, blockTimeMs), now)})</dd>
+        <dt>Renewal</dt><dd>Renew during the next interlude, before {formatBlockNumber(saleView.regionEndBlock)} ({formatCountdown(now + blocksToMs(saleView.regionEndBlock - saleView.nowBlock, blockTimeMs), now)}); missing it loses the core.</dd>
+      </dl>
+      <SalePriceChart sale={saleView} token={token} />
+      {signer ? (
+        buying && limit.ok ? (
+          <TxFlow
+            intent={{ kind: 'purchaseCoretime', priceLimitPlanck: limit.planck.toString() }}
+            signer={signer}
+            intentKey={intentKey}
+            txId={progress.txIds[intentKey]}
+            summary={`Buy one core for the region starting at ${formatBlockNumber(saleView.regionBeginBlock)}, paying at most ${formatAmount(limit.planck, token)}`}
+            spend={{ label: 'Price (at most)', planck: limit.planck, note: 'The sale price at inclusion is paid; never more than this limit.' }}
+            token={token}
+            ss58Prefix={current.ss58Prefix}
+            freePlanck={balance.value ? transferablePlanck(balance.value) : undefined}
+            confirmLabel="Sign and buy"
+            onSubmitted={(record) => void update({ tx: { intentKey, txId: record.txId } })}
+            onCancel={() => setBuying(false)}
+          />
+        ) : (
+          <div className="inline-fields">
+            <label className="field">
+              <span className="field-label">Price limit ({token.symbol})</span>
+              <input type="text" inputMode="decimal" value={limitText} placeholder={formatAmount(saleView.priceNowPlanck, token, { withoutSymbol: true, maxFractionDigits: 10 })} onChange={(event) => setLimitText(event.target.value)} />
+              {!limit.ok ? <span className="field-error" role="alert">{limit.reason}</span> : null}
+            </label>
+            <button type="button" className="button" disabled={!limit.ok} onClick={() => setBuying(true)}>Review the purchase</button>
+          </div>
+        )
+      ) : null}
+      <p className="muted small">After buying, assign the region to para {progress.paraId ?? '…'} with finality “Final” (only that keeps the renewal right).</p>
+    </section>
+  );
+}
+
+function OnDemand({ trafficFixed, queueSize, token, progress, update, current }: StepProps & { trafficFixed: string; queueSize?: number; token: TokenFormat }): ReactElement {
+  const signer = signerOf(progress);
+  const balance = useBalance(signer?.address, current.connected);
+  const [maxText, setMaxText] = useState('');
+  const [ordering, setOrdering] = useState<string>();
+  const max = parseAmount(maxText, token);
+  const paraId = progress.paraId;
+  return (
+    <section className="path-detail" aria-labelledby="ondemand-heading">
+      <h3 id="ondemand-heading">On-demand blocks</h3>
+      <dl className="facts">
+        <dt>Traffic multiplier</dt><dd>×{formatAmount(trafficFixed, { symbol: '', decimals: 18 }, { withoutSymbol: true, maxFractionDigits: 4 })} <span className="muted small">(spot price = the relay’s base fee × this; it rises while the queue is busy)</span></dd>
+        {queueSize !== undefined ? <><dt>Orders queued</dt><dd>{queueSize}</dd></> : null}
+      </dl>
+      {signer && paraId !== undefined ? (
+        ordering && max.ok ? (
+          <TxFlow
+            intent={{ kind: 'placeOnDemandOrder', paraId, maxAmountPlanck: max.planck.toString(), keepAlive: true }}
+            signer={signer}
+            intentKey={ordering}
+            summary={`Order one block for para ${paraId}, at most ${formatAmount(max.planck, token)}`}
+            spend={{ label: 'Spot price (at most)', planck: max.planck, note: 'The spot price at inclusion is paid; the order fails rather than pay more.' }}
+            token={token}
+            ss58Prefix={current.ss58Prefix}
+            freePlanck={balance.value ? transferablePlanck(balance.value) : undefined}
+            confirmLabel="Sign and order"
+            onSubmitted={(record) => void update({ tx: { intentKey: ordering, txId: record.txId } })}
+            onCancel={() => setOrdering(undefined)}
+          />
+        ) : (
+          <div className="inline-fields">
+            <label className="field">
+              <span className="field-label">Max price for one block ({token.symbol})</span>
+              <input type="text" inputMode="decimal" value={maxText} onChange={(event) => setMaxText(event.target.value)} />
+              {maxText && !max.ok ? <span className="field-error" role="alert">{max.reason}</span> : null}
+            </label>
+            <button type="button" className="button" disabled={!max.ok} onClick={() => setOrdering(`order:${current.networkId}:${paraId}:${Date.now()}`)}>Review the order</button>
+          </div>
+        )
+      ) : <p className="muted">Ordering needs a para id and an account that can sign.</p>}
+      <OrderPolicyForm policy={progress.orderPolicy} token={token} onSave={(policy) => void update({ orderPolicy: policy })} />
+    </section>
+  );
+}
+
+function OrderPolicyForm({ policy, token, onSave }: { policy?: OrderPolicy; token: TokenFormat; onSave: (policy: OrderPolicy) => void }): ReactElement {
+  const [enabled, setEnabled] = useState(policy?.enabled ?? false);
+  const [trigger, setTrigger] = useState<OrderPolicy['trigger']>(policy?.trigger ?? 'either');
+  const [maxText, setMaxText] = useState(policy ? formatAmount(policy.maxPricePlanck, token, { withoutSymbol: true, maxFractionDigits: Infinity }).replace(/,/g, '') : '');
+  const [budgetText, setBudgetText] = useState(policy ? formatAmount(policy.dailyBudgetPlanck, token, { withoutSymbol: true, maxFractionDigits: Infinity }).replace(/,/g, '') : '');
+  const [saved, setSaved] = useState(false);
+  const max = parseAmount(maxText, token);
+  const budget = parseAmount(budgetText, token);
+  const problem = !max.ok ? `Max price: ${max.reason}` : !budget.ok ? `Daily budget: ${budget.reason}` : max.planck > budget.planck ? 'The daily budget must cover at least one order at the max price.' : undefined;
+  return (
+    <fieldset className="policy-form">
+      <legend>Automatic ordering</legend>
+      <label className="toggle"><input type="checkbox" checked={enabled} onChange={(event) => { setEnabled(event.target.checked); setSaved(false); }} /> <span>Order a block by itself when a collator needs one</span></label>
+      <div className="segmented" role="radiogroup" aria-label="Order when">
+        {([['block-ready', 'A block is ready'], ['transactions-waiting', 'Transactions wait'], ['either', 'Either']] as const).map(([value, label]) => (
+          <label key={value} className={value === trigger ? 'segment selected' : 'segment'}>
+            <input type="radio" name="order-trigger" checked={value === trigger} onChange={() => { setTrigger(value); setSaved(false); }} />{label}
+          </label>
+        ))}
+      </div>
+      <div className="inline-fields">
+        <label className="field"><span className="field-label">Max price per block ({token.symbol})</span><input type="text" inputMode="decimal" value={maxText} onChange={(event) => { setMaxText(event.target.value); setSaved(false); }} /></label>
+        <label className="field"><span className="field-label">Daily budget ({token.symbol})</span><input type="text" inputMode="decimal" value={budgetText} onChange={(event) => { setBudgetText(event.target.value); setSaved(false); }} /></label>
+      </div>
+      {(maxText || budgetText) && problem ? <span className="field-error" role="alert">{problem}</span> : null}
+      <div className="form-actions start">
+        <button type="button" className="button button-secondary" disabled={problem !== undefined} onClick={() => { if (max.ok && budget.ok) { onSave({ enabled, trigger, maxPricePlanck: max.planck.toString(), dailyBudgetPlanck: budget.planck.toString() }); setSaved(true); } }}>Save the policy</button>
+        {saved ? <span className="muted small" role="status">Saved.</span> : null}
+      </div>
+      <p className="muted small">The policy is kept by the console. Placing orders by itself needs a service in the main process that watches the collators; it is not running yet, so order by hand above for now.</p>
+    </fieldset>
+  );
+}
+

@@ -1,0 +1,156 @@
+import { useState, type ReactElement } from 'react';
+import type { TxRecord } from '../../../../../shared/contract/chain';
+import { useApiQuery } from '../../../api/hooks';
+import { Address } from '../../../components/Address';
+import { Amount } from '../../../components/Amount';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { sameAccount } from '../../../format/address';
+import { TxFlow } from '../../accounts/TxFlow';
+import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
+import { signerOf, type StepProps } from '../step-props';
+
+const ONBOARDING_STAGES = ['Reserved', 'Onboarding', 'Parathread'] as const;
+
+/**
+ * Step c: reserve a para id (or use one already held), register it with the
+ * exported genesis, and follow onboarding until it is a parathread. What is
+ * done is read from the chain each time, so nothing is signed twice.
+ */
+export function RegisterStep({ progress, update, current }: StepProps): ReactElement {
+  const signer = signerOf(progress);
+  const paraId = progress.paraId;
+  const para = useLiveRead<'para'>(current.connected && paraId !== undefined ? { kind: 'para', paraId } : undefined);
+  const nextFree = useLiveRead<'nextFreeParaId'>(current.connected ? { kind: 'nextFreeParaId' } : undefined);
+  const balance = useBalance(signer?.address, current.connected);
+  const token = current.token;
+  const heldByMe = para.value?.manager !== undefined && progress.signer !== undefined && sameAccount(para.value.manager, progress.signer.address);
+  const heldByOther = para.value?.manager !== undefined && !heldByMe;
+  const registered = para.value?.lifecycle !== undefined;
+  const freePlanck = balance.value ? transferablePlanck(balance.value) : undefined;
+  const key = `${current.networkId}:${progress.signer?.address ?? ''}`;
+
+  if (!token) return <p className="muted">Connect to the network first (step 1).</p>;
+  const stage = !heldByMe ? 0 : !registered ? 1 : para.value?.lifecycle === 'Onboarding' ? 2 : 3;
+
+  return (
+    <div className="step-body">
+      <ol className="stage-line" aria-label="Registration stages">
+        {['Para id', ...ONBOARDING_STAGES].map((label, index) => (
+          <li key={label} className={index < stage ? 'done' : index === stage ? 'current' : ''}>{label}</li>
+        ))}
+      </ol>
+      <ErrorMessage error={para.error ?? nextFree.error} />
+
+      {!heldByMe ? (
+        <section aria-labelledby="reserve-heading">
+          <h3 id="reserve-heading">Reserve a para id</h3>
+          {heldByOther ? (
+            <div className="banner banner-warning" role="alert">
+              <span>Para id {paraId} belongs to another account (<Address address={para.value?.manager ?? ''} ss58Prefix={current.ss58Prefix} />). Reserve a new one below; export the genesis again for it afterwards.</span>
+            </div>
+          ) : null}
+          {paraId !== undefined && !heldByOther && para.value && !para.value.manager ? (
+            <p className="muted">Para id {paraId} (the one you exported for) is not reserved yet. Reserving takes the next free id{nextFree.value ? `, now ${nextFree.value.paraId}` : ''}.</p>
+          ) : null}
+          {signer ? (
+            <TxFlow
+              intent={{ kind: 'reserveParaId' }}
+              signer={signer}
+              intentKey={`reserve:${key}`}
+              txId={progress.txIds[`reserve:${key}`]}
+              summary={`Reserve the next free para id${nextFree.value ? ` (${nextFree.value.paraId})` : ''} on ${current.network?.name ?? current.networkId}`}
+              details={<p className="muted">The reserve deposit is locked until the id is deregistered. If this account already holds an unregistered id, nothing is sent and that id is used.</p>}
+              token={token}
+              ss58Prefix={current.ss58Prefix}
+              freePlanck={freePlanck}
+              confirmLabel="Sign and reserve"
+              onSubmitted={(record) => void update({ tx: { intentKey: `reserve:${key}`, txId: record.txId }, ...(nextFree.value ? { paraId: nextFree.value.paraId } : {}) })}
+              onSettled={(record) => void adoptReservedId(record, update)}
+            />
+          ) : <WatchOnlyNote />}
+          <UseHeldId onUse={(id) => void update({ paraId: id })} />
+        </section>
+      ) : null}
+
+      {heldByMe && !registered && paraId !== undefined ? (
+        <section aria-labelledby="register-heading">
+          <h3 id="register-heading">Register para {paraId}</h3>
+          <p className="muted">Reserved by you{para.value?.depositPlanck ? <> with <Amount planck={para.value.depositPlanck} token={token} /> locked</> : null}. Registering uploads the genesis head and validation code; validators then pre-check the code.</p>
+          {signer ? <RegisterTx paraId={paraId} signer={signer} progress={progress} update={update} current={current} freePlanck={freePlanck} /> : <WatchOnlyNote />}
+        </section>
+      ) : null}
+
+      {registered && paraId !== undefined ? (
+        <section aria-labelledby="onboarding-heading" className="onboarding-live" aria-live="polite">
+          <h3 id="onboarding-heading">Para {paraId}: {para.value?.lifecycle}</h3>
+          {para.value?.lifecycle === 'Onboarding' ? (
+            <>
+              <p>Validators are pre-checking the validation code (PVF pre-check). Once they accept it, the para becomes a parathread at the second session boundary after that.</p>
+              <p className="muted small">The console follows the lifecycle live from the relay chain; this page updates by itself and you can close it meanwhile.</p>
+            </>
+          ) : (
+            <p>The para is onboarded{para.value?.locked ? ' and locked' : ''}. It now needs blockspace to produce blocks.</p>
+          )}
+        </section>
+      ) : null}
+
+      <div className="step-actions">
+        <button type="button" className="button button-secondary" onClick={() => void update({ step: 'prepare' })}>Back</button>
+        <button type="button" className="button" disabled={!registered} onClick={() => void update({ complete: 'register', step: 'blockspace' })}>Continue to Blockspace</button>
+      </div>
+    </div>
+  );
+}
+
+/** After a reserve settles, the id comes from the chain's note when the account already held one. */
+async function adoptReservedId(record: TxRecord, update: StepProps['update']): Promise<void> {
+  const held = /holds para id (\d+)/.exec(record.note ?? '');
+  if (held?.[1]) await update({ paraId: Number(held[1]) });
+}
+
+function RegisterTx({ paraId, signer, progress, update, current, freePlanck }: StepProps & { paraId: number; signer: NonNullable<ReturnType<typeof signerOf>>; freePlanck?: bigint }): ReactElement {
+  const genesis = useApiQuery('onboarding.genesis', { paraId }, { retry: false });
+  const token = current.token;
+  if (genesis.error) {
+    return (
+      <div className="banner banner-warning" role="alert">
+        <span>No genesis exported for para id {paraId}. <button type="button" className="button button-secondary" onClick={() => void update({ step: 'prepare' })}>Export it in Prepare</button></span>
+      </div>
+    );
+  }
+  if (!genesis.data || !token) return <p className="muted">Reading the exported genesis…</p>;
+  const intentKey = `register:${current.networkId}:${paraId}`;
+  return (
+    <TxFlow
+      intent={{ kind: 'registerPara', paraId, genesisHeadHex: genesis.data.genesisHeadHex, validationCodeHex: genesis.data.validationCodeHex }}
+      signer={signer}
+      intentKey={intentKey}
+      txId={progress.txIds[intentKey]}
+      summary={`Register para ${paraId} with its genesis head (${genesis.data.headSizeBytes} bytes) and validation code (${Math.round(genesis.data.codeSizeBytes / 1024)} KiB)`}
+      details={<p className="muted">The register deposit is sized on the relay’s maximum code size, not on your code: the fee estimate and dry run below come from the chain.</p>}
+      token={token}
+      ss58Prefix={current.ss58Prefix}
+      freePlanck={freePlanck}
+      confirmLabel="Sign and register"
+      onSubmitted={(record) => void update({ tx: { intentKey, txId: record.txId } })}
+    />
+  );
+}
+
+function UseHeldId({ onUse }: { onUse: (paraId: number) => void }): ReactElement {
+  const [text, setText] = useState('');
+  const id = Number(text);
+  return (
+    <details className="held-id">
+      <summary>Use a para id this account already holds</summary>
+      <div className="inline-fields">
+        <label className="field"><span className="field-label">Para id</span><input type="number" min={0} value={text} onChange={(event) => setText(event.target.value)} /></label>
+        <button type="button" className="button button-secondary" disabled={text === '' || !Number.isInteger(id) || id < 0} onClick={() => onUse(id)}>Use it</button>
+      </div>
+    </details>
+  );
+}
+
+function WatchOnlyNote(): ReactElement {
+  return <div className="banner banner-info" role="note">A watch-only account cannot sign: pick a console or extension account in step 1 to do this.</div>;
+}
