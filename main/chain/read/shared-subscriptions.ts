@@ -105,9 +105,15 @@ export class SharedSubscriptions {
       },
       fail,
     ).then((stop) => {
-      entry.stop = stop;
+      let stopped = false;
+      // Several paths may end it (last view leaving, a restart, clear): it ends once.
+      entry.stop = () => {
+        if (stopped) return;
+        stopped = true;
+        stop();
+      };
       // Everyone left while it was starting: end it now.
-      if (this.entries.get(key) !== entry) stop();
+      if (this.entries.get(key) !== entry) entry.stop();
     }, fail);
     return entry;
   }

@@ -18,7 +18,7 @@ export const storedTxSchema = txRecordSchema.extend({
 });
 export type StoredTx = z.infer<typeof storedTxSchema>;
 
-const fileSchema = z.object({ version: z.literal(1), transactions: z.array(storedTxSchema) });
+const fileSchema = z.object({ version: z.literal(1), transactions: z.array(z.unknown()) });
 
 /** `in-block` is not final: finality may still fail to follow, and a retry then finishes the job. */
 const FINAL_PHASES = new Set<TxRecord['phase']>(['finalized', 'already-done', 'failed', 'invalid', 'usurped', 'dropped']);
@@ -45,8 +45,13 @@ export class PendingStore {
     const store = new PendingStore(filePath, log);
     try {
       const parsed = fileSchema.safeParse(JSON.parse(await readFile(filePath, 'utf8')));
-      if (parsed.success) for (const tx of parsed.data.transactions) store.byId.set(tx.txId, tx);
-      else log.warn(`chain: ignoring unreadable transaction file ${filePath}`);
+      if (!parsed.success) log.warn(`chain: ignoring unreadable transaction file ${filePath}`);
+      // One unreadable record must not hide the others: each is checked on its own.
+      for (const raw of parsed.success ? parsed.data.transactions : []) {
+        const tx = storedTxSchema.safeParse(raw);
+        if (tx.success) store.byId.set(tx.data.txId, tx.data);
+        else log.warn(`chain: skipping an unreadable pending transaction in ${filePath}`);
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`chain: could not read ${filePath}`, error);
     }
