@@ -41,6 +41,7 @@ export class OnboardingProgressStore {
     assignNullable(next, 'paraId', patch.paraId);
     assignNullable(next, 'blockspace', patch.blockspace);
     assignNullable(next, 'orderPolicy', patch.orderPolicy);
+    if (patch.watchedParaIds !== undefined) next.watchedParaIds = [...new Set(patch.watchedParaIds)];
     if (patch.collatorProfileIds !== undefined) next.collatorProfileIds = [...new Set(patch.collatorProfileIds)];
     if (patch.tx) next.txIds[patch.tx.intentKey] = patch.tx.txId;
     next.updatedAt = this.now();
@@ -84,7 +85,7 @@ export class OnboardingProgressStore {
 }
 
 function fresh(at: number): OnboardingProgress {
-  return { step: 'network', completed: [], rehearsal: false, collatorProfileIds: [], txIds: {}, updatedAt: at };
+  return { step: 'network', completed: [], rehearsal: false, collatorProfileIds: [], watchedParaIds: [], txIds: {}, updatedAt: at };
 }
 
 /** `undefined` leaves a field alone, `null` clears it, a value sets it. */

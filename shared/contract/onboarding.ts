@@ -47,6 +47,8 @@ export const onboardingProgressSchema = z.object({
   /** Every collator profile the parachain runs (the first is `profileId`). */
   collatorProfileIds: z.array(z.string().max(100)).max(50),
   paraId: z.number().int().min(0).max(4_294_967_295).optional(),
+  /** Other para ids the operator follows on the Parachains screen. */
+  watchedParaIds: z.array(z.number().int().min(0).max(4_294_967_295)).max(100).default([]),
   blockspace: blockspacePathSchema.optional(),
   orderPolicy: orderPolicySchema.optional(),
   /** The transaction submitted for each intent key (`reserve:paseo`, `register:paseo:4242`), to follow it after a restart instead of signing again. */
@@ -65,6 +67,7 @@ export const onboardingPatchSchema = z.object({
   profileId: z.string().min(1).max(100).nullable().optional(),
   collatorProfileIds: z.array(z.string().min(1).max(100)).max(50).optional(),
   paraId: z.number().int().min(0).max(4_294_967_295).nullable().optional(),
+  watchedParaIds: z.array(z.number().int().min(0).max(4_294_967_295)).max(100).optional(),
   blockspace: blockspacePathSchema.nullable().optional(),
   orderPolicy: orderPolicySchema.nullable().optional(),
   /** Records the transaction of one intent key (merged into `txIds`). */

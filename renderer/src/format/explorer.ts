@@ -7,6 +7,7 @@ export interface ExplorerLinks {
   block(blockNumberOrHash: number | string): string;
   extrinsic(hashOrId: string): string;
   account(address: string): string;
+  parachain(paraId: number): string;
 }
 
 export function explorerLinks(baseUrl: string | undefined): ExplorerLinks | null {
@@ -16,5 +17,6 @@ export function explorerLinks(baseUrl: string | undefined): ExplorerLinks | null
     block: (block) => `${base}/block/${encodeURIComponent(String(block))}`,
     extrinsic: (hashOrId) => `${base}/extrinsic/${encodeURIComponent(hashOrId)}`,
     account: (address) => `${base}/account/${encodeURIComponent(address)}`,
+    parachain: (paraId) => `${base}/parachain/${paraId}`,
   };
 }

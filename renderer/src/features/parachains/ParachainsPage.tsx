@@ -1,13 +1,123 @@
-import type { ReactElement } from 'react';
-import { EmptyState, PageHeader } from '../../components/layout';
+import { useState, type FormEvent, type ReactElement } from 'react';
+import { useApiQuery } from '../../api/hooks';
+import { Address } from '../../components/Address';
+import { Amount } from '../../components/Amount';
+import { CopyButton } from '../../components/CopyButton';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Card, EmptyState, PageHeader } from '../../components/layout';
+import { explorerLinks } from '../../format/explorer';
+import { explorerBaseUrl } from '../../format/network-explorer';
+import { formatBlockNumber } from '../../format/time';
+import { phaseWords } from '../../format/tx-phase';
+import { ConnectNetwork } from '../accounts/ConnectNetwork';
+import { useLiveRead } from '../accounts/use-live-read';
+import { useConnections, useCurrentNetwork, type CurrentNetwork } from '../accounts/use-network';
+import { ParachainOverview } from '../dashboard/ParachainOverview';
+import { useProgress } from '../onboarding/use-progress';
+import '../accounts/accounts.css';
+import './parachains.css';
 
+const lifecycleTone: Record<string, string> = { Parachain: 'badge-ok', Parathread: 'badge-ok', Onboarding: 'badge-warn' };
+
+/** Every parachain the operator follows: its registration on the relay chain, code, head and blockspace. */
 export function ParachainsPage(): ReactElement {
+  const { progress, update } = useProgress();
+  const current = useCurrentNetwork();
+  const paraIds = [...new Set([...(progress?.paraId !== undefined ? [progress.paraId] : []), ...(progress?.watchedParaIds ?? [])])];
   return (
     <>
-      <PageHeader title="Parachains" description="Your parachains on the relay chain: lifecycle, blockspace and inclusion." />
-      <EmptyState title="No parachain yet" action={<a className="button" href="#/onboarding">Start onboarding</a>}>
-        Once you reserve a para id, or connect an account that manages one, it appears here with its lifecycle, head and blockspace.
-      </EmptyState>
+      <PageHeader title="Parachains" description={`Your parachains on ${current.network?.name ?? 'the relay chain'}: lifecycle, code, head and blockspace.`} />
+      <ConnectNetwork current={current} />
+      <ParachainOverview compact />
+      {paraIds.length === 0 ? (
+        <EmptyState title="No parachain yet" action={<a className="button" href="#/onboarding">Start onboarding</a>}>
+          Once you reserve a para id in the wizard, or follow one you already manage below, it appears here with its lifecycle, head and blockspace.
+        </EmptyState>
+      ) : (
+        <div className="para-cards">
+          {paraIds.map((paraId) => (
+            <ParaCard key={paraId} paraId={paraId} current={current} ownPara={paraId === progress?.paraId} orderTxIds={Object.entries(progress?.txIds ?? {}).filter(([key]) => key.startsWith(`order:${current.networkId}:${paraId}:`)).map(([, txId]) => txId)}
+              onUnfollow={paraId === progress?.paraId ? undefined : () => void update({ watchedParaIds: (progress?.watchedParaIds ?? []).filter((id) => id !== paraId) })} />
+          ))}
+        </div>
+      )}
+      <FollowPara onFollow={(paraId) => void update({ watchedParaIds: [...(progress?.watchedParaIds ?? []), paraId] })} />
     </>
+  );
+}
+
+function ParaCard({ paraId, current, ownPara, orderTxIds, onUnfollow }: { paraId: number; current: CurrentNetwork; ownPara: boolean; orderTxIds: string[]; onUnfollow?: () => void }): ReactElement {
+  const para = useLiveRead<'para'>(current.connected ? { kind: 'para', paraId } : undefined);
+  const connections = useConnections();
+  const parachainConnected = ownPara && connections.some((connection) => connection.role === 'parachain' && connection.status === 'connected');
+  const head = useLiveRead<'head'>(parachainConnected ? { kind: 'head', role: 'parachain' } : undefined);
+  const links = explorerLinks(explorerBaseUrl(current.networkId, 'relay'));
+  const value = para.value;
+  const token = current.token;
+  return (
+    <article className="card para-card" aria-label={`Para ${paraId}`}>
+      <header className="para-card-head">
+        <h2>Para {paraId}</h2>
+        {value?.lifecycle ? <span className={`badge ${lifecycleTone[value.lifecycle] ?? ''}`}>{value.lifecycle}</span> : value?.manager ? <span className="badge">Reserved</span> : value ? <span className="badge badge-crit">Not reserved</span> : null}
+        {value?.locked ? <span className="badge" title="Changes now need the parachain's own origin or governance">Locked</span> : null}
+        <span className="para-card-links">
+          {links ? <a href={links.parachain(paraId)} target="_blank" rel="noreferrer">Explorer</a> : null}
+          {onUnfollow ? <button type="button" className="button button-ghost" onClick={onUnfollow}>Stop following</button> : null}
+        </span>
+      </header>
+      <ErrorMessage error={para.error} />
+      {!current.connected ? <p className="muted">Connect to read its registration.</p> : !value ? <p className="muted">Reading…</p> : (
+        <dl className="facts">
+          <dt>Manager</dt>
+          <dd>{value.manager ? <Address address={value.manager} ss58Prefix={current.ss58Prefix} href={links?.account(value.manager)} /> : '—'}</dd>
+          <dt>Deposit held</dt>
+          <dd>{value.depositPlanck && token ? <Amount planck={value.depositPlanck} token={token} /> : '—'}</dd>
+          <dt>Code hash</dt>
+          <dd>{value.currentCodeHash ? <><span className="mono">{value.currentCodeHash.slice(0, 18)}…{value.currentCodeHash.slice(-6)}</span> <CopyButton value={value.currentCodeHash} label="Copy the code hash" /></> : <span className="muted">no code yet</span>}</dd>
+          <dt>Parachain head</dt>
+          <dd>{head.value ? formatBlockNumber(head.value.number) : <span className="muted">{ownPara ? 'Connect to the parachain from the wizard’s Collators step to follow its head.' : 'Followed for your own parachain only.'}</span>}</dd>
+          <dt>On-demand orders</dt>
+          <dd>{orderTxIds.length === 0 ? <span className="muted">none placed from this console</span> : <OrderList txIds={orderTxIds} />}</dd>
+        </dl>
+      )}
+    </article>
+  );
+}
+
+function OrderList({ txIds }: { txIds: string[] }): ReactElement {
+  return <ul className="plain-list order-list">{txIds.map((txId) => <OrderLine key={txId} txId={txId} />)}</ul>;
+}
+
+function OrderLine({ txId }: { txId: string }): ReactElement {
+  const record = useApiQuery('tx.get', { txId }, { retry: false });
+  if (!record.data) return <li className="muted small">{record.error ? 'record no longer kept' : '…'}</li>;
+  const words = phaseWords(record.data.phase);
+  return (
+    <li className="small">
+      <span className={`badge ${words.tone === 'ok' ? 'badge-ok' : words.tone === 'crit' ? 'badge-crit' : ''}`}>{words.label}</span>
+      {record.data.blockNumber !== undefined ? <span> in {formatBlockNumber(record.data.blockNumber)}</span> : null}
+      <span className="muted"> · {new Date(record.data.createdAt).toLocaleString()}</span>
+    </li>
+  );
+}
+
+function FollowPara({ onFollow }: { onFollow: (paraId: number) => void }): ReactElement {
+  const [text, setText] = useState('');
+  const id = Number(text);
+  const valid = text.trim() !== '' && Number.isInteger(id) && id >= 0;
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (valid) {
+      onFollow(id);
+      setText('');
+    }
+  };
+  return (
+    <Card title="Follow another parachain">
+      <form className="inline-fields" onSubmit={submit} aria-label="Follow a parachain">
+        <label className="field"><span className="field-label">Para id</span><input type="number" min={0} value={text} onChange={(event) => setText(event.target.value)} /></label>
+        <button type="submit" className="button button-secondary" disabled={!valid}>Follow</button>
+      </form>
+    </Card>
   );
 }
