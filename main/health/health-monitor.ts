@@ -88,7 +88,7 @@ export class HealthMonitor {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
     this.history = new AlertHistory(join(options.dir, 'alerts.jsonl'));
-    this.series = new SeriesStore(join(options.dir, 'series.json'));
+    this.series = new SeriesStore(join(options.dir, 'series.jsonl'));
   }
 
   // ---- what is watched ----
@@ -195,7 +195,11 @@ export class HealthMonitor {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await Promise.all([...this.collators.values()].map((watch) => watch.stop()));
-    this.persistSeries();
+    try {
+      this.series.compact();
+    } catch (error) {
+      this.options.log.warn('health: could not save the chart history', error);
+    }
     await this.idle();
   }
 

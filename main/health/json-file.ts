@@ -17,3 +17,11 @@ export function writeJsonFile(path: string, value: unknown): void {
   writeFileSync(temporary, JSON.stringify(value));
   renameSync(temporary, path);
 }
+
+/** Writes JSON lines through a temporary file and a rename, like `writeJsonFile`. */
+export function writeJsonLinesFile(path: string, lines: string[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  renameSync(temporary, path);
+}

@@ -42,6 +42,13 @@ class Tier {
     this.lastCount = 1;
   }
 
+  dropBefore(cutMs: number): void {
+    const cut = lowerBound(this.times, cutMs);
+    if (cut === 0) return;
+    this.times.splice(0, cut);
+    this.values.splice(0, cut);
+  }
+
   /** Drops expired points in batches, so trimming costs nothing per sample. */
   private trim(nowMs: number): void {
     const first = this.times[0];
@@ -81,6 +88,12 @@ export class TieredSeries {
 
   toData(): TieredSeriesData {
     return { fine: [this.fine.times, this.fine.values], coarse: [this.coarse.times, this.coarse.values] };
+  }
+
+  /** Forgets what is older than each tier keeps, counted back from `nowMs`. */
+  prune(nowMs: number): void {
+    this.fine.dropBefore(nowMs - FINE_KEEP_MS);
+    this.coarse.dropBefore(nowMs - COARSE_KEEP_MS);
   }
 
   static fromData(data: TieredSeriesData): TieredSeries {

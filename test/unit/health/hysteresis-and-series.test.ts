@@ -50,13 +50,26 @@ describe('chart history', () => {
     expect(series.fine.times.length).toBeLessThanOrEqual(3_600 * 1.1 + 1);
   });
 
-  it('writes the charts to disk and reads them back', () => {
-    const file = join(dir, 'series.json');
+  it('appends closed minutes every persist, and keeps both tiers when compacted on close', () => {
+    const file = join(dir, 'series.jsonl');
+    const peers = { kind: 'collator', id: 'a' } as const;
+    const start = 1_700_000_040_000;
     const store = new SeriesStore(file);
-    for (let i = 0; i < 10; i += 1) store.record({ kind: 'collator', id: 'a' }, 'peers', 1_000_000 + i * 1_000, i);
+    for (let s = 0; s < 150; s += 1) store.record(peers, 'peers', start + s * 1_000, s < 60 ? 4 : 6);
     store.persist();
-    const again = new SeriesStore(file);
-    expect(again.query({ kind: 'collator', id: 'a' }, 'peers', 0, 2_000_000, 'second', 1_010_000).points).toHaveLength(10);
+    store.persist();
+    // A crash now: the two closed minutes are on disk, the minute still filling and the seconds are not.
+    const afterCrash = new SeriesStore(file);
+    expect(afterCrash.query(peers, 'peers', 0, start + 200_000, 'minute', start + 200_000).points).toEqual([
+      [start, 4],
+      [start + 60_000, 6],
+    ]);
+    expect(afterCrash.query(peers, 'peers', 0, start + 200_000, 'second', start + 200_000).points).toEqual([]);
+    // A clean close compacts: every second and every minute comes back.
+    store.compact();
+    const afterClose = new SeriesStore(file);
+    expect(afterClose.query(peers, 'peers', 0, start + 200_000, 'second', start + 200_000).points).toHaveLength(150);
+    expect(afterClose.query(peers, 'peers', 0, start + 200_000, 'minute', start + 200_000).points).toHaveLength(3);
   });
 });
 
