@@ -1,57 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { join } from 'node:path';
 import { expect, screenshotPath, startHeadlessConsole, test } from './headless-console';
+import { addCollator, detail, openCollators, useCollatorWorkspace, workspace } from './collators-steps';
 import { screenshotWhole } from './screenshot-whole';
 
 // The real supervisor runs the fake collator CLI fixture (Substrate-style logs,
 // RPC and Prometheus); only the restart backoff is shortened so a crash loop
 // happens within the test.
 process.env.PARACHAIN_CONSOLE_TEST_FAST_RESTARTS = '1';
-
-const fakeCollator = resolve('test/fixtures/fake-collator/fake-collator.mjs');
-const plainSpec = {
-  name: 'Test Parachain',
-  id: 'test_parachain',
-  chainType: 'Local',
-  relay_chain: 'rococo-local',
-  para_id: 1000,
-  genesis: { runtimeGenesis: { code: '0x00', patch: { parachainInfo: { parachainId: 1000 } } } },
-};
-
-let workDir = '';
-let specPath = '';
-test.beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'pc-e2e-collators-'));
-  specPath = join(workDir, 'spec.json');
-  writeFileSync(specPath, JSON.stringify(plainSpec));
-});
-test.afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-async function openCollators(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Collators' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Collators' })).toBeVisible();
-}
-
-async function addCollator(page: Page, name: string, extraArgs = ''): Promise<void> {
-  await page.getByRole('button', { name: 'Add collator' }).first().click();
-  const form = page.getByRole('form', { name: 'New collator' });
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Binary path').fill(fakeCollator);
-  await form.getByLabel('Chain spec file').fill(specPath);
-  await form.getByLabel('Base path').fill(join(workDir, 'base', name));
-  await form.getByLabel('Relay chain name or spec').fill('rococo-local');
-  if (extraArgs) await form.getByLabel('Extra node arguments').fill(extraArgs);
-  await form.getByRole('button', { name: 'Add collator' }).click();
-  await expect(page.getByRole('region', { name: `Collator ${name}` })).toBeVisible();
-}
-
-function detail(page: Page, name: string) {
-  return page.getByRole('region', { name: `Collator ${name}` });
-}
+useCollatorWorkspace();
 
 test('an operator adds a collator, starts it, watches its state and log, exports genesis, and stops it', async ({ page, consoleServer: headless }) => {
   const errors: string[] = [];
@@ -64,7 +23,7 @@ test('an operator adds a collator, starts it, watches its state and log, exports
   // A wrong binary is caught before saving, in plain words with what to do.
   await page.getByRole('button', { name: 'Add collator' }).first().click();
   const form = page.getByRole('form', { name: 'New collator' });
-  await form.getByLabel('Binary path').fill(join(workDir, 'no-such-node'));
+  await form.getByLabel('Binary path').fill(join(workspace.dir, 'no-such-node'));
   await form.getByRole('button', { name: 'Check binary' }).click();
   await expect(form.getByRole('alert')).toBeVisible();
   await form.getByRole('button', { name: 'Add collator' }).click();
@@ -72,13 +31,13 @@ test('an operator adds a collator, starts it, watches its state and log, exports
   await screenshotWhole(page, 'collators-form-errors');
 
   // The right one shows its version and the genesis commands it knows.
-  await form.getByLabel('Binary path').fill(fakeCollator);
+  await form.getByLabel('Binary path').fill(workspace.fakeCollator);
   await form.getByRole('button', { name: 'Check binary' }).click();
   await expect(form.getByText('fake-collator 1.7.0-f4ce0c011')).toBeVisible();
   await expect(form.getByText(/export-genesis-head, export-genesis-wasm/)).toBeVisible();
   await form.getByLabel('Name', { exact: true }).fill('collator-1');
-  await form.getByLabel('Chain spec file').fill(specPath);
-  await form.getByLabel('Base path').fill(join(workDir, 'base', 'collator-1'));
+  await form.getByLabel('Chain spec file').fill(workspace.specPath);
+  await form.getByLabel('Base path').fill(join(workspace.dir, 'base', 'collator-1'));
   await form.getByLabel('Relay chain name or spec').fill('rococo-local');
   await screenshotWhole(page, 'collators-form-filled');
   await form.getByRole('button', { name: 'Add collator' }).click();

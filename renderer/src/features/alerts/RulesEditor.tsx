@@ -13,12 +13,19 @@ type Scope = { kind: 'collator-defaults' } | { kind: 'collator'; id: string } | 
 export function RulesEditor({ collators, parachains }: { collators: Array<{ id: string; name: string }>; parachains: Array<{ paraId: number; name: string }> }): ReactElement {
   const rules = useApiQuery('health.getRules', {});
   const [scopeKey, setScopeKey] = useState('collator-defaults');
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const scope = parseScope(scopeKey);
   return (
     <div className="rules-editor">
       <label className="rules-scope">
         <span className="field-label">Thresholds for</span>
-        <select value={scopeKey} onChange={(e) => setScopeKey(e.target.value)}>
+        <select
+          value={scopeKey}
+          onChange={(e) => {
+            setScopeKey(e.target.value);
+            setSavedAt(null);
+          }}
+        >
           <option value="collator-defaults">Every collator (defaults)</option>
           {collators.map((c) => (
             <option key={c.id} value={`collator:${c.id}`}>
@@ -34,12 +41,13 @@ export function RulesEditor({ collators, parachains }: { collators: Array<{ id: 
         </select>
       </label>
       {rules.error ? <ErrorMessage error={rules.error} /> : null}
-      {rules.data ? <ScopeForm key={scopeKey} rules={rules.data} scope={scope} /> : null}
+      {/* A fresh form whenever the saved rules change, so it always starts from what applies now. */}
+      {rules.data ? <ScopeForm key={`${scopeKey}:${JSON.stringify(rules.data)}`} rules={rules.data} scope={scope} saved={savedAt === scopeKey} onSaved={() => setSavedAt(scopeKey)} /> : null}
     </div>
   );
 }
 
-function ScopeForm({ rules, scope }: { rules: HealthRules; scope: Scope }): ReactElement {
+function ScopeForm({ rules, scope, saved, onSaved }: { rules: HealthRules; scope: Scope; saved: boolean; onSaved: () => void }): ReactElement {
   const update = useApiMutation('health.updateRules', { invalidates: ['health.getRules', 'health.status'] });
   const isCollator = scope.kind === 'collator' || scope.kind === 'collator-defaults';
   const fields = (isCollator ? collatorThresholdFields : parachainThresholdFields) as ThresholdField<string>[];
@@ -50,7 +58,6 @@ function ScopeForm({ rules, scope }: { rules: HealthRules; scope: Scope }): Reac
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [disabled, setDisabled] = useState<ReadonlySet<RuleId>>(new Set(effective.disabledRules));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
   const hasOverride = Object.keys(override).length > 0;
 
   const save = (): void => {
@@ -61,13 +68,13 @@ function ScopeForm({ rules, scope }: { rules: HealthRules; scope: Scope }): Reac
     const fullPatch: Record<string, unknown> = { ...patch };
     if (disabledRules.join() !== [...effective.disabledRules].sort().join()) fullPatch.disabledRules = disabledRules;
     if (Object.keys(fullPatch).length === 0) return;
-    setSaved(false);
-    update.mutate({ update: toUpdate(scope, fullPatch) }, { onSuccess: () => { setTyped({}); setSaved(true); } });
+    // mutateAsync: the saved rules remount this form before a mutate callback would run.
+    update.mutateAsync({ update: toUpdate(scope, fullPatch) }).then(onSaved, () => undefined);
   };
 
   const reset = (): void => {
-    if (scope.kind === 'collator') update.mutate({ update: { scope: 'reset-collator', id: scope.id } }, { onSuccess: () => { setTyped({}); setSaved(true); } });
-    if (scope.kind === 'parachain') update.mutate({ update: { scope: 'reset-parachain', paraId: scope.paraId } }, { onSuccess: () => { setTyped({}); setSaved(true); } });
+    if (scope.kind === 'collator') update.mutateAsync({ update: { scope: 'reset-collator', id: scope.id } }).then(onSaved, () => undefined);
+    if (scope.kind === 'parachain') update.mutateAsync({ update: { scope: 'reset-parachain', paraId: scope.paraId } }).then(onSaved, () => undefined);
   };
 
   return (

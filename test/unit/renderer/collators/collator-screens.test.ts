@@ -18,6 +18,7 @@ function state(patch: Partial<CollatorState> = {}): CollatorState {
     startedAt: 1_000,
     restarts: 0,
     nextRestartAt: null,
+    backoffMs: null,
     lastExit: null,
     cpuPercent: 3.2,
     memoryBytes: 120 * 1024 * 1024,
