@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import type { ApiPromise } from '@polkadot/api';
 import path from 'node:path';
 import { z } from 'zod';
 import type {
-  ChainRoleName, ConnectInput, ConnectionStateEvent, NetworkSummary, ReadQuery, ReadValue, RehearsalState,
+  Capability, ChainRoleName, ConnectInput, ConnectionStateEvent, NetworkSummary, ReadQuery, ReadValue, RehearsalState,
   SignRequest, TxEstimate, TxIntent, TxRecord, TxSignerChoice,
 } from '../../shared/contract/chain';
 import { ServiceError } from '../errors/service-error';
 import type { AccountSigner } from '../keys/signing';
 import { writeFileAtomically } from '../keys/write-file-atomically';
 import type { Logger } from '../logging/logger';
+import { capabilitiesOf } from './capabilities-report';
 import { ConnectionPool, roleName } from './connection/connection-pool';
 import { BUILT_IN_NETWORKS, customNetworkSchema, toNetworkDefinition, type CustomNetwork, type NetworkDefinition } from './networks';
 import { ReadModel } from './read/read-model';
@@ -31,6 +33,9 @@ export interface ChainServiceDeps {
   connectTimeoutMs?: number;
   retryDelayMs?: number;
 }
+
+/** Capabilities come from metadata already loaded: a chain still loading it counts as not connected. */
+const CAPABILITY_READY_TIMEOUT_MS = 5_000;
 
 const customNetworksFileSchema = z.object({ version: z.literal(1), networks: z.array(customNetworkSchema) });
 
@@ -112,6 +117,16 @@ export class ChainService {
   onConnection(listener: (state: ConnectionStateEvent) => void): () => void {
     for (const state of this.pool.states()) listener(state);
     return this.pool.onState(listener);
+  }
+
+  /** What the connected runtimes offer; chains not connected (yet) report their flows as missing. */
+  async capabilities(): Promise<Capability[]> {
+    const apis: Partial<Record<ChainRoleName, ApiPromise>> = {};
+    await Promise.all(this.pool.states().filter((state) => state.status === 'connected').map(async (state) => {
+      const api = await this.pool.api(state.role, CAPABILITY_READY_TIMEOUT_MS).catch(() => undefined);
+      if (api) apis[state.role] = api;
+    }));
+    return capabilitiesOf(apis);
   }
 
   // Read model --------------------------------------------------------------

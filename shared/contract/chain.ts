@@ -63,6 +63,27 @@ export const connectInputSchema = z.object({
 export type ConnectInput = z.infer<typeof connectInputSchema>;
 
 // ---------------------------------------------------------------------------
+// Capabilities
+
+export const callPermissionSchema = z.object({
+  /** `unchecked`: the call exists in metadata; only a dry-run can tell whether a call filter lets it through. */
+  state: z.enum(['absent', 'unchecked', 'allowed', 'filtered']),
+  reason: z.string().optional(),
+});
+
+/** One flow the console may offer (registrar, auctions, on-demand, broker, ...), and why not when it is missing. */
+export const capabilitySchema = z.object({
+  role: chainRoleSchema,
+  flow: z.string(),
+  available: z.boolean(),
+  reason: z.string().optional(),
+  pallet: z.string().optional(),
+  calls: z.record(z.string(), callPermissionSchema).optional(),
+  note: z.string().optional(),
+});
+export type Capability = z.infer<typeof capabilitySchema>;
+
+// ---------------------------------------------------------------------------
 // Read model
 
 export const readQuerySchema = z.discriminatedUnion('kind', [
@@ -271,6 +292,7 @@ export const chainCalls = {
   'chain.connect': call({ input: connectInputSchema, output: z.array(connectionStateSchema), summary: 'Open the chosen network\'s chains (one shared connection each); answers once each is connected or has failed.' }),
   'chain.disconnect': call({ input: noInput, output: z.object({ closed: z.number().int() }), summary: 'Close every chain connection.' }),
   'chain.connections': call({ input: noInput, output: z.array(connectionStateSchema), summary: 'The state of each chain connection now.' }),
+  'chain.capabilities': call({ input: noInput, output: z.array(capabilitySchema), summary: 'Which flows the connected runtimes offer, from their metadata, and why the others are missing.' }),
   'chain.read': call({ input: z.object({ query: readQuerySchema }).strict(), output: readValueSchema, summary: 'One read-model value now (shared with any open subscription).' }),
   'tx.estimate': call({
     input: z.object({ intent: txIntentSchema, signer: txSignerSchema }).strict(),

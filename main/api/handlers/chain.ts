@@ -10,6 +10,7 @@ export function chainHandlers(services: Services): Pick<CallHandlers, keyof type
     'chain.connect': (input) => chain.connect(input),
     'chain.disconnect': async () => ({ closed: await chain.disconnect() }),
     'chain.connections': () => chain.connections(),
+    'chain.capabilities': () => chain.capabilities(),
     'chain.read': ({ query }) => chain.read(query),
     'tx.estimate': ({ intent, signer }) => chain.estimate(intent, signer),
     'tx.submit': ({ intent, signer, intentKey }) => chain.submit(intent, signer, intentKey),

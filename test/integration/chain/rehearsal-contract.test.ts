@@ -80,6 +80,11 @@ describe('a team rehearses a transfer on a local fork, through the contract', ()
     expect(connections).toEqual([expect.objectContaining({ role: 'assetHub', status: 'connected', endpoint: started.endpoint, rehearsal: true })]);
     expect(connectionEvents.some((event) => event.rehearsal && event.status === 'connected')).toBe(true);
 
+    const capabilities = await data<Array<{ role: string; flow: string; available: boolean; reason?: string }>>('chain.capabilities', {});
+    // Asset Hub is connected (its flows come from its metadata); the relay is not, and says so.
+    expect(capabilities).toContainEqual(expect.objectContaining({ role: 'assetHub', flow: 'crowdloanReclaim' }));
+    expect(capabilities.find((row) => row.role === 'relay' && row.flow === 'registrar')).toMatchObject({ available: false, reason: expect.stringMatching(/Not connected to the relay chain/) });
+
     const balance = await data<Extract<ReadValue, { kind: 'balance' }>>('chain.read', { query: { kind: 'balance', role: 'assetHub', address: ALICE } });
     expect(balance.freePlanck).toBe((500n * ROC).toString());
 
