@@ -1,4 +1,5 @@
-import type { Metadata } from '@polkadot/types';
+import type { Metadata, Option } from '@polkadot/types';
+import type { PalletCallMetadataLatest, PalletErrorMetadataLatest } from '@polkadot/types/interfaces';
 import type { Registry } from '@polkadot/types/types';
 import { stringCamelCase } from '@polkadot/util';
 
@@ -35,10 +36,8 @@ export class MetadataIndex {
     this.pallets = new Map(
       latest.pallets.map((pallet) => {
         const name = stringCamelCase(pallet.name.toString());
-        const variantNames = (type: { isSome: boolean; unwrap(): { type: Parameters<Registry['lookup']['getSiType']>[0] } }) =>
-          type.isSome
-            ? registry.lookup.getSiType(type.unwrap().type).def.asVariant.variants.map((v) => v.name.toString())
-            : [];
+        const variantNames = (holder: Option<PalletCallMetadataLatest | PalletErrorMetadataLatest>): string[] =>
+          holder.isSome ? registry.lookup.getSiType(holder.unwrap().type).def.asVariant.variants.map((v) => v.name.toString()) : [];
         const entry: PalletIndex = {
           name,
           index: pallet.index.toNumber(),

@@ -1,4 +1,4 @@
-import { AbstractInt, Bytes, Enum, Option, Struct, Tuple, Vec, BitVec, VecFixed, U8aFixed, BTreeMap, BTreeSet } from '@polkadot/types-codec';
+import { AbstractInt, BitVec, BTreeSet, Bytes, Enum, Option, Struct, Tuple, U8aFixed, Vec, VecFixed } from '@polkadot/types-codec';
 import type { Codec } from '@polkadot/types-codec/types';
 import { compactFromU8aLim, u8aToHex } from '@polkadot/util';
 
@@ -64,11 +64,6 @@ export function itemsOf(value: Codec): Codec[] {
   throw new ChainValueError(`expected a list, got ${value.toRawType()}`);
 }
 
-export function entriesOf(value: Codec): [Codec, Codec][] {
-  if (value instanceof BTreeMap) return [...value.entries()];
-  throw new ChainValueError(`expected a map, got ${value.toRawType()}`);
-}
-
 /** Count of set bits in a BitVec (validator votes). */
 export function countSetBits(value: Codec): number {
   if (!(value instanceof BitVec)) throw new ChainValueError(`expected a bit vector, got ${value.toRawType()}`);
@@ -89,8 +84,4 @@ export function bitLengthOf(value: Codec): number {
   // bitLength() rounds up to whole bytes; the encoded compact prefix keeps the exact count.
   const [, bits] = compactFromU8aLim(value.toU8a());
   return bits;
-}
-
-export function stringOf(value: Codec): string {
-  return value.toString();
 }

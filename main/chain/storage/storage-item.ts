@@ -108,12 +108,12 @@ export async function readEntries<T>(
 export function constantBigint(api: ApiPromise, pallets: readonly string[], name: string): bigint | undefined {
   for (const pallet of pallets) {
     const value = api.consts[pallet]?.[name];
-    if (value !== undefined) return someOfBigint(value);
+    if (value !== undefined) return constantAsBigint(value);
   }
   return undefined;
 }
 
-function someOfBigint(value: Codec): bigint {
+function constantAsBigint(value: Codec): bigint {
   const asInt = value as unknown as { toBigInt?: () => bigint };
   if (isFunction(asInt.toBigInt)) return asInt.toBigInt();
   // FixedU128 and friends are plain integers of their inner type.

@@ -3,7 +3,7 @@ import { unwrapStorageType } from '@polkadot/types/util';
 import { bnToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, xxhashAsU8a } from '@polkadot/util-crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { brokerConfiguration, brokerPotentialRenewals, brokerRegions, brokerSaleInfo, brokerStatus } from '../../../main/chain/storage/broker';
+import { brokerConfiguration, brokerPotentialRenewals, brokerRegions, brokerSaleInfo, brokerStatus, regionKeyOf } from '../../../main/chain/storage/broker';
 import { systemAccount } from '../../../main/chain/storage/balances';
 import { relayConfiguration } from '../../../main/chain/storage/configuration';
 import { ahCrowdloanContribution, crowdloanFunds } from '../../../main/chain/storage/crowdloan';
@@ -275,6 +275,10 @@ describe('bulk coretime reads (the real pallet_broker, Substrate node 268 metada
       owner: api.registry.createType('AccountId32', ALICE).toString(),
       paidPlanck: 123n,
     });
+
+    // Listing regions (`readEntries`) hands back each key's region id: it reads back as the same plain key.
+    const keyType = api.registry.createLookupType(resolveEntry(api, brokerRegions).creator.meta.type.asMap.key);
+    expect(regionKeyOf(api.registry.createType(keyType, regionBytes))).toEqual(region);
 
     expect(storageKey(api, brokerPotentialRenewals, { core: 7, when: 305_040 })).toBe(
       u8aToHex(u8aConcat(prefix('Broker', 'PotentialRenewals'), twox64Concat(u8aConcat(u16(7), u32(305_040))))),
