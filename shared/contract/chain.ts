@@ -93,6 +93,12 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('para'), paraId: paraIdSchema }).strict(),
   z.object({ kind: z.literal('onDemandQueue') }).strict(),
   z.object({ kind: z.literal('coretimeSale') }).strict(),
+  /** Code and head limits and the deposits; the exact register deposit when the genesis head size is given. */
+  z.object({ kind: z.literal('relayLimits'), genesisHeadBytes: z.number().int().min(0).max(10_000_000).optional() }).strict(),
+  z.object({ kind: z.literal('pvfVote'), codeHash: hexSchema }).strict(),
+  z.object({ kind: z.literal('leases'), paraId: paraIdSchema }).strict(),
+  z.object({ kind: z.literal('auction') }).strict(),
+  z.object({ kind: z.literal('crowdloan'), paraId: paraIdSchema }).strict(),
 ]);
 export type ReadQuery = z.infer<typeof readQuerySchema>;
 
@@ -132,6 +138,27 @@ export const readValueSchema = z.discriminatedUnion('kind', [
       coresSold: z.number().int(),
       firstCore: z.number().int(),
     }).nullable(),
+  }),
+  z.object({
+    kind: z.literal('relayLimits'),
+    maxCodeSize: z.number().int(),
+    maxHeadDataSize: z.number().int(),
+    paraDepositPlanck: planckSchema.optional(),
+    dataDepositPerBytePlanck: planckSchema.optional(),
+    /** paraDeposit + dataDepositPerByte × (head + maxCodeSize): based on the maximum code size, not the actual code. */
+    registerDepositPlanck: planckSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('pvfVote'),
+    /** Null when no pre-check vote runs for this code (not submitted yet, or already decided). */
+    vote: z.object({ votesAccept: z.number().int(), votesReject: z.number().int(), validatorCount: z.number().int(), ageSessions: z.number().int(), verdict: z.enum(['accepting', 'rejecting', 'pending']) }).nullable(),
+  }),
+  z.object({ kind: z.literal('leases'), paraId: z.number().int(), periods: z.array(z.object({ account: z.string(), depositPlanck: planckSchema }).nullable()) }),
+  z.object({ kind: z.literal('auction'), current: z.object({ firstLeasePeriod: z.number().int(), endingPeriodStartBlock: z.number().int() }).nullable() }),
+  z.object({
+    kind: z.literal('crowdloan'),
+    paraId: z.number().int(),
+    fund: z.object({ depositor: z.string(), depositPlanck: planckSchema, raisedPlanck: planckSchema, capPlanck: planckSchema, endBlock: z.number().int(), firstPeriod: z.number().int(), lastPeriod: z.number().int() }).nullable(),
   }),
 ]);
 export type ReadValue = z.infer<typeof readValueSchema>;

@@ -4,11 +4,16 @@ import type { Codec } from '@polkadot/types/types';
 import type { ChainRoleName, ReadQuery, ReadValue } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import type { ConnectionPool } from '../connection/connection-pool';
+import { pvfVerdict } from '../calc/onboarding-eta';
+import { registerDeposit } from '../calc/register-deposit';
 import { brokerSaleInfo, type BrokerSaleInfo } from '../storage/broker';
+import { relayConfiguration } from '../storage/configuration';
+import { crowdloanFunds } from '../storage/crowdloan';
+import { auctionsInfo, slotsLeases } from '../storage/slots-auctions';
 import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
-import { parasCurrentCodeHash, parasLifecycle } from '../storage/paras';
-import { registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
+import { parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
+import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
 import { hasItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
 
@@ -64,6 +69,11 @@ export function roleOf(query: ReadQuery): ChainRoleName {
     case 'nextFreeParaId':
     case 'para':
     case 'onDemandQueue':
+    case 'relayLimits':
+    case 'pvfVote':
+    case 'leases':
+    case 'auction':
+    case 'crowdloan':
       return 'relay';
     case 'coretimeSale':
       return 'coretime';
@@ -109,6 +119,52 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'coretimeSale':
       requireItem(api, brokerSaleInfo, 'bulk coretime');
       return subscribeItem(api, brokerSaleInfo, [], (sale) => emit({ kind: 'coretimeSale', sale: sale === undefined ? null : saleOf(sale) }));
+    case 'relayLimits': {
+      requireItem(api, relayConfiguration, 'relay configuration');
+      const deposits = readRegistrarDeposits(api);
+      return subscribeItem(api, relayConfiguration, [], (config) => {
+        if (!config) return;
+        const exact = deposits && query.genesisHeadBytes !== undefined
+          ? registerDeposit({ ...deposits, genesisHeadBytes: query.genesisHeadBytes, maxCodeSize: config.maxCodeSize }).totalPlanck
+          : undefined;
+        emit({
+          kind: 'relayLimits',
+          maxCodeSize: config.maxCodeSize,
+          maxHeadDataSize: config.maxHeadDataSize,
+          ...(deposits ? { paraDepositPlanck: deposits.paraDepositPlanck.toString(), dataDepositPerBytePlanck: deposits.dataDepositPerBytePlanck.toString() } : {}),
+          ...(exact === undefined ? {} : { registerDepositPlanck: exact.toString() }),
+        });
+      });
+    }
+    case 'pvfVote':
+      requireItem(api, parasPvfActiveVote, 'PVF pre-checking');
+      return subscribeItem(api, parasPvfActiveVote, [query.codeHash], (vote) => emit({
+        kind: 'pvfVote',
+        vote: vote === undefined ? null : {
+          votesAccept: vote.votesAccept, votesReject: vote.votesReject, validatorCount: vote.validatorCount, ageSessions: vote.ageSessions,
+          verdict: pvfVerdict(vote),
+        },
+      }));
+    case 'leases':
+      requireItem(api, slotsLeases, 'slot leases');
+      return subscribeItem(api, slotsLeases, [query.paraId], (periods) => emit({
+        kind: 'leases',
+        paraId: query.paraId,
+        periods: (periods ?? []).map((lease) => (lease === null ? null : { account: lease.account, depositPlanck: lease.depositPlanck.toString() })),
+      }));
+    case 'auction':
+      requireItem(api, auctionsInfo, 'slot auctions');
+      return subscribeItem(api, auctionsInfo, [], (info) => emit({ kind: 'auction', current: info ?? null }));
+    case 'crowdloan':
+      requireItem(api, crowdloanFunds, 'crowdloans');
+      return subscribeItem(api, crowdloanFunds, [query.paraId], (fund) => emit({
+        kind: 'crowdloan',
+        paraId: query.paraId,
+        fund: fund === undefined ? null : {
+          depositor: fund.depositor, depositPlanck: fund.depositPlanck.toString(), raisedPlanck: fund.raisedPlanck.toString(), capPlanck: fund.capPlanck.toString(),
+          endBlock: fund.endBlock, firstPeriod: fund.firstPeriod, lastPeriod: fund.lastPeriod,
+        },
+      }));
   }
 }
 
@@ -121,8 +177,8 @@ function requireStorage(api: ApiPromise, pallet: string, item: string, flow: str
   return entry as unknown as SubscribableEntry;
 }
 
-function requireItem(api: ApiPromise, item: StorageItem<readonly never[], unknown> | StorageItem<[number], unknown>, flow: string): void {
-  if (!hasItem(api, item as StorageItem<readonly unknown[], unknown>)) throw notOffered(flow);
+function requireItem<Args extends readonly unknown[]>(api: ApiPromise, item: StorageItem<Args, unknown>, flow: string): void {
+  if (!hasItem(api, item as unknown as StorageItem<readonly unknown[], unknown>)) throw notOffered(flow);
 }
 
 function notOffered(flow: string): ServiceError {

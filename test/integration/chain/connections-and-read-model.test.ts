@@ -171,8 +171,13 @@ describe('chain connections and the read model on a real Asset Hub runtime (chop
     const pool = newPool();
     // The Asset Hub fork stands in for the relay role: it has no registrar.
     await pool.open({ networkId: 'rococo-fork', role: 'relay', endpoints: [node.wsUrl] });
-    const failure = await new ReadModel(pool).read({ kind: 'nextFreeParaId' }).then(() => undefined, (error: unknown) => error);
+    const model = new ReadModel(pool);
+    const failure = await model.read({ kind: 'nextFreeParaId' }).then(() => undefined, (error: unknown) => error);
     expect(isServiceError(failure) && failure.code).toBe('not_supported');
     expect((failure as Error).message).toBe('This chain\'s runtime does not offer reserving a para id.');
+    const others = await Promise.all(([
+      { kind: 'para', paraId: 2000 }, { kind: 'relayLimits' }, { kind: 'onDemandQueue' }, { kind: 'leases', paraId: 2000 }, { kind: 'auction' }, { kind: 'crowdloan', paraId: 2000 },
+    ] as const).map((query) => model.read(query).then(() => 'answered', (error: unknown) => (isServiceError(error) ? error.code : String(error)))));
+    expect(others).toEqual(Array(6).fill('not_supported'));
   });
 });
