@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { BinaryInfo, CollatorProfile, CollatorState, GenesisArtifacts, ProfileInput } from '../../shared/contract/collators';
+import type { BinaryInfo, CollatorProfile, CollatorState, GenesisArtifacts, ProfileInput, ProfilePorts } from '../../shared/contract/collators';
 import type { Settings } from '../../shared/contract/settings';
 import type { Logger } from '../logging/logger';
 import { checkBinary } from './binary-check';
@@ -13,6 +13,8 @@ export interface CollatorsDeps {
   logsDir: string;
   settings: () => Settings;
   log: Logger;
+  /** Where free ports are searched from (tests give each worker its own range). */
+  portSearchFrom?: ProfilePorts;
   /** Test hooks: short backoff, fast polling. */
   supervisor?: Partial<Omit<SupervisorOptions, 'stateDir' | 'logsDir' | 'getProfile' | 'settings' | 'log'>>;
 }
@@ -36,7 +38,7 @@ export class Collators {
       settings: deps.settings,
       log: deps.log,
     });
-    this.profiles = new CollatorProfiles({ store, portsInUseBy: (id) => this.supervisor.portsInUseBy(id) });
+    this.profiles = new CollatorProfiles({ store, portsInUseBy: (id) => this.supervisor.portsInUseBy(id), portSearchFrom: deps.portSearchFrom });
   }
 
   list(): Array<{ profile: CollatorProfile; state: CollatorState }> {

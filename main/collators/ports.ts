@@ -21,7 +21,7 @@ export function listPorts(ports: ProfilePorts): number[] {
  * Fills the ports the operator left out with free ones near Substrate's
  * defaults, never one that another profile (or this one) already uses.
  */
-export async function choosePorts(request: PortsRequest, taken: ReadonlySet<number>): Promise<ProfilePorts> {
+export async function choosePorts(request: PortsRequest, taken: ReadonlySet<number>, searchFrom: ProfilePorts = defaultPorts): Promise<ProfilePorts> {
   const used = new Set<number>(taken);
   for (const half of ['para', 'relay'] as const) {
     for (const value of Object.values(request[half] ?? {})) if (value !== undefined) used.add(value);
@@ -34,7 +34,7 @@ export async function choosePorts(request: PortsRequest, taken: ReadonlySet<numb
         result[half][kind] = given;
         continue;
       }
-      const start = defaultPorts[half][kind];
+      const start = searchFrom[half][kind];
       const chosen = await getPort({ port: portNumbers(start, Math.min(65_535, start + 5_000)), exclude: [...used] });
       used.add(chosen);
       result[half][kind] = chosen;

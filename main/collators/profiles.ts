@@ -20,6 +20,8 @@ export interface ProfilesDeps {
   /** Ports the profile's own running node holds: not a conflict when it is saved again. */
   portsInUseBy?: (profileId: string) => readonly number[];
   checkBinary?: (path: string) => Promise<BinaryInfo>;
+  /** Where the search for free ports starts; Substrate's defaults unless given. */
+  portSearchFrom?: ProfilePorts;
   now?: () => number;
 }
 
@@ -103,7 +105,7 @@ export class CollatorProfiles {
       if (ownPorts.has(port)) continue;
       await assertPortFree(port);
     }
-    return choosePorts(request, new Set([...others.keys(), ...ownPorts]));
+    return choosePorts(request, new Set([...others.keys(), ...ownPorts]), this.deps.portSearchFrom);
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {

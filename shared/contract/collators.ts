@@ -126,7 +126,7 @@ export const collatorStateSchema = z.object({
   restarts: z.number().int(),
   nextRestartAt: z.number().int().nullable(),
   /** The delay chosen before that restart: it doubles with each crash in the crash-loop window. */
-  backoffMs: z.number().int().nullable(),
+  backoffMs: z.number().int().nullable().optional(),
   lastExit: z
     .object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: z.number().int(), crashed: z.boolean() })
     .nullable(),

@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   collators.supervisor.onState(() => {
     stateEvents += 1;
   });
+  collators.supervisor.onAlert((alert) => {
+    console.error(`fleet alert: ${alert.kind}: ${alert.message}`);
+  });
   const ids: string[] = [];
   for (let i = 0; i < nodes; i += 1) {
     const profile = await collators.create({
@@ -56,6 +59,10 @@ async function main(): Promise<void> {
   send({ kind: 'started', ids, runDir: path.join(dir, 'data', 'collators', 'run'), logsDir: path.join(dir, 'logs') });
 
   process.on('message', (message: { kind: string }) => {
+    if (message.kind === 'state') {
+      send({ kind: 'state', state: collators.supervisor.state(ids[0] ?? '') });
+      return;
+    }
     if (message.kind !== 'stop') return;
     const rings = collators.supervisor.ringStats();
     const memoryAtStop = process.memoryUsage();

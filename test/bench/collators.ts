@@ -169,6 +169,10 @@ async function benchOurs(dir: string, specPath: string): Promise<Result> {
       return null;
     }
   });
+  if (crashMs === null) {
+    child.send({ kind: 'state' });
+    console.error('no restart seen; node state:', JSON.stringify((await next('state')).state));
+  }
   await sleep(1_000);
   child.send({ kind: 'stop' });
   const stopped = (await next('stopped')) as { linesSeen: number; batches: number; stateEvents: number; heapUsedBytes: number; rings: { lines: number; textChars: number; maxTextChars: number } };
@@ -248,6 +252,7 @@ async function main(): Promise<void> {
   try {
     const ours = await benchOurs(path.join(dir, 'ours'), specPath);
     console.log(report([ours]));
+    if (process.env.BENCH_SKIP_PM2 === '1') return;
     const pm2 = await benchPm2(path.join(dir, 'pm2'));
     console.log('\n## Result\n');
     console.log(report([ours, pm2]));

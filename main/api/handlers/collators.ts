@@ -22,10 +22,21 @@ export function collatorHandlers(services: Services): Pick<CallHandlers, keyof t
 }
 
 export function collatorSources(services: Services): Pick<StreamSources, keyof typeof collatorStreams> {
-  const { supervisor } = services.collators;
+  const { collators } = services;
+  const { supervisor } = collators;
   return {
-    'collators.state': ({ id }, emit) => supervisor.onState(emit, id),
-    'collators.log': ({ id }, emit) => supervisor.onLog(id, emit),
+    'collators.state': ({ id }, emit) => {
+      if (id !== undefined) collators.profiles.get(id);
+      const unsubscribe = supervisor.onState(emit, id);
+      // The current state first, so a page that subscribes after listing misses no change in between.
+      const current = id === undefined ? collators.list().map((entry) => entry.state) : [supervisor.state(id)];
+      queueMicrotask(() => current.forEach(emit));
+      return unsubscribe;
+    },
+    'collators.log': ({ id }, emit) => {
+      collators.profiles.get(id);
+      return supervisor.onLog(id, emit);
+    },
     'collators.alert': (_params, emit) => supervisor.onAlert(emit),
   };
 }

@@ -42,7 +42,8 @@ describe('a real Substrate runtime under the supervisor', () => {
     await collators.supervisor.start(profile.id);
     const ready = await waitForState(collators.supervisor, profile.id, (s) => s.status === 'running', 'chopsticks answering system_health', 150_000);
     const provider = new WsProvider(`ws://127.0.0.1:${profile.ports.para.rpc}`, 250);
-    api = await ApiPromise.create({ provider, noInitWarn: true });
+    // isReadyOrError: a failed initialisation fails the test at once instead of waiting forever.
+    api = await new ApiPromise({ provider, noInitWarn: true }).isReadyOrError;
     expect(api.runtimeVersion.specName.toString()).toBe('statemine');
 
     const head = nextHead(api);

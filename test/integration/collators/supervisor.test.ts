@@ -129,3 +129,46 @@ describe('supervising collator nodes', () => {
     expect(existsSync(stopped.logFile ?? '')).toBe(true);
   });
 });
+
+describe('what the supervisor tells apart and keeps out', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await createWorkspace({ stopTimeoutMs: 5_000 });
+  });
+  afterAll(async () => {
+    delete process.env.NODE_OPTIONS;
+    await ws.cleanup();
+  });
+
+  it('shows a node whose process runs but which never serves as starting, not running', async () => {
+    const collators = ws.open();
+    const profile = await collators.create(ws.profileInput('hung', { extraArgs: ['--fake-hang'] }));
+    const banner = new Promise<void>((resolve) => {
+      const stop = collators.supervisor.onLog(profile.id, (batch) => {
+        if (!batch.lines.some((l) => l.text.includes('Node name: hung'))) return;
+        stop();
+        resolve();
+      });
+    });
+    await collators.supervisor.start(profile.id);
+    await banner;
+    const state = collators.supervisor.state(profile.id);
+    expect(state.status).toBe('starting');
+    expect(state.pid).not.toBeNull();
+    expect((await collators.supervisor.stop(profile.id)).status).toBe('stopped');
+  });
+
+  it('starts nodes without the console\'s dangerous environment variables', async () => {
+    const collators = ws.open();
+    const profile = await collators.create(ws.profileInput('clean-env'));
+    // Inherited, this would make the Node-based fake collator fail at once.
+    process.env.NODE_OPTIONS = '--require /nonexistent/preload.cjs';
+    try {
+      await collators.supervisor.start(profile.id);
+    } finally {
+      delete process.env.NODE_OPTIONS;
+    }
+    await waitForState(collators.supervisor, profile.id, (s) => s.status === 'running', 'RPC readiness');
+    expect((await collators.supervisor.stop(profile.id)).lastExit).toMatchObject({ crashed: false, code: 0 });
+  });
+});

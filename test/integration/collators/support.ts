@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CollatorAlert, CollatorState, ProfileInput } from '../../../shared/contract/collators';
+import type { CollatorAlert, CollatorState, ProfileInput, ProfilePorts } from '../../../shared/contract/collators';
 import { settingsSchema, type Settings } from '../../../shared/contract/settings';
 import { Collators, type CollatorsDeps } from '../../../main/collators/collators';
 import type { CollatorSupervisor } from '../../../main/collators/supervisor';
@@ -21,6 +21,19 @@ export const plainSpec = {
   para_id: 1000,
   genesis: { runtimeGenesis: { code: '0x00', patch: { parachainInfo: { parachainId: 1000 } } } },
 };
+
+/**
+ * Test files run in parallel workers, each choosing "free" ports before any
+ * node binds them: each worker searches its own range, below the OS's
+ * ephemeral ports, so two workers never pick the same one.
+ */
+function workerPorts(): ProfilePorts {
+  const base = 20_000 + Number(process.env.VITEST_POOL_ID ?? 0) * 1_200;
+  return {
+    para: { p2p: base, rpc: base + 200, prometheus: base + 400 },
+    relay: { p2p: base + 600, rpc: base + 800, prometheus: base + 1_000 },
+  };
+}
 
 export interface Workspace {
   dir: string;
@@ -52,6 +65,7 @@ export async function createWorkspace(settingsPatch: Partial<Settings> = {}): Pr
         logsDir: workspace.logsDir,
         settings: () => workspace.settings,
         log: silentLogger,
+        portSearchFrom: workerPorts(),
         supervisor: { sampleIntervalMs: 250, probeIntervalMs: 200, livenessPollMs: 100, restartPolicy: { initialDelayMs: 50 }, ...overrides },
       });
       opened.push(collators);
