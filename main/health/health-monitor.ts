@@ -80,6 +80,8 @@ export class HealthMonitor {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly timings: ProbeTimings;
   private timers: NodeJS.Timeout[] = [];
+  /** Per collator, a wake-up at the moment its stall threshold will be crossed, so a stall is not left for the next probe tick. */
+  private readonly wakeUps = new Map<string, NodeJS.Timeout>();
   private probing = false;
   private evaluationQueued = false;
 
@@ -112,6 +114,8 @@ export class HealthMonitor {
     const watch = this.collators.get(id);
     if (!watch) return;
     this.collators.delete(id);
+    clearTimeout(this.wakeUps.get(id));
+    this.wakeUps.delete(id);
     this.track(watch.stop());
     this.forgetRules(subjectKey({ kind: 'collator', id }));
     this.publish();
@@ -194,6 +198,8 @@ export class HealthMonitor {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    for (const timer of this.wakeUps.values()) clearTimeout(timer);
+    this.wakeUps.clear();
     await Promise.all([...this.collators.values()].map((watch) => watch.stop()));
     try {
       this.series.compact();
@@ -350,7 +356,23 @@ export class HealthMonitor {
       lastAuthoredIncludedAtMs: authorIndex === null ? null : (para?.inclusion.state.authoredAtMs.get(authorIndex) ?? null),
       current: (rule) => this.rules.get(`${key}/${rule}`)?.latch.level ?? 'ok',
     });
+    if (this.timers.length > 0) this.wakeAtNextStallThreshold(watch, nowMs, [thresholds.stallWarnBlockTimes, thresholds.stallCritBlockTimes], paraThresholds.blockTimeMs);
     return this.latch(subject, target.name, verdicts, nowMs, thresholds.clearDwellBlockTimes * paraThresholds.blockTimeMs);
+  }
+
+  private wakeAtNextStallThreshold(watch: CollatorWatch, nowMs: number, blockTimes: number[], blockTimeMs: number): void {
+    const { id } = watch.state.target;
+    const changedAtMs = watch.state.best?.changedAtMs;
+    const dueInMs = changedAtMs === undefined ? undefined : blockTimes.map((n) => changedAtMs + n * blockTimeMs - nowMs).find((ms) => ms > 0);
+    clearTimeout(this.wakeUps.get(id));
+    this.wakeUps.delete(id);
+    if (dueInMs === undefined) return;
+    const timer = setTimeout(() => {
+      this.wakeUps.delete(id);
+      this.evaluate();
+    }, dueInMs + 1);
+    timer.unref();
+    this.wakeUps.set(id, timer);
   }
 
   private evaluateParachainWatch(watch: ParachainWatch, nowMs: number): Alert[] {
