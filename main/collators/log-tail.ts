@@ -2,6 +2,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 const CHUNK_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
+/** One read buffer for every tail: reads are synchronous and each chunk is decoded before the next read. */
+const sharedBuffer = Buffer.allocUnsafe(CHUNK_BYTES);
 
 /**
  * Follows a log file the node appends to, handing back whole lines. Reads
@@ -15,7 +17,7 @@ export class LogTail {
   private readonly fd: number;
   private offset: number;
   private partial: Buffer = Buffer.alloc(0);
-  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private readonly buffer = sharedBuffer;
 
   /** `fromEndBytes`: start this many bytes before the end (a re-adopted node's recent history); default from the start. */
   constructor(readonly path: string, fromEndBytes?: number) {

@@ -22,7 +22,7 @@ export interface SupervisorOptions {
   settings: () => Pick<Settings, 'stopTimeoutMs' | 'onOrphans'>;
   log: Logger;
   restartPolicy?: Partial<RestartPolicyOptions>;
-  /** Per node; defaults 2,000 lines, 2,000 characters a line, 300,000 characters in all (about 600 KB). */
+  /** Per node; defaults 1,000 lines, 2,000 characters a line, 150,000 characters in all (at most ~300 KB of text). */
   ring?: Partial<LogRingLimits>;
   /** Log files are read and batches sent at most this often. */
   logPollMs?: number;
@@ -70,7 +70,7 @@ export class CollatorSupervisor {
     this.pidFiles = new PidFiles(join(options.stateDir, 'run'));
     this.runtime = {
       restartPolicy: { ...defaultRestartPolicy, ...options.restartPolicy },
-      ring: { lines: 2_000, maxLineChars: 2_000, maxTextChars: 300_000, ...options.ring },
+      ring: { lines: 1_000, maxLineChars: 2_000, maxTextChars: 150_000, ...options.ring },
       probeIntervalMs: options.probeIntervalMs ?? 1_000,
       livenessPollMs: options.livenessPollMs ?? 500,
       adoptTailBytes: 256 * 1024,

@@ -27,6 +27,11 @@ async function main(): Promise<void> {
     logsDir: path.join(dir, 'logs'),
     settings: () => settings,
     log: silentLogger,
+    // A port range of its own, away from Substrate's defaults that other tests on this machine may use at the same time.
+    portSearchFrom: {
+      para: { p2p: 13_000, rpc: 13_300, prometheus: 13_600 },
+      relay: { p2p: 13_900, rpc: 14_200, prometheus: 14_500 },
+    },
     // Backoff 0: the benchmark measures the supervisor's own reaction to a crash, not the operator's chosen delay.
     supervisor: { restartPolicy: { initialDelayMs: 0 } },
   });

@@ -189,7 +189,7 @@ async function benchOurs(dir: string, specPath: string): Promise<Result> {
       'state events': String(stopped.stateEvents),
       'V8 heap in use at stop': `${(stopped.heapUsedBytes / 1024 / 1024).toFixed(0)} MiB`,
       'rings at stop': `${stopped.rings.lines} lines, ${(stopped.rings.textChars * 2 / 1024 / 1024).toFixed(1)} MiB of text`,
-      'rings bound (per node: 2,000 lines, 300,000 chars)': `${(stopped.rings.maxTextChars * 2 / 1024 / 1024).toFixed(0)} MiB of text at most`,
+      'rings bound (per node: 1,000 lines, 150,000 chars)': `${(stopped.rings.maxTextChars * 2 / 1024 / 1024).toFixed(0)} MiB of text at most`,
     },
   };
 }

@@ -125,7 +125,7 @@ describe('supervising collator nodes', () => {
     const lastSeq = batches.at(-1)?.lines.at(-1)?.seq ?? -1;
     expect(delivered).toBe(lastSeq + 1);
     const ring = collators.supervisor.recentLogs(profile.id, 10_000);
-    expect(ring.length).toBe(2_000);
+    expect(ring.length).toBe(1_000);
     expect(existsSync(stopped.logFile ?? '')).toBe(true);
   });
 });
