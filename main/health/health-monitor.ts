@@ -122,9 +122,16 @@ export class HealthMonitor {
     this.publish();
   }
 
+  /** Watches a parachain, or renames one already watched (the chain's own name is better than "Parachain 2000"). */
   watchParachain(target: ParachainTarget): void {
-    if (!this.parachains.has(target.paraId)) this.parachains.set(target.paraId, new ParachainWatch(target, this.clock.now()));
+    const existing = this.parachains.get(target.paraId);
+    if (existing) existing.target = target;
+    else this.parachains.set(target.paraId, new ParachainWatch(target, this.clock.now()));
     this.publish();
+  }
+
+  watchesParachain(paraId: number): boolean {
+    return this.parachains.has(paraId);
   }
 
   unwatchParachain(paraId: number): void {
@@ -176,7 +183,10 @@ export class HealthMonitor {
 
   /** The parachain's Aura authorities (hex public keys) as read at the latest block. */
   setAuthorities(paraId: number, authorities: string[]): void {
-    this.parachains.get(paraId)?.inclusion.setAuthorities(authorities);
+    const watch = this.parachains.get(paraId);
+    if (!watch) return;
+    watch.inclusion.setAuthorities(authorities);
+    this.queueEvaluation();
   }
 
   recordBlockspace(paraId: number, blockspace: BlockspaceSignal): void {

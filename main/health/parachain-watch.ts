@@ -7,7 +7,7 @@ export class ParachainWatch {
   blockspace: BlockspaceSignal | null = null;
 
   constructor(
-    readonly target: ParachainTarget,
+    public target: ParachainTarget,
     readonly watchedSinceMs: number,
   ) {
     this.inclusion = new InclusionProbe(target.paraId);

@@ -34,7 +34,7 @@ export function feedHealthFromSupervisor(
   const follow = (profile: CollatorProfile, state: NodeState) => {
     profileById.set(profile.id, profile);
     const paraId = paraIdOf(profile);
-    if (paraId > 0) monitor.watchParachain({ paraId, name: `Parachain ${paraId}` });
+    if (paraId > 0 && !monitor.watchesParachain(paraId)) monitor.watchParachain({ paraId, name: `Parachain ${paraId}` });
     monitor.watchCollator(targetOf(profile, state, paraId));
     // Errors in its log explain a crash loop to the operator.
     stopLogs.push(

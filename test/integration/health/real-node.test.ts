@@ -1,6 +1,9 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionPool } from '../../../main/chain/connection/connection-pool';
+import { feedHealthFromChain } from '../../../main/health/chain-feed';
 import { feedAuraAuthorities, feedRelayEvents } from '../../../main/health/relay-feed';
+import { silentLogger } from '../../../main/logging/logger';
 import { startChopsticksNode, type ChopsticksNode } from '../../fixtures/chopsticks-node';
 import { BLOCK_TIME_MS, monitorForTest, untilSignal } from '../../unit/health/support/monitor';
 
@@ -65,8 +68,7 @@ describe('health monitoring of a real Substrate node (chopsticks)', () => {
       // Asset Hub runs Aura: its own authorities are the author set.
       const stopAura = await feedAuraAuthorities(t.monitor, 1000, api);
       const para = () => t.monitor.status().parachains[0]!;
-      await untilSignal(t.monitor, () => para().latestRelayBlock !== null, 'the first block\'s events', 60_000);
-      expect(para().authorSetSize).toBeGreaterThan(0);
+      await untilSignal(t.monitor, () => para().latestRelayBlock !== null && para().authorSetSize > 0, 'the first block\'s events and the author set', 60_000);
       const first = para().latestRelayBlock!;
       for (let i = 1; i <= 2; i += 1) {
         t.clock.advance(BLOCK_TIME_MS);
@@ -80,6 +82,27 @@ describe('health monitoring of a real Substrate node (chopsticks)', () => {
       stopAura();
     } finally {
       await api.disconnect();
+    }
+  });
+
+  it('follows the chain layer\'s connections: the parachain under its own para id and name, the relay chain\'s events', async () => {
+    const pool = new ConnectionPool({ log: silentLogger });
+    const fresh = monitorForTest();
+    try {
+      const stop = feedHealthFromChain(fresh.monitor, pool, silentLogger);
+      // The same node stands in for both chains: it is a parachain (Asset Hub, para 1000) with real events.
+      await pool.open({ networkId: 'local', role: 'parachain', endpoints: [node.wsUrl] });
+      await pool.open({ networkId: 'local', role: 'relay', endpoints: [node.wsUrl] });
+      const para = () => fresh.monitor.status().parachains[0];
+      await untilSignal(fresh.monitor, () => para()?.paraId === 1000 && (para()?.authorSetSize ?? 0) > 0 && para()?.latestRelayBlock !== null, 'the parachain and relay feeds', 60_000);
+      const before = para()!.latestRelayBlock!;
+      await node.newBlock();
+      await untilSignal(fresh.monitor, () => para()!.latestRelayBlock! > before, 'the next block\'s events', 60_000);
+      expect(para()?.name).not.toBe('Parachain 1000');
+      stop();
+    } finally {
+      await pool.closeAll();
+      await fresh.cleanup();
     }
   });
 });
