@@ -282,7 +282,8 @@ export const signerPayloadSchema = z.object({
   signedExtensions: z.array(z.string()),
   version: z.number().int(),
   assetId: z.unknown().optional(),
-  metadataHash: hexSchema.optional(),
+  /** Null unless the runtime checks the metadata hash (CheckMetadataHash). */
+  metadataHash: hexSchema.nullable().optional(),
   mode: z.number().int().optional(),
   withSignedTransaction: z.boolean().optional(),
 }).passthrough();

@@ -49,7 +49,8 @@ function nextValue(values: ReadValue[], accept: (value: ReadValue) => boolean, s
   });
 }
 
-describe('chain connections and the read model on a real Asset Hub runtime (chopsticks)', () => {
+// Generous: the machine is shared and chopsticks builds blocks on 2 cores.
+describe('chain connections and the read model on a real Asset Hub runtime (chopsticks)', { timeout: 180_000 }, () => {
   let node: ChopsticksNode;
   let keys: DevKeyringSigner;
   let deadEndpoint: string;

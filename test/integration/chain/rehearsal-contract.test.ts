@@ -2,6 +2,7 @@ import Conf from 'conf';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
 import { rococo_v2_2_asset_hub } from '@substrate/connect-known-chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindApi } from '../../../main/api/bind';
@@ -10,7 +11,7 @@ import { silentLogger } from '../../../main/logging/logger';
 import { createHeadlessPlatform } from '../../../main/platform/headless-platform';
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
 import { createServices, type Services } from '../../../main/services';
-import type { ConnectionStateEvent, ReadValue, RehearsalState, TxEstimate, TxRecord } from '../../../shared/contract/chain';
+import type { ConnectionStateEvent, ReadValue, RehearsalState, SignRequest, TxEstimate, TxRecord } from '../../../shared/contract/chain';
 import type { Envelope } from '../../../shared/contract/envelope';
 
 const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
@@ -18,7 +19,8 @@ const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 const ROC = 10n ** 12n;
 
-describe('a team rehearses a transfer on a local fork, through the contract', () => {
+// Generous: the machine is shared and chopsticks builds blocks on 2 cores.
+describe('a team rehearses a transfer on a local fork, through the contract', { timeout: 180_000 }, () => {
   let dataDir: string;
   let services: Services;
   let router: ApiRouter;
@@ -73,8 +75,13 @@ describe('a team rehearses a transfer on a local fork, through the contract', ()
     const watching = router.subscribe('chain.connection', {}, (event) => connectionEvents.push(event as ConnectionStateEvent));
     expect(watching.ok).toBe(true);
 
-    const started = await data<RehearsalState>('rehearsal.start', { networkId: 'paseo', role: 'assetHub', fund: [{ address: ALICE, freePlanck: (500n * ROC).toString() }] });
-    expect(started).toMatchObject({ status: 'running', networkId: 'paseo', role: 'assetHub', funded: [{ address: ALICE, freePlanck: (500n * ROC).toString() }] });
+    const dave = new Keyring({ type: 'sr25519' }).addFromUri('//Dave');
+    const started = await data<RehearsalState>('rehearsal.start', {
+      networkId: 'paseo',
+      role: 'assetHub',
+      fund: [{ address: ALICE, freePlanck: (500n * ROC).toString() }, { address: dave.address, freePlanck: (10n * ROC).toString() }],
+    });
+    expect(started).toMatchObject({ status: 'running', networkId: 'paseo', role: 'assetHub', funded: [{ address: ALICE, freePlanck: (500n * ROC).toString() }, { address: dave.address }] });
     expect(started.endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     const connections = await data<ConnectionStateEvent[]>('chain.connections', {});
     expect(connections).toEqual([expect.objectContaining({ role: 'assetHub', status: 'connected', endpoint: started.endpoint, rehearsal: true })]);
@@ -102,10 +109,22 @@ describe('a team rehearses a transfer on a local fork, through the contract', ()
     expect(JSON.stringify(statuses)).not.toContain('signedHex');
     expect(await data<TxRecord[]>('tx.pending', {})).toEqual([]);
 
+    // The same flow with the browser extension: the payload crosses the contract, the signature comes back.
+    const api = await services.chain.pool.api('assetHub');
+    const signing = router.subscribe('tx.signRequest', {}, (event) => {
+      const request = event as SignRequest;
+      expect(request.description).toMatch(/Write a note on chain/);
+      const payload = api.registry.createType('ExtrinsicPayload', request.payload, { version: request.payload.version });
+      void router.call('tx.signResponse', { requestId: request.requestId, outcome: 'signed', signature: payload.sign(dave).signature });
+    });
+    const viaExtension = await data<TxRecord>('tx.submit', { intent: { kind: 'remark', role: 'assetHub', text: 'from the extension' }, signer: { kind: 'extension', address: dave.address }, intentKey: 'rehearsal-extension' });
+    expect(await services.chain.pipeline.waitFor(viaExtension.txId)).toMatchObject({ phase: 'finalized' });
+    if (signing.ok) signing.unsubscribe();
+
     if (following.ok) following.unsubscribe();
     if (watching.ok) watching.unsubscribe();
     expect(await data<RehearsalState>('rehearsal.stop', {})).toMatchObject({ status: 'stopped' });
     // The chain was not open before the rehearsal, so it is closed again rather than sent to a public endpoint.
     expect(await data<ConnectionStateEvent[]>('chain.connections', {})).toEqual([]);
-  });
+  }, 180_000);
 });

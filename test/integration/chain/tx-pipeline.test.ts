@@ -16,7 +16,8 @@ import { startTcpCutProxy, type TcpCutProxy } from '../../fixtures/tcp-cut-proxy
 const ROC = 10n ** 12n;
 const forkNetwork = () => ({ id: 'rococo-fork', name: 'Rococo Asset Hub (test fork)', token: { symbol: 'ROC', decimals: 12 } });
 
-describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', () => {
+// Generous: the machine is shared and chopsticks builds blocks on 2 cores.
+describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', { timeout: 180_000 }, () => {
   let node: ChopsticksNode;
   let proxy: TcpCutProxy;
   let keys: DevKeyringSigner;
