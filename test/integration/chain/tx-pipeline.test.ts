@@ -164,6 +164,30 @@ describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', { 
     expect(done.error?.message).toMatch(/refused: operator said no/);
   });
 
+  it('starts over, chain first, when the saved transaction\'s nonce was spent by another one', async () => {
+    const api = await pool.api('assetHub');
+    const remark = api.tx.system?.remark;
+    if (!remark) throw new Error('this runtime has no system.remark');
+    const nonce = (await api.rpc.system.accountNextIndex(keys.pairs.dave.address)).toNumber();
+    // Signed and saved, never sent; meanwhile another transaction of the account takes that nonce.
+    const stale = await remark('saved, never sent').signAsync(keys.pairs.dave, { nonce });
+    const now = Date.now();
+    await store.save({
+      txId: 'nonce-taken', intentKey: 'nonce-taken', intent: { kind: 'remark', role: 'assetHub', text: 'saved, never sent' },
+      role: 'assetHub', networkId: 'rococo-fork', signer: { kind: 'vault', address: keys.pairs.dave.address }, address: keys.pairs.dave.address,
+      phase: 'unknown', nonce, hash: stale.hash.toHex(), signedHex: stale.toHex(), sentAtBlock: (await api.rpc.chain.getHeader()).number.toNumber(),
+      attempts: 1, createdAt: now, updatedAt: now,
+    });
+    const other = await pipeline.submit({ kind: 'remark', role: 'assetHub', text: 'took the nonce' }, { kind: 'vault', address: keys.pairs.dave.address }, 'took-the-nonce');
+    expect(await pipeline.waitFor(other.txId)).toMatchObject({ phase: 'finalized', nonce });
+
+    await pipeline.retry('nonce-taken');
+    const done = await pipeline.waitFor('nonce-taken');
+    expect(done).toMatchObject({ phase: 'finalized', nonce: nonce + 1 });
+    expect(done.hash).not.toBe(stale.hash.toHex());
+    expect((await api.rpc.system.accountNextIndex(keys.pairs.dave.address)).toNumber()).toBe(nonce + 2);
+  });
+
   it('survives a connection dropped mid-flight: it reads the chain when back and reports the landed transaction without resending', async () => {
     const api = await pool.api('assetHub');
     await node.rpc('dev_setBlockBuildMode', ['Manual']);
