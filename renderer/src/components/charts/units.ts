@@ -40,8 +40,11 @@ export function formatCountdown(targetMs: number, nowMs: number): string {
   return targetMs >= nowMs ? `in ${formatDuration(targetMs - nowMs)}` : `${formatDuration(nowMs - targetMs)} ago`;
 }
 
+// One formatter for every call: charts format their ticks often, and toLocaleTimeString builds a new one each time.
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 export function formatClock(atMs: number): string {
-  return new Date(atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return clockFormat.format(atMs);
 }
 
 export function formatBlockNumber(value: number | null | undefined): string {

@@ -6,6 +6,8 @@ import type { LogStore } from './log-store';
 import './log-viewer.css';
 
 const ROW_HEIGHT_PX = 18;
+/** More than the rows ever on screen plus overscan, so two rows never share a slot. */
+const ROW_SLOTS = 256;
 const allGroups: ReadonlySet<LevelGroupId> = new Set(levelGroups.map((group) => group.id));
 
 /**
@@ -28,15 +30,18 @@ export function LogViewer({ store, label, footer }: { store: LogStore; label: st
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT_PX,
-    overscan: 20,
+    overscan: 10,
   });
+  const virtualizerTotal = useRef(0);
+  virtualizerTotal.current = virtualizer.getTotalSize();
 
   // New lines: keep the newest in view while following; otherwise keep the operator's place as old lines leave the front.
   useLayoutEffect(() => {
     const element = scrollRef.current;
     const trimmed = store.takeTrimmedShown();
     if (!element) return;
-    if (followingRef.current) element.scrollTop = element.scrollHeight;
+    // Past the end: the browser clamps it, and nothing here reads layout (reading scrollHeight forced a layout every frame).
+    if (followingRef.current) element.scrollTop = virtualizerTotal.current + ROW_HEIGHT_PX;
     else if (trimmed > 0) element.scrollTop = Math.max(0, element.scrollTop - trimmed * ROW_HEIGHT_PX);
   }, [store, version, count]);
 
@@ -98,7 +103,9 @@ export function LogViewer({ store, label, footer }: { store: LogStore; label: st
               if (!line) return null;
               return (
                 <div
-                  key={line.seq}
+                  // Keyed by slot, not by line: while following, every row shows a new line each repaint, and reusing
+                  // the same elements updates their text instead of removing and creating them.
+                  key={row.index % ROW_SLOTS}
                   className={`log-row level-${line.level ?? 'none'}`}
                   style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT_PX }}
                 >
@@ -120,22 +127,41 @@ export function LogViewer({ store, label, footer }: { store: LogStore; label: st
   );
 }
 
-/** The store's version, read at most once per animation frame: a flood of batches repaints at the screen's pace, not the network's. */
+/** A flood repaints the list at most this often; scrolling stays at the screen's pace, since it does not wait for new lines. */
+const REPAINT_EVERY_MS = 50;
+
+/**
+ * The store's version, read at most once per `REPAINT_EVERY_MS` and on an
+ * animation frame: 10,000 lines a second repaint twenty times a second, not
+ * once per batch, and nobody can read faster than that.
+ */
 function useFrameCoalescedVersion(store: LogStore): number {
   const subscribe = useCallback(
     (onChange: () => void) => {
       let frame = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let lastMs = 0;
+      const paint = (): void => {
+        frame = requestAnimationFrame((now) => {
+          frame = 0;
+          lastMs = now;
+          onChange();
+        });
+      };
       const stop = store.subscribe(() => {
-        if (frame === 0) {
-          frame = requestAnimationFrame(() => {
-            frame = 0;
-            onChange();
-          });
-        }
+        if (frame !== 0 || timer !== undefined) return;
+        const waitMs = REPAINT_EVERY_MS - (performance.now() - lastMs);
+        if (waitMs <= 0) paint();
+        else
+          timer = setTimeout(() => {
+            timer = undefined;
+            paint();
+          }, waitMs);
       });
       return () => {
         stop();
         if (frame !== 0) cancelAnimationFrame(frame);
+        if (timer !== undefined) clearTimeout(timer);
       };
     },
     [store],

@@ -110,11 +110,11 @@ export function CollatorDetail({
           </dl>
           <dl className="facts">
             <dt>Parachain ports</dt>
-            <dd className="mono">
+            <dd className="mono ports">
               p2p {profile.ports.para.p2p} · rpc {profile.ports.para.rpc} · prometheus {profile.ports.para.prometheus}
             </dd>
             <dt>Relay ports</dt>
-            <dd className="mono">
+            <dd className="mono ports">
               p2p {profile.ports.relay.p2p} · rpc {profile.ports.relay.rpc} · prometheus {profile.ports.relay.prometheus}
             </dd>
             <dt>Relay</dt>

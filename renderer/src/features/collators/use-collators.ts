@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CollatorAlert, CollatorProfile, CollatorState } from '../../../../shared/contract/collators';
 import { useApiQuery, useStream, useTransportStatus } from '../../api/hooks';
 
+const STATE_FLUSH_MS = 250;
+
 export interface CollatorRow {
   profile: CollatorProfile;
   state: CollatorState;
@@ -27,8 +29,32 @@ export function useCollators(): {
   const queryClient = useQueryClient();
   const transport = useTransportStatus();
 
-  const putState = useCallback((state: CollatorState) => setLive((previous) => new Map(previous).set(state.profileId, state)), []);
-  useStream('collators.state', {}, putState);
+  // States stream in up to four times a second per node: with twenty nodes, apply them together a few times a second, not eighty.
+  const pending = useRef(new Map<string, CollatorState>());
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const flush = useCallback(() => {
+    flushTimer.current = null;
+    const batch = pending.current;
+    pending.current = new Map();
+    if (batch.size > 0) setLive((previous) => new Map([...previous, ...batch]));
+  }, []);
+  useEffect(() => () => void (flushTimer.current && clearTimeout(flushTimer.current)), []);
+  const queueState = useCallback(
+    (state: CollatorState) => {
+      pending.current.set(state.profileId, state);
+      flushTimer.current ??= setTimeout(flush, STATE_FLUSH_MS);
+    },
+    [flush],
+  );
+  /** An answer to start/stop: shown at once. */
+  const putState = useCallback(
+    (state: CollatorState) => {
+      pending.current.delete(state.profileId);
+      setLive((previous) => new Map(previous).set(state.profileId, state));
+    },
+    [],
+  );
+  useStream('collators.state', {}, queueState);
   useStream('collators.alert', {}, (alert) => {
     setAlerts((previous) => [alert, ...previous.filter((a) => !(a.profileId === alert.profileId && a.kind === alert.kind))].slice(0, 20));
     if (alert.kind === 'orphans-found') void queryClient.invalidateQueries({ queryKey: ['collators.listOrphans'] });

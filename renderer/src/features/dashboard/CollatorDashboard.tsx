@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { memo, useEffect, useRef, useState, type ReactElement } from 'react';
 import type { CollatorState } from '../../../../shared/contract/collators';
-import { useApi } from '../../api/hooks';
+import { useApi, useStream } from '../../api/hooks';
 import { blockTimesFromBest } from '../../components/charts/series-points';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { formatBlockNumber, formatBlockTime, formatBytes, formatPercent } from '../../components/charts/units';
@@ -12,12 +12,22 @@ import { CHART_WINDOW_MS, collatorMetrics, emptySeries, recordState, type Collat
  * of the console); live points from the supervisor's state stream. The charts
  * redraw once a second however often states arrive.
  */
-export function CollatorDashboard({ profileId, state }: { profileId: string; state: CollatorState }): ReactElement {
+export const CollatorDashboard = memo(CollatorCharts, (before, after) => before.profileId === after.profileId);
+
+/**
+ * Renders only on its own once-a-second tick: the node's state is followed
+ * through its own subscription into a ref, so the page's frequent state
+ * updates never redraw five charts.
+ */
+function CollatorCharts({ profileId, state: initialState }: { profileId: string; state: CollatorState }): ReactElement {
   const api = useApi();
-  const latest = useRef(state);
-  latest.current = state;
+  const latest = useRef(initialState);
+  useStream('collators.state', { id: profileId }, (next) => {
+    latest.current = next;
+  });
   const series = useRef<CollatorSeries>(emptySeries());
   const [shown, setShown] = useState<CollatorSeries>(series.current);
+  const state = latest.current;
 
   useEffect(() => {
     let live = true;
