@@ -24,7 +24,7 @@ export class LogTail {
     this.fd = openSync(path, 'r');
     const size = fstatSync(this.fd).size;
     this.offset = fromEndBytes === undefined ? 0 : Math.max(0, size - fromEndBytes);
-    if (this.offset > 0) this.readLines(CHUNK_BYTES).shift(); // the first line was cut
+    if (this.offset > 0) this.skipCutLine();
   }
 
   /** Whole lines written since the last call, reading at most `maxBytes`. */
@@ -53,22 +53,37 @@ export class LogTail {
     closeSync(this.fd);
   }
 
+  /** Starting mid-file lands inside a line: begin after its end instead. */
+  private skipCutLine(): void {
+    for (;;) {
+      const read = readSync(this.fd, this.buffer, 0, CHUNK_BYTES, this.offset);
+      if (read === 0) return;
+      const newline = this.buffer.subarray(0, read).indexOf(NEWLINE);
+      if (newline !== -1) {
+        this.offset += newline + 1;
+        return;
+      }
+      this.offset += read;
+    }
+  }
+
   private splitInto(lines: string[], length: number): void {
+    const chunk = this.buffer.subarray(0, length);
     let start = 0;
-    let newline = this.buffer.indexOf(NEWLINE, 0);
-    if (this.partial.length > 0 && newline !== -1 && newline < length) {
-      const joined = Buffer.concat([this.partial, this.buffer.subarray(0, newline)]);
+    let newline = chunk.indexOf(NEWLINE, 0);
+    if (this.partial.length > 0 && newline !== -1) {
+      const joined = Buffer.concat([this.partial, chunk.subarray(0, newline)]);
       lines.push(decodeLine(joined, 0, joined.length));
       this.partial = Buffer.alloc(0);
       start = newline + 1;
-      newline = this.buffer.indexOf(NEWLINE, start);
+      newline = chunk.indexOf(NEWLINE, start);
     }
-    while (newline !== -1 && newline < length) {
-      lines.push(decodeLine(this.buffer, start, newline));
+    while (newline !== -1) {
+      lines.push(decodeLine(chunk, start, newline));
       start = newline + 1;
-      newline = this.buffer.indexOf(NEWLINE, start);
+      newline = chunk.indexOf(NEWLINE, start);
     }
-    if (start < length) this.partial = Buffer.concat([this.partial, this.buffer.subarray(start, length)]);
+    if (start < length) this.partial = Buffer.concat([this.partial, chunk.subarray(start, length)]);
   }
 }
 
