@@ -102,6 +102,11 @@ export class ChainService {
       return this.pool.open({ networkId: network.id, role, endpoints: forked ? [rehearsal.endpoint as string] : endpoints, rehearsal: forked });
     }));
     await Promise.allSettled(opened.map((connection) => connection.ready(this.deps.connectTimeoutMs)));
+    for (const connection of opened) {
+      if (connection.state.status !== 'connected') continue;
+      const resumed = this.pipeline.resumeInterrupted(network.id, connection.role);
+      if (resumed.length > 0) this.deps.log.info(`chain: finishing ${resumed.length} interrupted transaction(s) on ${connection.label}`);
+    }
     return opened.map((connection) => connection.state);
   }
 

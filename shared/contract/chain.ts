@@ -249,6 +249,8 @@ export const txRecordSchema = z.object({
   role: chainRoleSchema,
   networkId: z.string(),
   signer: txSignerSchema,
+  /** Made on a rehearsal fork: no real tokens moved. */
+  rehearsal: z.boolean().optional(),
   phase: txPhaseSchema,
   call: z.string().optional(),
   nonce: z.number().int().optional(),

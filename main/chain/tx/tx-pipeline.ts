@@ -103,6 +103,7 @@ export class TxPipeline {
       networkId: this.deps.network().id,
       signer,
       address: signer.address,
+      rehearsal: this.deps.pool.get(roleOfIntent(intent))?.rehearsal ?? false,
       phase: 'queued',
       attempts: (previous?.attempts ?? 0) + 1,
       createdAt: now,
@@ -124,8 +125,27 @@ export class TxPipeline {
   async retry(txId: string): Promise<TxRecord> {
     const tx = this.stored(txId);
     if (isFinalPhase(tx.phase) || this.active.has(txId)) return publicRecord(tx);
+    const onFork = this.deps.pool.get(tx.role)?.rehearsal ?? false;
+    if (onFork !== (tx.rehearsal ?? false)) {
+      throw new ServiceError('conflict',
+        tx.rehearsal ? 'This transaction was made on a rehearsal fork, and the console is now on the real chain.' : 'This transaction was made on the real chain, and a rehearsal fork stands in for it now.',
+        tx.rehearsal ? 'Start the rehearsal again to finish it, or leave it: no real tokens were involved.' : 'Stop the rehearsal, then retry it.');
+    }
     this.launch(txId, () => this.resume(txId));
     return publicRecord(tx);
+  }
+
+  /**
+   * After a restart or a reconnection: finishes every interrupted transaction
+   * of this chain that had been signed (nothing new is signed without the
+   * operator), reading the chain first as `retry` does.
+   */
+  resumeInterrupted(networkId: string, role: TxRecord['role']): string[] {
+    const onFork = this.deps.pool.get(role)?.rehearsal ?? false;
+    const resumable = this.deps.store.pending().filter((tx) => tx.networkId === networkId && tx.role === role && tx.signedHex !== undefined
+      && (tx.rehearsal ?? false) === onFork && !this.active.has(tx.txId));
+    for (const tx of resumable) this.launch(tx.txId, () => this.resume(tx.txId));
+    return resumable.map((tx) => tx.txId);
   }
 
   /** Resolves with the record once `done` says so (or it reaches a final phase when no predicate is given). */
