@@ -6,13 +6,14 @@ import {
   profileInputSchema,
   type BinaryInfo,
   type CollatorProfile,
+  type NodePorts,
   type ProfileInput,
   type ProfilePorts,
 } from '../../shared/contract/collators';
 import { ServiceError } from '../errors/service-error';
 import { checkBinary } from './binary-check';
 import { describePortOwner, findPortOwner } from './port-owner';
-import { choosePorts, isPortFree, listPorts } from './ports';
+import { choosePorts, isPortFree, listPorts, type PortsRequest } from './ports';
 import type { ProfileStore } from './profile-store';
 
 export interface ProfilesDeps {
@@ -71,7 +72,7 @@ export class CollatorProfiles {
     const binary = await this.check(input.binaryPath);
     await assertChainSpec(input.chainSpecPath);
     await assertWritableDirectory(input.basePath);
-    const ports = await this.portsFor(id, input.ports ?? {});
+    const ports = await this.portsFor(id, input.ports ?? {}, previous?.ports);
 
     const now = this.now();
     const profile: CollatorProfile = {
@@ -86,7 +87,8 @@ export class CollatorProfiles {
     return profile;
   }
 
-  private async portsFor(id: string, request: NonNullable<ProfileInput['ports']>): Promise<ProfilePorts> {
+  /** Given ports are checked; the rest keep their previous value (an update) or are chosen free (a new profile). */
+  private async portsFor(id: string, request: NonNullable<ProfileInput['ports']>, previous?: ProfilePorts): Promise<ProfilePorts> {
     const others = new Map<number, string>();
     for (const profile of this.list()) {
       if (profile.id === id) continue;
@@ -102,10 +104,11 @@ export class CollatorProfiles {
     }
     const ownPorts = new Set(this.deps.portsInUseBy?.(id) ?? []);
     for (const port of given) {
-      if (ownPorts.has(port)) continue;
+      if (ownPorts.has(port) || (previous && listPorts(previous).includes(port))) continue;
       await assertPortFree(port);
     }
-    return choosePorts(request, new Set([...others.keys(), ...ownPorts]), this.deps.portSearchFrom);
+    const kept = previous ? keepPrevious(previous, request, new Set([...others.keys(), ...seen])) : {};
+    return choosePorts({ para: { ...kept.para, ...request.para }, relay: { ...kept.relay, ...request.relay } }, new Set([...others.keys(), ...ownPorts]), this.deps.portSearchFrom);
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
@@ -113,6 +116,18 @@ export class CollatorProfiles {
     this.queue = result.catch(() => undefined);
     return result;
   }
+}
+
+/** The previous ports not replaced by the request, unless another profile or a given port has taken them since. */
+function keepPrevious(previous: ProfilePorts, request: NonNullable<ProfileInput['ports']>, taken: ReadonlySet<number>): PortsRequest {
+  const kept: { para: Partial<NodePorts>; relay: Partial<NodePorts> } = { para: {}, relay: {} };
+  for (const half of ['para', 'relay'] as const) {
+    for (const kind of ['p2p', 'rpc', 'prometheus'] as const) {
+      const port = previous[half][kind];
+      if (request[half]?.[kind] === undefined && !taken.has(port)) kept[half][kind] = port;
+    }
+  }
+  return kept;
 }
 
 export async function assertPortFree(port: number): Promise<void> {

@@ -58,6 +58,24 @@ describe('collators left running by a previous session', () => {
     ws.settings = { ...ws.settings, onOrphans: 'ask' };
   });
 
+  it('adopts leftover nodes at start when the operator chose so in settings', async () => {
+    const before = ws.open();
+    const profile = await before.create(ws.profileInput('kept'));
+    await before.supervisor.start(profile.id);
+    const { pid } = await waitForState(before.supervisor, profile.id, (s) => s.status === 'running', 'RPC readiness');
+    await before.dispose({ keepCollators: true });
+
+    ws.settings = { ...ws.settings, onOrphans: 'adopt' };
+    const after = ws.open();
+    expect(await after.supervisor.init()).toEqual([]);
+    expect(after.supervisor.state(profile.id)).toMatchObject({ pid, adopted: true });
+    // The history written before this session is in the ring already.
+    expect(after.supervisor.recentLogs(profile.id, 1_000).some((l) => l.text.includes('Node name: kept'))).toBe(true);
+    await after.supervisor.stop(profile.id);
+    expect(isAlive(pid ?? 0)).toBe(false);
+    ws.settings = { ...ws.settings, onOrphans: 'ask' };
+  });
+
   it('ignores a pid file whose pid now belongs to another program', async () => {
     const runDir = path.join(ws.dataDir, 'collators', 'run');
     await mkdir(runDir, { recursive: true });

@@ -104,6 +104,18 @@ describe('collator profiles', () => {
     }
   });
 
+  it('updates a profile in place, keeping its id, creation time and ports unless new ones are given', async () => {
+    const collators = ws.open();
+    const profile = await collators.create(ws.profileInput('to-edit'));
+    const port = await getPort();
+    const updated = await collators.update(profile.id, ws.profileInput('edited', { extraArgs: ['--pruning', 'archive'], ports: { para: { rpc: port } } }));
+    expect(updated).toMatchObject({ id: profile.id, name: 'edited', createdAt: profile.createdAt, extraArgs: ['--pruning', 'archive'] });
+    expect(updated.ports.para.rpc).toBe(port);
+    expect(updated.ports.relay).toEqual(profile.ports.relay);
+    expect(updated.ports.para.p2p).toBe(profile.ports.para.p2p);
+    expect(collators.get(profile.id).commandLine).toEqual(expect.arrayContaining(['--rpc-port', String(port), '--pruning', 'archive']));
+  });
+
   it('deletes only a stopped profile', async () => {
     const collators = ws.open();
     const profile = await collators.create(ws.profileInput('short-lived'));
