@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Collators, type CollatorsDeps } from './collators/collators';
 import { HealthMonitor } from './health/health-monitor';
 import { feedHealthFromSupervisor } from './health/supervisor-feed';
+import { feedHealthFromChain } from './health/chain-feed';
 import { AccountVault } from './keys/account-vault';
 import { ChainService, type ChainServiceDeps } from './chain/chain-service';
 import { SessionKeys } from './keys/session-keys';
@@ -97,6 +98,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const sessionKeys = new SessionKeys({ log });
   const chain = await ChainService.create({ dataDir: platform.paths.data, log, vault, defaultNetworkId: () => settings.get().network, rehearsalSource: deps.chainRehearsalSource });
   disposers.push(() => chain.dispose());
+  disposers.push(feedHealthFromChain(health, chain.pool, log));
 
   const onboarding = new OnboardingProgressStore({ filePath: join(platform.paths.data, 'onboarding.json'), log });
 

@@ -68,7 +68,7 @@ describe('health monitoring of a real Substrate node (chopsticks)', () => {
       // Asset Hub runs Aura: its own authorities are the author set.
       const stopAura = await feedAuraAuthorities(t.monitor, 1000, api);
       const para = () => t.monitor.status().parachains[0]!;
-      await untilSignal(t.monitor, () => para().latestRelayBlock !== null && para().authorSetSize > 0, 'the first block\'s events and the author set', 60_000);
+      await untilSignal(t.monitor, () => para().latestRelayBlock !== null && (para().authorSetSize ?? 0) > 0, 'the first block\'s events and the author set', 60_000);
       const first = para().latestRelayBlock!;
       for (let i = 1; i <= 2; i += 1) {
         t.clock.advance(BLOCK_TIME_MS);
