@@ -24,7 +24,7 @@ import { startChopsticksNode, type ChopsticksNode } from '../../fixtures/chopsti
 
 const ROC = 10n ** 12n;
 
-describe('the chain knowledge layer on a live Cumulus runtime (chopsticks, Rococo Asset Hub genesis)', () => {
+describe('the chain knowledge layer on a live Cumulus runtime (chopsticks, Rococo Asset Hub genesis)', { timeout: 180_000 }, () => {
   let node: ChopsticksNode;
   let api: ApiPromise;
   let alice: KeyringPair;
@@ -99,21 +99,25 @@ describe('the chain knowledge layer on a live Cumulus runtime (chopsticks, Rococ
     expect(stored?.toU8a().slice(1)).toEqual(keys);
   });
 
-  /** Sign and submit (resolves once the pool accepted it), build a block, and give the words for its dispatch error, if any. */
+  /** Sign and submit, build a block once the pool holds it, and give the words for its dispatch error, if any. */
   async function submitAndFindFailure(extrinsic: SubmittableExtrinsic<'promise'>): Promise<DispatchErrorWords | undefined> {
     let settle: (words: DispatchErrorWords | undefined) => void = () => undefined;
+    let markReady: () => void = () => undefined;
     const outcome = new Promise<DispatchErrorWords | undefined>((resolve) => (settle = resolve));
+    const ready = new Promise<void>((resolve) => (markReady = resolve));
     // The nonce from the account itself (read with our own reader): chopsticks' pool view can lag a just-built block.
     const nonce = (await readItem(api, systemAccount, alice.address))?.nonce ?? 0;
     const unsubscribe = await extrinsic.signAndSend(alice, { nonce }, (result) => {
-      if (!result.status.isInBlock) return;
+      if (result.status.isReady) markReady();
+      // chopsticks may report Finalized without a separate InBlock when the machine is busy.
+      if (!result.status.isInBlock && !result.status.isFinalized) return;
       const failed = result.events.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed');
       settle(failed === undefined ? undefined : describeDispatchError(api.registry, failed.event.data[0] as DispatchError));
     });
-    // The pool may take the transaction a moment after accepting the submission: build blocks until it is in one.
+    await ready;
     const included = outcome.then(() => true);
     while (!(await Promise.race([included, node.newBlock().then(() => false)]))) {
-      /* next block */
+      /* the block was built before the pool handed the transaction over: build the next one */
     }
     const words = await outcome;
     unsubscribe();
