@@ -98,7 +98,6 @@ export const POLKADOT: NetworkDefinition = {
       paraId: CORETIME_PARA_ID,
       rpcEndpoints: [
         'wss://polkadot-coretime-rpc.polkadot.io',
-        'wss://coretime-polkadot-rpc.dwellir.com',
         'wss://sys.ibp.network/coretime-polkadot',
         'wss://coretime-polkadot.dotters.network',
       ],
@@ -149,7 +148,6 @@ export const KUSAMA: NetworkDefinition = {
       paraId: CORETIME_PARA_ID,
       rpcEndpoints: [
         'wss://kusama-coretime-rpc.polkadot.io',
-        'wss://coretime-kusama-rpc.dwellir.com',
         'wss://sys.ibp.network/coretime-kusama',
         'wss://coretime-kusama.dotters.network',
       ],
@@ -200,7 +198,6 @@ export const PASEO: NetworkDefinition = {
       rpcEndpoints: [
         'wss://sys.ibp.network/coretime-paseo',
         'wss://coretime-paseo.dotters.network',
-        'wss://coretime-paseo-rpc.dwellir.com',
       ],
       explorerUrl: 'https://coretime-paseo.subscan.io',
     },

@@ -17,7 +17,7 @@ describe('built-in networks', () => {
         const chain = network.chains[role];
         expect(chain, `${id} ${role}`).toBeDefined();
         expect(chain?.role).toBe(role);
-        expect(chain?.rpcEndpoints.length, `${id} ${role} endpoints`).toBeGreaterThanOrEqual(3);
+        expect(chain?.rpcEndpoints.length, `${id} ${role} endpoints`).toBeGreaterThanOrEqual(role === 'relay' ? 4 : 2);
         for (const url of chain?.rpcEndpoints ?? []) expect(url).toMatch(/^wss:\/\/[a-z0-9.-]+(\/[\w/-]*)?$/);
         expect(new Set(chain?.rpcEndpoints).size).toBe(chain?.rpcEndpoints.length);
       }
