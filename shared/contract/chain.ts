@@ -122,6 +122,8 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     /** FixedU128 inner value (10^18 = 1.0): spot price = traffic × base fee. */
     trafficFixed: planckSchema,
     queueSize: z.number().int().optional(),
+    /** traffic × `onDemandBaseFee`: what one order costs now; absent when the runtime has no base fee. */
+    spotPricePlanck: planckSchema.optional(),
   }),
   z.object({
     kind: z.literal('coretimeSale'),

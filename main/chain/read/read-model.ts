@@ -6,6 +6,7 @@ import { ServiceError } from '../../errors/service-error';
 import type { ConnectionPool } from '../connection/connection-pool';
 import { pvfVerdict } from '../calc/onboarding-eta';
 import { registerDeposit } from '../calc/register-deposit';
+import { spotPrice } from '../calc/spot-price';
 import { brokerSaleInfo, type BrokerSaleInfo } from '../storage/broker';
 import { relayConfiguration } from '../storage/configuration';
 import { crowdloanFunds } from '../storage/crowdloan';
@@ -14,7 +15,7 @@ import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
 import { parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
 import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
-import { hasItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
+import { hasItem, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
 
 /**
@@ -110,11 +111,17 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'onDemandQueue': {
       const item = onDemandQueueStateItem(api);
       if (!item) throw notOffered('on-demand orders');
-      return subscribeItem(api, item, [], (state) => emit({
-        kind: 'onDemandQueue',
-        trafficFixed: (state?.trafficFixed ?? 0n).toString(),
-        ...(state?.queueSize === undefined ? {} : { queueSize: state.queueSize }),
-      }));
+      // The base fee is configuration: it changes by governance only, so it is read once per subscription.
+      const baseFeePlanck = hasItem(api, relayConfiguration) ? (await readItem(api, relayConfiguration))?.onDemand?.baseFeePlanck : undefined;
+      return subscribeItem(api, item, [], (state) => {
+        const trafficFixed = state?.trafficFixed ?? 0n;
+        emit({
+          kind: 'onDemandQueue',
+          trafficFixed: trafficFixed.toString(),
+          ...(state?.queueSize === undefined ? {} : { queueSize: state.queueSize }),
+          ...(baseFeePlanck === undefined ? {} : { spotPricePlanck: spotPrice(trafficFixed, baseFeePlanck).toString() }),
+        });
+      });
     }
     case 'coretimeSale':
       requireItem(api, brokerSaleInfo, 'bulk coretime');
