@@ -90,6 +90,8 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('balance'), role: chainRoleSchema, address: addressSchema }).strict(),
   z.object({ kind: z.literal('head'), role: chainRoleSchema }).strict(),
   z.object({ kind: z.literal('nextFreeParaId') }).strict(),
+  /** Para ids this account manages (reserved or registered), kept fresh on registrar events. */
+  z.object({ kind: z.literal('managedParas'), address: addressSchema }).strict(),
   z.object({ kind: z.literal('para'), paraId: paraIdSchema }).strict(),
   z.object({ kind: z.literal('onDemandQueue') }).strict(),
   z.object({ kind: z.literal('coretimeSale') }).strict(),
@@ -106,6 +108,7 @@ export const readValueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('balance'), freePlanck: planckSchema, reservedPlanck: planckSchema, frozenPlanck: planckSchema, nonce: z.number().int() }),
   z.object({ kind: z.literal('head'), number: z.number().int(), hash: hexSchema }),
   z.object({ kind: z.literal('nextFreeParaId'), paraId: z.number().int() }),
+  z.object({ kind: z.literal('managedParas'), paras: z.array(z.object({ paraId: z.number().int(), depositPlanck: planckSchema, locked: z.boolean().optional() })) }),
   z.object({
     kind: z.literal('para'),
     paraId: z.number().int(),

@@ -1,6 +1,8 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { QueryableStorageEntry } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
+import { u8aEq } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
 import type { ChainRoleName, ReadQuery, ReadValue } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import type { ConnectionPool } from '../connection/connection-pool';
@@ -15,7 +17,7 @@ import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
 import { parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
 import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
-import { hasItem, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
+import { hasItem, readEntries, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
 
 /**
@@ -68,6 +70,7 @@ export function roleOf(query: ReadQuery): ChainRoleName {
     case 'head':
       return query.role;
     case 'nextFreeParaId':
+    case 'managedParas':
     case 'para':
     case 'onDemandQueue':
     case 'relayLimits':
@@ -94,6 +97,28 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'nextFreeParaId':
       requireItem(api, registrarNextFreeParaId, 'reserving a para id');
       return subscribeItem(api, registrarNextFreeParaId, [], (paraId) => emit({ kind: 'nextFreeParaId', paraId: paraId ?? 0 }));
+    case 'managedParas': {
+      requireItem(api, registrarParas, 'para registration');
+      // Storage maps cannot be watched as a whole: list them once, then again whenever a registrar event happens.
+      const me = decodeAddress(query.address);
+      const list = async (): Promise<void> => {
+        const entries = await readEntries(api, registrarParas);
+        const mine = entries
+          .filter(({ value }) => u8aEq(decodeAddress(value.manager), me))
+          .map(({ keyArgs, value }) => ({
+            paraId: Number(keyArgs[0]?.toString() ?? '0'),
+            depositPlanck: value.depositPlanck.toString(),
+            ...(value.locked === undefined ? {} : { locked: value.locked }),
+          }))
+          .sort((a, b) => a.paraId - b.paraId);
+        emit({ kind: 'managedParas', paras: mine });
+      };
+      await list();
+      return requireStorage(api, 'system', 'events', 'events')((events: Codec) => {
+        const records = events as unknown as Array<{ event: { section: string } }>;
+        if (records.some((record) => record.event.section === 'registrar')) void list().catch(() => undefined);
+      });
+    }
     case 'para': {
       requireItem(api, registrarParas, 'para registration');
       const items = [registrarParas, parasLifecycle, parasCurrentCodeHash] as const;
