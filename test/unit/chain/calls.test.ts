@@ -3,6 +3,7 @@ import type { Call } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types-codec/types';
 import { stringCamelCase, u8aToHex } from '@polkadot/util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPlanck } from '../../../main/chain/calls/amount-text';
 import { buildAuctionBid } from '../../../main/chain/calls/auctions';
 import { COMPLETE_CORE_MASK, buildBrokerAssign, buildBrokerPurchase, buildBrokerRenew, buildBrokerTransfer } from '../../../main/chain/calls/broker';
 import type { BuiltCall, CallContext } from '../../../main/chain/calls/built-call';
@@ -288,5 +289,15 @@ describe('registrar calls per runtime generation', () => {
     const { api, ctx } = await ctxFor('polkadot');
     expect(decodeBack(api, registrarCallsFor('relay-registrar').reserve(ctx))).toMatchObject({ section: 'registrar', method: 'reserve' });
     expect(() => registrarCallsFor('coretime-authorised')).toThrow(/Coretime chain/);
+  });
+});
+
+describe('amounts in the sentences the operator reads before signing', () => {
+  it('are exact to the planck, grouped, without trailing zeros', () => {
+    expect(formatPlanck(32_460_280_000_000n, POLKADOT.token)).toBe('3,246.028 DOT');
+    expect(formatPlanck(1n, KUSAMA.token)).toBe('0.000000000001 KSM');
+    expect(formatPlanck(0n, POLKADOT.token)).toBe('0 DOT');
+    expect(formatPlanck(-15_000_000_000n, POLKADOT.token)).toBe('-1.5 DOT');
+    expect(formatPlanck(1_234_567n, { symbol: 'UNIT', decimals: 0 })).toBe('1,234,567 UNIT');
   });
 });
