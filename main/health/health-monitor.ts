@@ -243,6 +243,7 @@ export class HealthMonitor {
     for (const watch of this.parachains.values()) alerts.push(...this.evaluateParachainWatch(watch, nowMs));
     if (alerts.length > 0) {
       for (const alert of alerts) this.announce(alert);
+      this.notify(alerts);
       this.publish();
     }
     return alerts;
@@ -428,15 +429,30 @@ export class HealthMonitor {
 
   private announce(alert: Alert): void {
     this.history.add(alert);
-    const level = alert.to === 'crit' ? 'critical' : alert.to === 'warn' ? 'warning' : 'info';
-    const title = alert.to === 'ok' ? `${alert.subjectName}: OK again` : `${alert.subjectName}: ${alert.to.toUpperCase()}`;
-    try {
-      this.options.platform.notify({ title, body: alert.message, level });
-    } catch (error) {
-      this.options.log.warn('health: desktop notification failed', error);
-    }
     this.sendWebhook(alert);
     for (const listener of this.alertListeners) listener(alert);
+  }
+
+  /**
+   * One desktop notification per level change; when many change at once (a
+   * host or the network went down) one summary instead of a pile of them.
+   */
+  private notify(alerts: Alert[]): void {
+    const notifications =
+      alerts.length <= MAX_SEPARATE_NOTIFICATIONS
+        ? alerts.map((alert) => ({
+            title: alert.to === 'ok' ? `${alert.subjectName}: OK again` : `${alert.subjectName}: ${alert.to.toUpperCase()}`,
+            body: alert.message,
+            level: notificationLevel(alert.to),
+          }))
+        : [summaryNotification(alerts)];
+    for (const notification of notifications) {
+      try {
+        this.options.platform.notify(notification);
+      } catch (error) {
+        this.options.log.warn('health: desktop notification failed', error);
+      }
+    }
   }
 
   private sendWebhook(alert: Alert): void {
@@ -572,6 +588,24 @@ export class HealthMonitor {
     const tracked = promise.catch(() => undefined).finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }
+}
+
+const MAX_SEPARATE_NOTIFICATIONS = 3;
+
+function notificationLevel(level: HealthLevel): 'info' | 'warning' | 'critical' {
+  return level === 'crit' ? 'critical' : level === 'warn' ? 'warning' : 'info';
+}
+
+function summaryNotification(alerts: Alert[]) {
+  const worst = alerts.reduce<HealthLevel>((acc, alert) => worse(acc, alert.to), 'ok');
+  const count = (level: HealthLevel) => alerts.filter((alert) => alert.to === level).length;
+  const parts = [`${count('crit')} CRIT`, `${count('warn')} WARN`, `${count('ok')} OK again`].filter((part) => !part.startsWith('0 '));
+  const names = [...new Set(alerts.map((alert) => alert.subjectName))];
+  return {
+    title: `${alerts.length} health changes: ${parts.join(', ')}`,
+    body: `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}. Open the console for each one.`,
+    level: notificationLevel(worst),
+  };
 }
 
 function subjectKey(subject: Subject): string {

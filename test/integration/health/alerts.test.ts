@@ -75,6 +75,22 @@ describe('alerts reach the operator', () => {
     expect(t.notifications.at(-1)).toMatchObject({ title: 'Alice: OK again', level: 'info' });
   });
 
+  it('sums up many changes at once in one notification instead of a pile', async () => {
+    const t = monitorForTest();
+    cleanups.push(t.cleanup);
+    const names = ['Alice', 'Bob', 'Carol', 'Dave', 'Eve'];
+    for (const name of names) {
+      t.monitor.watchCollator({ id: name.toLowerCase(), name, paraId: 2000, expectedRunning: true });
+      t.monitor.recordProcessEvent(name.toLowerCase(), { kind: 'started', pid: 1 });
+    }
+    t.monitor.evaluate();
+    // The host they share goes down: every node exits in the same moment.
+    for (const name of names) t.monitor.recordProcessEvent(name.toLowerCase(), { kind: 'exited', code: null, signal: 'SIGKILL', expected: false });
+    t.monitor.evaluate();
+    expect(t.notifications).toEqual([{ title: '5 health changes: 5 CRIT', body: 'Alice, Bob, Carol, Dave, Eve. Open the console for each one.', level: 'critical' }]);
+    expect(t.alerts()).toHaveLength(5);
+  });
+
   it('posts each alert to the webhook as JSON, retrying with backoff until the receiver takes it', async () => {
     const hook = await receiver(2);
     const t = monitorForTest();
