@@ -12,7 +12,13 @@ import { ApiRouter, type CallHandlers, type StreamSources } from './router';
  * Binds every contract entry to its service. The types make a missing
  * handler a compile error, so the contract and the services cannot drift.
  */
-export function bindApi(services: Services): ApiRouter {
+/**
+ * Replaces some handlers and sources, given the real ones to delegate to.
+ * Used only by test-only scripted services (e.g. the scripted relay chain).
+ */
+export type ApiOverride = (real: { handlers: CallHandlers; sources: StreamSources }) => { handlers?: Partial<CallHandlers>; sources?: Partial<StreamSources> };
+
+export function bindApi(services: Services, override?: ApiOverride): ApiRouter {
   const handlers: CallHandlers = {
     ...appHandlers(services),
     ...settingsHandlers(services),
@@ -29,5 +35,6 @@ export function bindApi(services: Services): ApiRouter {
     ...keysSources(services),
     ...chainSources(services),
   };
-  return new ApiRouter(handlers, sources, services.log);
+  const replaced = override?.({ handlers, sources });
+  return new ApiRouter({ ...handlers, ...replaced?.handlers }, { ...sources, ...replaced?.sources }, services.log);
 }

@@ -2,7 +2,7 @@ import Conf from 'conf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bindApi } from '../api/bind';
+import { bindApi, type ApiOverride } from '../api/bind';
 import { isServiceError } from '../errors/service-error';
 import { createFileLogger } from '../logging/file-logger';
 import { lockDataDir } from '../platform/data-dir-lock';
@@ -64,7 +64,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
   if (passphrase) await secrets.unlock(passphrase);
 
   const server = await startHeadlessServer({
-    router: bindApi(services),
+    router: bindApi(services, await testScriptedRelay()),
     rendererDir: join(build.outDir, 'renderer'),
     log,
     port,
@@ -93,6 +93,17 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
  */
 function testSupervisorTimings(): { restartPolicy: { initialDelayMs: number; factor: number } } | undefined {
   return process.env.PARACHAIN_CONSOLE_TEST_FAST_RESTARTS === '1' ? { restartPolicy: { initialDelayMs: 200, factor: 1 } } : undefined;
+}
+
+/**
+ * Test-only: PARACHAIN_CONSOLE_SCRIPTED_RELAY=1 puts a scripted relay chain
+ * behind the contract (no relay chain can run where the tests run);
+ * PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS is the node standing in for the parachain.
+ */
+async function testScriptedRelay(): Promise<ApiOverride | undefined> {
+  if (process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY !== '1') return undefined;
+  const { scriptedRelay } = await import('../onboarding/scripted-relay');
+  return scriptedRelay({ parachainWsUrl: process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS });
 }
 
 function readVersion(packageJson: string): string {
