@@ -83,3 +83,13 @@ export function salePriceCurve(sale: SaleWindow, samples = 48, timeslicePeriodBl
     .sort((a, b) => a - b)
     .map((block) => ({ block, pricePlanck: salePrice(sale, block) }));
 }
+
+/**
+ * The last relay block to renew a core for the region on sale: renewals
+ * belong to the interlude, before the sale opens; after that the core is
+ * offered to everyone.
+ */
+export function renewalDeadline(sale: Pick<SaleWindow, 'saleStartBlock'>, nowBlock: number, blockTimeMs: number): { readonly lastBlock: number; readonly msLeft: number; readonly open: boolean } {
+  const lastBlock = sale.saleStartBlock - 1;
+  return { lastBlock, msLeft: Math.max(0, sale.saleStartBlock - nowBlock) * blockTimeMs, open: nowBlock <= lastBlock };
+}

@@ -77,3 +77,25 @@ export function costOfOrders(
 function perbillToFixedU128(parts: number): bigint {
   return BigInt(parts) * (FIXED_U128_ONE / PERBILL_ONE);
 }
+
+/**
+ * An order policy's question: how many orders can be placed now without any
+ * paying more than `priceCapPlanck` or all together more than `budgetPlanck`.
+ */
+export function ordersWithinBudget(
+  state: { readonly trafficFixed: bigint; readonly queueSize: number },
+  limits: { readonly budgetPlanck: bigint; readonly priceCapPlanck: bigint; readonly maxOrders: number },
+  baseFeePlanck: bigint,
+  params: SpotTrafficParameters,
+): OrdersCost {
+  const all = costOfOrders(state, limits.maxOrders, baseFeePlanck, params);
+  const pricesPlanck: bigint[] = [];
+  let totalPlanck = 0n;
+  for (const price of all.pricesPlanck) {
+    if (price > limits.priceCapPlanck || totalPlanck + price > limits.budgetPlanck) break;
+    pricesPlanck.push(price);
+    totalPlanck += price;
+  }
+  const placedState = costOfOrders(state, pricesPlanck.length, baseFeePlanck, params);
+  return { pricesPlanck, totalPlanck, trafficFixed: placedState.trafficFixed, placed: pricesPlanck.length };
+}

@@ -10,8 +10,8 @@ import {
 } from '../../../main/chain/calc/onboarding-eta';
 import { registerDeposit } from '../../../main/chain/calc/register-deposit';
 import { renewalPriceCap, renewalPriceCapAfter } from '../../../main/chain/calc/renewal-price';
-import { leadinFactor, salePhase, salePrice, salePriceCurve, type SaleWindow } from '../../../main/chain/calc/sale-price';
-import { costOfOrders, nextSpotTraffic, spotPrice, type SpotTrafficParameters } from '../../../main/chain/calc/spot-price';
+import { leadinFactor, renewalDeadline, salePhase, salePrice, salePriceCurve, type SaleWindow } from '../../../main/chain/calc/sale-price';
+import { costOfOrders, nextSpotTraffic, ordersWithinBudget, spotPrice, type SpotTrafficParameters } from '../../../main/chain/calc/spot-price';
 import { regionSpan, timesliceAt, timesliceStartBlock, timeslicesToMs } from '../../../main/chain/calc/timeslice';
 import { readRegistrarDeposits } from '../../../main/chain/storage/registrar';
 import type { ApiPromise } from '@polkadot/api';
@@ -64,6 +64,11 @@ describe('coretime sale price (pallet_broker CenterTargetPrice)', () => {
     expect(salePhase(sale, 101_800)).toBe('fixed-price');
     expect(salePhase({ ...sale, coresSold: 5 }, 50_000)).toBe('sold-out');
     expect(salePhase(sale, 2_000 * 80)).toBe('ended');
+  });
+
+  it('gives the renewal deadline: the interlude ends when the sale opens', () => {
+    expect(renewalDeadline(sale, 400, 6_000)).toEqual({ lastBlock: 999, msLeft: 3_600_000, open: true });
+    expect(renewalDeadline(sale, 1_000, 6_000)).toEqual({ lastBlock: 999, msLeft: 0, open: false });
   });
 
   it('draws the curve over the whole sale: its corners at 100×, 10×, 1×, and never rising', () => {
@@ -130,6 +135,14 @@ describe('on-demand spot price (parachains on_demand)', () => {
     expect(cost.pricesPlanck).toEqual([1_000_000n, 1_281_250n]);
     expect(cost.totalPlanck).toBe(2_281_250n);
     expect(cost.placed).toBe(2);
+  });
+
+  it('lets an order policy stop at its price cap or its budget, whichever comes first', () => {
+    const capacity4 = params({ queueCapacity: 4, targetQueueUtilizationPerbill: percent(50) });
+    const state = { trafficFixed: ONE, queueSize: 2 };
+    expect(ordersWithinBudget(state, { budgetPlanck: 10_000_000n, priceCapPlanck: 1_200_000n, maxOrders: 3 }, 1_000_000n, capacity4)).toMatchObject({ pricesPlanck: [1_000_000n], placed: 1 });
+    expect(ordersWithinBudget(state, { budgetPlanck: 2_000_000n, priceCapPlanck: 5_000_000n, maxOrders: 3 }, 1_000_000n, capacity4)).toMatchObject({ totalPlanck: 1_000_000n, placed: 1, trafficFixed: ONE });
+    expect(ordersWithinBudget(state, { budgetPlanck: 5_000_000n, priceCapPlanck: 5_000_000n, maxOrders: 3 }, 1_000_000n, capacity4)).toMatchObject({ totalPlanck: 2_281_250n, placed: 2 });
   });
 });
 
