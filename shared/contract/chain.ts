@@ -98,6 +98,8 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   /** Code and head limits and the deposits; the exact register deposit when the genesis head size is given. */
   z.object({ kind: z.literal('relayLimits'), genesisHeadBytes: z.number().int().min(0).max(10_000_000).optional() }).strict(),
   z.object({ kind: z.literal('pvfVote'), codeHash: hexSchema }).strict(),
+  /** Where onboarding stands and when it ends: queued for a session, or still in the PVF vote of `codeHash`. */
+  z.object({ kind: z.literal('onboardingEta'), paraId: paraIdSchema, codeHash: hexSchema.optional() }).strict(),
   z.object({ kind: z.literal('leases'), paraId: paraIdSchema }).strict(),
   z.object({ kind: z.literal('auction') }).strict(),
   z.object({ kind: z.literal('crowdloan'), paraId: paraIdSchema }).strict(),
@@ -157,6 +159,20 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     kind: z.literal('pvfVote'),
     /** Null when no pre-check vote runs for this code (not submitted yet, or already decided). */
     vote: z.object({ votesAccept: z.number().int(), votesReject: z.number().int(), validatorCount: z.number().int(), ageSessions: z.number().int(), verdict: z.enum(['accepting', 'rejecting', 'pending']) }).nullable(),
+  }),
+  z.object({
+    kind: z.literal('onboardingEta'),
+    paraId: z.number().int(),
+    stage: z.enum(['queued', 'pvf-check', 'unknown']),
+    lifecycle: z.string().optional(),
+    currentSession: z.number().int(),
+    targetSession: z.number().int().optional(),
+    sessionsToGo: z.number().int().optional(),
+    /** Earliest and latest wall-clock wait; equal when the session start is known. */
+    minMs: z.number().int().optional(),
+    maxMs: z.number().int().optional(),
+    votesNeeded: z.number().int().optional(),
+    verdict: z.enum(['accepting', 'rejecting', 'pending']).optional(),
   }),
   z.object({ kind: z.literal('leases'), paraId: z.number().int(), periods: z.array(z.object({ account: z.string(), depositPlanck: planckSchema }).nullable()) }),
   z.object({ kind: z.literal('auction'), current: z.object({ firstLeasePeriod: z.number().int(), endingPeriodStartBlock: z.number().int() }).nullable() }),

@@ -6,7 +6,7 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import type { ChainRoleName, ReadQuery, ReadValue } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import type { ConnectionPool } from '../connection/connection-pool';
-import { pvfVerdict } from '../calc/onboarding-eta';
+import { onboardingEta, pvfVerdict, queuedOnboardingSession, type SessionEta } from '../calc/onboarding-eta';
 import { registerDeposit } from '../calc/register-deposit';
 import { spotPrice } from '../calc/spot-price';
 import { brokerSaleInfo, type BrokerSaleInfo } from '../storage/broker';
@@ -15,7 +15,8 @@ import { crowdloanFunds } from '../storage/crowdloan';
 import { auctionsInfo, slotsLeases } from '../storage/slots-auctions';
 import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
-import { parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
+import { parasActionsQueue, parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
+import { babeEpochStart, readEpochTiming, sessionCurrentIndex } from '../storage/session';
 import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
 import { hasItem, readEntries, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
@@ -75,6 +76,7 @@ export function roleOf(query: ReadQuery): ChainRoleName {
     case 'onDemandQueue':
     case 'relayLimits':
     case 'pvfVote':
+    case 'onboardingEta':
     case 'leases':
     case 'auction':
     case 'crowdloan':
@@ -177,6 +179,8 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
           verdict: pvfVerdict(vote),
         },
       }));
+    case 'onboardingEta':
+      return subscribeOnboardingEta(api, query, emit);
     case 'leases':
       requireItem(api, slotsLeases, 'slot leases');
       return subscribeItem(api, slotsLeases, [query.paraId], (periods) => emit({
@@ -198,6 +202,63 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
         },
       }));
   }
+}
+
+/**
+ * Onboarding ETA from one multi-key subscription (block number, session,
+ * epoch start, lifecycle, the PVF vote): no request per block. The actions
+ * queue of the next sessions is read again only when the session changes.
+ */
+async function subscribeOnboardingEta(api: ApiPromise, query: Extract<ReadQuery, { kind: 'onboardingEta' }>, emit: Emit): Promise<() => void> {
+  requireItem(api, sessionCurrentIndex, 'sessions');
+  requireItem(api, parasLifecycle, 'para onboarding');
+  const timing = readEpochTiming(api);
+  if (!timing) throw notOffered('session timing (BABE)');
+  const blockNumber = api.query.system?.number;
+  if (!blockNumber) throw notOffered('block numbers');
+  const keys: Parameters<ApiPromise['queryMulti']>[0] = [blockNumber, resolveEntry(api, sessionCurrentIndex), [resolveEntry(api, parasLifecycle), query.paraId]];
+  const withEpochStart = hasItem(api, babeEpochStart);
+  if (withEpochStart) keys.push(resolveEntry(api, babeEpochStart));
+  const withVote = query.codeHash !== undefined && hasItem(api, parasPvfActiveVote);
+  if (withVote) keys.push([resolveEntry(api, parasPvfActiveVote), query.codeHash]);
+  let queued: { session: number; queuedSession: number | undefined } | undefined;
+  return api.queryMulti(keys, (values: Codec[]) => {
+    void (async () => {
+      const [number, session, lifecycle, ...rest] = values;
+      const decode = <T>(item: StorageItem<never, T> | StorageItem<[number], T> | StorageItem<[string], T> | StorageItem<[], T>, value: Codec | undefined): T | undefined => {
+        const inner = value === undefined ? undefined : someOf(value);
+        return inner === undefined ? undefined : item.decode(inner);
+      };
+      const currentSession = decode(sessionCurrentIndex, session) ?? 0;
+      const epochStart = withEpochStart ? decode(babeEpochStart, rest[0]) : undefined;
+      const vote = withVote ? decode(parasPvfActiveVote, rest[withEpochStart ? 1 : 0]) : undefined;
+      if (queued?.session !== currentSession) {
+        const actions = new Map<number, number[]>();
+        for (const target of [currentSession + 1, currentSession + 2]) actions.set(target, (await readItem(api, parasActionsQueue, target)) ?? []);
+        queued = { session: currentSession, queuedSession: queuedOnboardingSession(query.paraId, actions) };
+      }
+      const eta = onboardingEta({
+        clock: {
+          currentSession,
+          currentBlock: Number(number?.toString() ?? '0'),
+          sessionLengthBlocks: timing.epochLengthBlocks,
+          blockTimeMs: timing.expectedBlockTimeMs,
+          ...(epochStart === undefined ? {} : { currentSessionStartBlock: epochStart.currentStartBlock }),
+        },
+        ...(queued.queuedSession === undefined ? {} : { queuedSession: queued.queuedSession }),
+        ...(vote === undefined ? {} : { pvfVote: vote }),
+      });
+      const stage = decode(parasLifecycle, lifecycle);
+      const common = { kind: 'onboardingEta' as const, paraId: query.paraId, stage: eta.stage, currentSession, ...(stage === undefined ? {} : { lifecycle: stage }) };
+      if (eta.stage === 'queued') emit({ ...common, ...sessionEtaOf(eta.eta) });
+      else if (eta.stage === 'pvf-check') emit({ ...common, ...sessionEtaOf(eta.earliest), votesNeeded: eta.votesNeeded, verdict: eta.verdict });
+      else emit(common);
+    })().catch(() => undefined);
+  });
+}
+
+function sessionEtaOf(eta: SessionEta): { targetSession: number; sessionsToGo: number; minMs: number; maxMs: number } {
+  return { targetSession: eta.targetSession, sessionsToGo: eta.sessionsToGo, minMs: Math.round(eta.minMs), maxMs: Math.round(eta.maxMs) };
 }
 
 /** A storage entry called with its keys and a callback: polkadot-js then subscribes and resolves to the unsubscribe function. */

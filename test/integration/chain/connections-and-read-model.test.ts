@@ -177,8 +177,8 @@ describe('chain connections and the read model on a real Asset Hub runtime (chop
     expect(isServiceError(failure) && failure.code).toBe('not_supported');
     expect((failure as Error).message).toBe('This chain\'s runtime does not offer reserving a para id.');
     const others = await Promise.all(([
-      { kind: 'para', paraId: 2000 }, { kind: 'managedParas', address: keys.pairs.alice.address }, { kind: 'relayLimits' }, { kind: 'onDemandQueue' }, { kind: 'leases', paraId: 2000 }, { kind: 'auction' }, { kind: 'crowdloan', paraId: 2000 },
+      { kind: 'para', paraId: 2000 }, { kind: 'managedParas', address: keys.pairs.alice.address }, { kind: 'relayLimits' }, { kind: 'onboardingEta', paraId: 2000 }, { kind: 'onDemandQueue' }, { kind: 'leases', paraId: 2000 }, { kind: 'auction' }, { kind: 'crowdloan', paraId: 2000 },
     ] as const).map((query) => model.read(query).then(() => 'answered', (error: unknown) => (isServiceError(error) ? error.code : String(error)))));
-    expect(others).toEqual(Array(7).fill('not_supported'));
+    expect(others).toEqual(Array(8).fill('not_supported'));
   });
 });
