@@ -95,6 +95,8 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('para'), paraId: paraIdSchema }).strict(),
   z.object({ kind: z.literal('onDemandQueue') }).strict(),
   z.object({ kind: z.literal('coretimeSale') }).strict(),
+  /** Regions the account owns, and the renewals open to the given paras; refreshed on broker events. */
+  z.object({ kind: z.literal('coretimeHoldings'), address: addressSchema, paraIds: z.array(paraIdSchema).max(50) }).strict(),
   /** Code and head limits and the deposits; the exact register deposit when the genesis head size is given. */
   z.object({ kind: z.literal('relayLimits'), genesisHeadBytes: z.number().int().min(0).max(10_000_000).optional() }).strict(),
   z.object({ kind: z.literal('pvfVote'), codeHash: hexSchema }).strict(),
@@ -145,6 +147,11 @@ export const readValueSchema = z.discriminatedUnion('kind', [
       coresSold: z.number().int(),
       firstCore: z.number().int(),
     }).nullable(),
+  }),
+  z.object({
+    kind: z.literal('coretimeHoldings'),
+    regions: z.array(z.object({ begin: z.number().int(), core: z.number().int(), mask: hexSchema, endTimeslice: z.number().int(), paidPlanck: planckSchema.optional() })),
+    renewals: z.array(z.object({ core: z.number().int(), when: z.number().int(), pricePlanck: planckSchema, paraIds: z.array(z.number().int()) })),
   }),
   z.object({
     kind: z.literal('relayLimits'),

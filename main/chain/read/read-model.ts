@@ -9,7 +9,7 @@ import type { ConnectionPool } from '../connection/connection-pool';
 import { onboardingEta, pvfVerdict, queuedOnboardingSession, type SessionEta } from '../calc/onboarding-eta';
 import { registerDeposit } from '../calc/register-deposit';
 import { spotPrice } from '../calc/spot-price';
-import { brokerSaleInfo, type BrokerSaleInfo } from '../storage/broker';
+import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
 import { relayConfiguration } from '../storage/configuration';
 import { crowdloanFunds } from '../storage/crowdloan';
 import { auctionsInfo, slotsLeases } from '../storage/slots-auctions';
@@ -82,6 +82,7 @@ export function roleOf(query: ReadQuery): ChainRoleName {
     case 'crowdloan':
       return 'relay';
     case 'coretimeSale':
+    case 'coretimeHoldings':
       return 'coretime';
   }
 }
@@ -153,6 +154,36 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'coretimeSale':
       requireItem(api, brokerSaleInfo, 'bulk coretime');
       return subscribeItem(api, brokerSaleInfo, [], (sale) => emit({ kind: 'coretimeSale', sale: sale === undefined ? null : saleOf(sale) }));
+    case 'coretimeHoldings': {
+      requireItem(api, brokerRegions, 'bulk coretime');
+      const me = decodeAddress(query.address);
+      const list = async (): Promise<void> => {
+        const regions = (await readEntries(api, brokerRegions))
+          .filter(({ value }) => value.owner !== undefined && u8aEq(decodeAddress(value.owner), me))
+          .map(({ keyArgs, value }) => {
+            const key = keyArgs[0] === undefined ? undefined : regionKeyOf(keyArgs[0]);
+            return key === undefined ? undefined : {
+              ...key,
+              endTimeslice: value.endTimeslice,
+              ...(value.paidPlanck === undefined ? {} : { paidPlanck: value.paidPlanck.toString() }),
+            };
+          })
+          .filter((region) => region !== undefined);
+        const renewals = hasItem(api, brokerPotentialRenewals)
+          ? (await readEntries(api, brokerPotentialRenewals)).flatMap(({ keyArgs, value }) => {
+            if (value.completion.kind !== 'Complete' || !value.completion.paraIds.some((paraId) => query.paraIds.includes(paraId))) return [];
+            const key = keyArgs[0]?.toJSON() as { core?: number; when?: number } | undefined;
+            return [{ core: Number(key?.core ?? 0), when: Number(key?.when ?? 0), pricePlanck: value.pricePlanck.toString(), paraIds: value.completion.paraIds }];
+          })
+          : [];
+        emit({ kind: 'coretimeHoldings', regions, renewals });
+      };
+      await list();
+      return requireStorage(api, 'system', 'events', 'events')((events: Codec) => {
+        const records = events as unknown as Array<{ event: { section: string } }>;
+        if (records.some((record) => record.event.section === 'broker')) void list().catch(() => undefined);
+      });
+    }
     case 'relayLimits': {
       requireItem(api, relayConfiguration, 'relay configuration');
       const deposits = readRegistrarDeposits(api);
