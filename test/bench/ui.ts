@@ -84,6 +84,10 @@ async function main(): Promise<void> {
     if (process.env.BENCH_PROFILE === '1') await printHotFunctions(cdp);
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
     const following = await page.getByText('Following').isVisible();
+    // The operator scrolls up to read: the list stops moving, lines keep arriving.
+    await page.getByRole('log', { name: 'Log of flood-00: lines' }).evaluate((element) => element.scrollTo({ top: 0 }));
+    await page.getByText('Paused').waitFor();
+    const pausedSorted = (await frameDeltas(page, 10_000)).sort((a, b) => a - b);
     const stateRows = await page.getByRole('table', { name: 'Collators' }).getByText('Running', { exact: true }).count();
 
     const sorted = [...frames].sort((a, b) => a - b);
@@ -108,6 +112,8 @@ async function main(): Promise<void> {
       frameMaxMs: round(sorted.at(-1) ?? NaN),
       // rAF deltas come in whole vsyncs (16.7 ms); a late frame is one of 33 ms or more.
       framesLate: frames.filter((d) => d > 20).length,
+      pausedFrameP50Ms: round(percentile(pausedSorted, 50)),
+      pausedFrameP95Ms: round(percentile(pausedSorted, 95)),
       heapUsedMB: round(heap.usedSize / 2 ** 20),
       heapTotalMB: round(heap.totalSize / 2 ** 20),
       viewerLinesReceivedPerSec: Math.round(((linesAfter.received - linesBefore.received) / MEASURE_MS) * 1000),

@@ -22,6 +22,7 @@ export function TimeSeriesChart({
   latest,
   heightPx = 120,
   zeroBased = false,
+  emptyText = 'Collecting points…',
 }: {
   title: string;
   lines: ChartLine[];
@@ -31,6 +32,8 @@ export function TimeSeriesChart({
   heightPx?: number;
   /** Start the value axis at zero: for amounts (CPU, memory, peers) where a flat line must not look like a swing. */
   zeroBased?: boolean;
+  /** What an empty chart says: collecting, or why nothing comes. */
+  emptyText?: string;
 }): ReactElement {
   const data = mergeByTime(lines);
   const empty = data.length < 2;
@@ -42,7 +45,7 @@ export function TimeSeriesChart({
       </figcaption>
       {empty ? (
         <div className="chart-empty muted" style={{ height: heightPx }}>
-          Collecting points…
+          {emptyText}
         </div>
       ) : (
         <ResponsiveContainer width="100%" height={heightPx}>

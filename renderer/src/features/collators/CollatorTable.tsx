@@ -61,8 +61,9 @@ export function CollatorTable({
                 {formatBlockNumber(state.para.best)} / {formatBlockNumber(state.para.finalized)}
               </td>
               <td className="num">{state.para.peers ?? '—'}</td>
-              <td className="num">{formatPercent(state.cpuPercent)}</td>
-              <td className="num">{formatBytes(state.memoryBytes)}</td>
+              {/* A sample from before the process ended is not its usage now. */}
+              <td className="num">{state.pid === null ? '—' : formatPercent(state.cpuPercent)}</td>
+              <td className="num">{state.pid === null ? '—' : formatBytes(state.memoryBytes)}</td>
               <td className="num">{state.restarts}</td>
               <td className="row-actions">
                 <NodeActions state={state} onState={onState} compact />

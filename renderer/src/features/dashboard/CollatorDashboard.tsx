@@ -62,9 +62,12 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
   }, [api, profileId]);
 
   const blockTimes = blockTimesFromBest(shown.best);
+  const live = state.status === 'running' || state.status === 'starting';
+  const emptyText = live ? 'Collecting points…' : 'No points: the node is not running.';
   return (
     <div className="chart-grid" aria-label="Charts">
       <TimeSeriesChart
+        emptyText={emptyText}
         title="Best and finalized"
         latest={`${formatBlockNumber(state.para.best)} / ${formatBlockNumber(state.para.finalized)}`}
         format={(value) => `#${Math.round(value)}`}
@@ -73,10 +76,10 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
           { name: 'finalized', points: shown.finalized, color: 'var(--ok)' },
         ]}
       />
-      <TimeSeriesChart zeroBased title="Peers" latest={state.para.peers === null ? '—' : String(state.para.peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: shown.peers, color: 'var(--accent)' }]} />
-      <TimeSeriesChart zeroBased title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />
-      <TimeSeriesChart zeroBased title="CPU" latest={formatPercent(state.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: shown.cpuPercent, color: 'var(--accent)' }]} />
-      <TimeSeriesChart zeroBased title="Memory" latest={formatBytes(state.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: shown.memoryBytes, color: 'var(--ok)' }]} />
+      <TimeSeriesChart emptyText={emptyText} zeroBased title="Peers" latest={state.para.peers === null ? '—' : String(state.para.peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: shown.peers, color: 'var(--accent)' }]} />
+      <TimeSeriesChart emptyText={emptyText} zeroBased title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />
+      <TimeSeriesChart emptyText={emptyText} zeroBased title="CPU" latest={formatPercent(state.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: shown.cpuPercent, color: 'var(--accent)' }]} />
+      <TimeSeriesChart emptyText={emptyText} zeroBased title="Memory" latest={formatBytes(state.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: shown.memoryBytes, color: 'var(--ok)' }]} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { ParachainHealth } from '../../../../shared/contract/health';
 import { formatBlockNumber, formatCountdown } from '../../components/charts/units';
 import { LevelBadge } from './LevelBadge';
+import { ParachainChainFacts } from './ParachainChainFacts';
 import { useHealthStatus, useNow } from './use-health-status';
 import './dashboard.css';
 
@@ -39,6 +40,7 @@ export function ParachainOverview({ compact = false }: { compact?: boolean }): R
             <LevelBadge level={para.level} />
           </header>
           <dl className="facts">
+            <ParachainChainFacts paraId={para.paraId} onDemand={para.blockspace === 'on-demand'} />
             <dt>Head</dt>
             <dd>{formatBlockNumber(para.headNumber)}</dd>
             <dt>Last included</dt>
