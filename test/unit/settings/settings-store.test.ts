@@ -66,3 +66,17 @@ describe('settings', () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+describe('settings through the contract', () => {
+  it('change only the field the operator changed', async () => {
+    const { startConsoleServices } = await import('../../support/console-services');
+    const running = await startConsoleServices();
+    try {
+      await running.router.call('settings.update', { patch: { onQuit: 'keep-collators', stopTimeoutMs: 60_000 } });
+      const result = await running.router.call('settings.update', { patch: { theme: 'dark' } });
+      expect(result).toMatchObject({ ok: true, data: { theme: 'dark', onQuit: 'keep-collators', stopTimeoutMs: 60_000 } });
+    } finally {
+      await running.dispose();
+    }
+  });
+});
