@@ -25,7 +25,6 @@ export function AccountList({ current }: { current: CurrentNetwork }): ReactElem
         <thead>
           <tr>
             <th scope="col">Account</th>
-            <th scope="col">Key</th>
             <th scope="col" className="numeric">Transferable{current.token ? ` (${current.token.symbol})` : ''}</th>
             <th scope="col"><span className="visually-hidden">Actions</span></th>
           </tr>
@@ -46,23 +45,25 @@ function AccountRow({ account, current, action, onAction }: { account: Account; 
   return (
     <>
       <tr>
-        <td><Address address={account.address} ss58Prefix={current.ss58Prefix} name={account.name} /></td>
-        <td className="muted small">{account.type} · {sourceWords[account.source]}</td>
+        <td>
+          <Address address={account.address} ss58Prefix={current.ss58Prefix} name={account.name} />
+          <div className="muted small">{account.type} key · {sourceWords[account.source]}</div>
+        </td>
         <td className="numeric">
           {balance.value && current.token ? <Amount planck={transferablePlanck(balance.value)} token={current.token} /> : <span className="muted">{balance.error ? 'unreadable' : current.connected ? '…' : '—'}</span>}
           {balance.value && BigInt(balance.value.reservedPlanck) > 0n && current.token ? (
             <div className="muted small">+ <Amount planck={balance.value.reservedPlanck} token={current.token} /> reserved</div>
           ) : null}
         </td>
-        <td className="row-actions">
+        <td><div className="row-actions">
           <button type="button" className="button button-ghost" onClick={() => onAction({ kind: 'send', address: account.address })} disabled={!current.connected} aria-label={`Send from ${account.name}`}>Send</button>
           <button type="button" className="button button-ghost" onClick={() => onAction({ kind: 'export', address: account.address })} aria-label={`Export a backup of ${account.name}`}>Export backup</button>
           <button type="button" className="button button-ghost danger-text" onClick={() => onAction({ kind: 'remove', address: account.address })} aria-label={`Remove ${account.name}`}>Remove</button>
-        </td>
+        </div></td>
       </tr>
       {action ? (
         <tr className="row-detail">
-          <td colSpan={4}>
+          <td colSpan={3}>
             {action.kind === 'export' ? <ExportBackup account={account} onDone={close} /> : null}
             {action.kind === 'remove' ? <RemoveAccount account={account} onDone={close} /> : null}
             {action.kind === 'send' ? <SendForm account={account} current={current} freePlanck={balance.value ? transferablePlanck(balance.value) : undefined} onDone={close} /> : null}

@@ -21,7 +21,7 @@ export function AccountsPage(): ReactElement {
       <PageHeader
         title="Accounts"
         description={`Keys that pay deposits and fees. They stay encrypted in this console and sign in place; only addresses reach this window. Shown for ${current.network?.name ?? current.networkId}.`}
-        actions={vault.data?.status === 'ready' ? <button type="button" className="button button-secondary" onClick={() => lock.mutate({})}>Lock the vault</button> : undefined}
+        actions={vault.data?.status === 'ready' ? <button type="button" className="button button-secondary nowrap" onClick={() => lock.mutate({})}>Lock the vault</button> : undefined}
       />
       <VaultGate>
         <>

@@ -44,7 +44,7 @@ export function OnboardingPage(): ReactElement {
       <PageHeader
         title="Onboarding"
         description="From a chain spec to a parachain producing blocks, one step at a time. Your progress is kept, so you can stop and come back."
-        actions={progress.completed.length > 0 ? <button type="button" className="button button-ghost" onClick={() => { if (confirm('Start the wizard over? Nothing on chain is undone.')) reset.mutate({}); }}>Start over</button> : undefined}
+        actions={progress.completed.length > 0 ? <button type="button" className="button button-ghost nowrap" onClick={() => { if (confirm('Start the wizard over? Nothing on chain is undone.')) reset.mutate({}); }}>Start over</button> : undefined}
       />
       <div className="wizard">
         <nav aria-label="Onboarding steps">

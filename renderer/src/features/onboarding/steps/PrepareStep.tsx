@@ -70,13 +70,14 @@ export function PrepareStep({ progress, update, current }: StepProps): ReactElem
         {artifacts ? <ArtifactFacts artifacts={artifacts} /> : null}
         {genesis.data ? (
           <dl className="facts">
-            <dt>Genesis head</dt>
-            <dd>{formatBytes(genesis.data.headSizeBytes)}</dd>
-            <dt>Validation code</dt>
-            <dd>
-              {formatBytes(genesis.data.codeSizeBytes)}{' '}
-              {genesis.data.codeLooksLikeWasm ? <span className="badge badge-ok">Wasm</span> : <span className="badge badge-crit">not Wasm</span>}
-            </dd>
+            {!artifacts ? (
+              <>
+                <dt>Exported for para {genesis.data.paraId}</dt>
+                <dd>head {formatBytes(genesis.data.headSizeBytes)}, code {formatBytes(genesis.data.codeSizeBytes)}</dd>
+              </>
+            ) : null}
+            <dt>Code format</dt>
+            <dd>{genesis.data.codeLooksLikeWasm ? <span className="badge badge-ok">Wasm</span> : <span className="badge badge-crit">not Wasm</span>}</dd>
             <dt>Relay limits</dt>
             <dd className="muted">The relay checks the head and code against its configured maximum sizes when you register; the register step refuses to sign anything over them.</dd>
           </dl>

@@ -16,7 +16,7 @@ export function SalePriceChart({ sale, token }: { sale: CoretimeSaleView; token:
   return (
     <figure className="sale-chart" aria-label={`Coretime price from ${formatAmount(sale.curve[0]?.pricePlanck ?? '0', token)} down to ${formatAmount(sale.endPricePlanck, token)}`}>
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+        <LineChart data={points} margin={{ top: 20, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis dataKey="block" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(block: number) => formatBlockNumber(block)} stroke="var(--muted)" fontSize={11} />
           <YAxis dataKey="value" stroke="var(--muted)" fontSize={11} width={72} tickFormatter={(value: number) => formatAmount(BigInt(Math.round(value)) * scale, token, { maxFractionDigits: 2 })} />
