@@ -110,8 +110,8 @@ export class ChainService {
     return opened.map((connection) => connection.state);
   }
 
+  /** Closes every chain; open views stay and get values again on the next connect. */
   async disconnect(): Promise<number> {
-    this.readModel.subscriptions.clear();
     return this.pool.closeAll();
   }
 

@@ -8,6 +8,8 @@ interface Entry<T> {
   listeners: Set<Listener<T>>;
   last?: { value: T };
   stop?: () => void;
+  /** The upstream failed (no connection yet, say): its views stay, waiting for a restart. */
+  failed?: boolean;
   starting: Promise<void>;
 }
 
@@ -23,7 +25,11 @@ export class SharedSubscriptions {
   subscribe<T>(key: string, start: StartUpstream<T>, onValue: (value: T) => void, onError: (error: unknown) => void = () => undefined): () => void {
     const listener: Listener<T> = { value: onValue, error: onError };
     const entry = this.entries.get(key) as Entry<T> | undefined;
-    if (entry) {
+    if (entry?.failed) {
+      // Try again for everyone watching, now that someone asks.
+      const fresh = this.startEntry(key, start, listener);
+      for (const waiting of entry.listeners) fresh.listeners.add(waiting);
+    } else if (entry) {
       entry.listeners.add(listener);
       if (entry.last) onValue(entry.last.value);
     } else {
@@ -95,8 +101,8 @@ export class SharedSubscriptions {
     const entry: Entry<T> = { start, listeners: new Set([first]), starting: Promise.resolve() };
     this.entries.set(key, entry as Entry<unknown>);
     const fail = (error: unknown): void => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-      for (const listener of entry.listeners) listener.error(error);
+      entry.failed = true;
+      for (const listener of [...entry.listeners]) listener.error(error);
     };
     entry.starting = start(
       (value) => {

@@ -66,6 +66,27 @@ describe('one upstream subscription per key, shared by every view', () => {
     expect(upstream.counts.stops).toBe(2);
   });
 
+  it('keeps a view opened before the chain connects, and feeds it once the upstream restarts', async () => {
+    const shared = new SharedSubscriptions();
+    let connected = false;
+    const errors: unknown[] = [];
+    const seen: number[] = [];
+    const start: StartUpstream<number> = async (emit) => {
+      if (!connected) throw new Error('not connected yet');
+      emit(42);
+      return () => undefined;
+    };
+    shared.subscribe('relay|nextFreeParaId', start, (value) => seen.push(value), (error) => errors.push(error));
+    await settle();
+    expect(errors).toHaveLength(1);
+    connected = true;
+    shared.restart((key) => key.startsWith('relay|'));
+    await settle();
+    expect(seen).toEqual([42]);
+    // A later read shares the revived subscription.
+    await expect(shared.once('relay|nextFreeParaId', start)).resolves.toBe(42);
+  });
+
   it('reads one value through a short-lived subscription, and passes on an upstream failure', async () => {
     const shared = new SharedSubscriptions();
     const upstream = scriptedUpstream();
