@@ -127,13 +127,16 @@ export function LogViewer({ store, label, footer }: { store: LogStore; label: st
   );
 }
 
-/** A flood repaints the list at most this often; scrolling stays at the screen's pace, since it does not wait for new lines. */
+/** New lines repaint the list at most this often; scrolling stays at the screen's pace, since it does not wait for new lines. */
 const REPAINT_EVERY_MS = 50;
+/** In a flood (more lines per repaint than anyone reads) the list repaints less often, leaving frames for the rest of the screen. */
+const FLOOD_REPAINT_EVERY_MS = 100;
+const FLOOD_LINES_PER_REPAINT = 200;
 
 /**
- * The store's version, read at most once per `REPAINT_EVERY_MS` and on an
- * animation frame: 10,000 lines a second repaint twenty times a second, not
- * once per batch, and nobody can read faster than that.
+ * The store's version, read at most once per repaint interval and on an
+ * animation frame: 10,000 lines a second repaint ten times a second, not
+ * once per batch.
  */
 function useFrameCoalescedVersion(store: LogStore): number {
   const subscribe = useCallback(
@@ -141,16 +144,19 @@ function useFrameCoalescedVersion(store: LogStore): number {
       let frame = 0;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let lastMs = 0;
+      let receivedAtPaint = store.size + store.evicted;
       const paint = (): void => {
         frame = requestAnimationFrame((now) => {
           frame = 0;
           lastMs = now;
+          receivedAtPaint = store.size + store.evicted;
           onChange();
         });
       };
       const stop = store.subscribe(() => {
         if (frame !== 0 || timer !== undefined) return;
-        const waitMs = REPAINT_EVERY_MS - (performance.now() - lastMs);
+        const flooding = store.size + store.evicted - receivedAtPaint > FLOOD_LINES_PER_REPAINT;
+        const waitMs = (flooding ? FLOOD_REPAINT_EVERY_MS : REPAINT_EVERY_MS) - (performance.now() - lastMs);
         if (waitMs <= 0) paint();
         else
           timer = setTimeout(() => {
