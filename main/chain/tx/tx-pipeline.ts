@@ -278,9 +278,12 @@ export class TxPipeline {
         if (state.status !== 'connected') void finish({ phase: 'unknown', note: `The connection dropped while waiting (${state.reason ?? state.status}); the console checks the chain when it is back.` });
       }) ?? (() => undefined);
       void this.update(txId, { phase: 'submitted' });
+      // Results are handled one after another: a slow in-block lookup must not overwrite the finalized answer after it.
+      let handling = Promise.resolve();
       extrinsic.send((result: SubmittableResult) => {
-        if (finished) return;
-        void this.onResult(txId, api, result, finish);
+        handling = handling.then(() => (finished ? undefined : this.onResult(txId, api, result, finish))).catch((error: unknown) => {
+          this.deps.log.warn(`chain: could not read the outcome of ${txId}`, error);
+        });
       }).then((stop) => {
         if (finished) stop();
         else unsubscribe = stop;
