@@ -5,7 +5,7 @@ import type { CollatorProfile } from '../../shared/contract/collators';
  * is set, so two collators on one host never collide on the relay half.
  *
  * Parachain node (before `--`):
- *   --name <profile name>            name shown in telemetry and peers' logs
+ *   --name <node name>               the profile name as Substrate accepts it (no dots, at most 64 characters)
  *   --chain <spec>                   the parachain's chain spec file
  *   --base-path <dir>                database, keystore and network key
  *   --port <p2p>                     libp2p listen port of the parachain node
@@ -23,7 +23,7 @@ import type { CollatorProfile } from '../../shared/contract/collators';
 export function buildCommandLine(profile: CollatorProfile): string[] {
   const { ports, relay } = profile;
   const para = [
-    '--name', profile.name,
+    '--name', nodeName(profile.name),
     '--chain', profile.chainSpecPath,
     '--base-path', profile.basePath,
     '--port', String(ports.para.p2p),
@@ -46,4 +46,9 @@ export function buildCommandLine(profile: CollatorProfile): string[] {
     ...profile.relayExtraArgs,
   );
   return [...para, '--', ...relayArgs];
+}
+
+/** Substrate refuses a node name with a dot or longer than 64 characters. */
+export function nodeName(profileName: string): string {
+  return profileName.replace(/\./g, '-').slice(0, 64);
 }

@@ -34,6 +34,10 @@ describe('the command line of a collator profile', () => {
     expect(args.slice(split + 1, split + 3)).toEqual(['--port', '30334']);
   });
 
+  it('passes a node name Substrate accepts', () => {
+    expect(buildCommandLine({ ...profile, name: `collator.v2 ${'n'.repeat(80)}` })[1]).toBe(`collator-v2 ${'n'.repeat(52)}`);
+  });
+
   it('keeps a name with spaces as one argument (no shell)', () => {
     expect(buildCommandLine({ ...profile, name: 'my collator; rm -rf /' }).slice(0, 2)).toEqual(['--name', 'my collator; rm -rf /']);
   });
