@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       heapTotalMB: round(heap.totalSize / 2 ** 20),
       viewerLinesReceivedPerSec: Math.round(((linesAfter.received - linesBefore.received) / MEASURE_MS) * 1000),
       viewerLinesHeld: linesAfter.held,
+      viewerLinesOnlyOnDisk: linesAfter.onlyOnDisk,
       viewerStillFollowing: following,
     };
     console.log(JSON.stringify(result, null, 2));
@@ -179,12 +180,13 @@ function round(value: number): number {
 }
 
 /** The viewer's own count ("N of M lines"), plus the store's total received since the page opened. */
-async function viewerLines(page: Page): Promise<{ held: number; received: number }> {
+async function viewerLines(page: Page): Promise<{ held: number; received: number; onlyOnDisk: number }> {
   const text = (await page.locator('.log-counts').textContent()) ?? '';
+  const onlyOnDisk = Number(/([\d,]+) only on disk/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
   const held = Number(/of ([\d,]+) lines/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
   const lastSeq = await page.locator('.log-row').last().textContent();
   const received = Number(/flood seq=(\d+)/.exec(lastSeq ?? '')?.[1] ?? NaN);
-  return { held, received };
+  return { held, received, onlyOnDisk };
 }
 
 /** One call of the contract from inside the page, over the same WebSocket and cookie the console uses. */
