@@ -138,7 +138,7 @@ export class SupervisedNode {
   }
 
   /** Follows a process a previous session left running. */
-  adopt(pid: number, logFile: string): void {
+  adopt(pid: number, logFile: string, startedAt: number): void {
     this.stopRequested = false;
     const run = NodeProcess.adopt(pid, logFile, this.options.livenessPollMs);
     let tail: LogTail | null = null;
@@ -149,6 +149,7 @@ export class SupervisedNode {
       this.hooks.log.warn(`collators: cannot follow ${logFile} of adopted pid ${pid}`, error);
     }
     this.attach(run, tail, true);
+    this.snapshot.startedAt = startedAt;
   }
 
   /** Leaves the process running and forgets it; its pid file stays for the next session. */

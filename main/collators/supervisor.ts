@@ -125,7 +125,7 @@ export class CollatorSupervisor {
         continue;
       }
       const node = this.nodeFor(profile);
-      node.adopt(orphan.pid, orphan.logFile);
+      node.adopt(orphan.pid, orphan.logFile, orphan.startedAt);
       if (action === 'stop') await node.stop(this.options.settings().stopTimeoutMs);
       states.push(node.state);
     }

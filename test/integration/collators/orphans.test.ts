@@ -31,6 +31,8 @@ describe('collators left running by a previous session', () => {
 
     const [adopted] = await after.supervisor.resolveOrphans('adopt');
     expect(adopted).toMatchObject({ profileId: profile.id, pid, adopted: true });
+    // Its start is the one recorded by the session that spawned it, not the adoption.
+    expect(adopted?.startedAt).toBe(orphans[0]?.startedAt);
     const seen = await waitForState(after.supervisor, profile.id, (s) => s.status === 'running' && (s.para.best ?? 0) > 0, 'the adopted node serving and logging');
     expect(seen.pid).toBe(pid);
     const lines = after.supervisor.recentLogs(profile.id, 50);
