@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshotPath, startHeadlessConsole, test } from './headless-console';
@@ -92,6 +93,31 @@ test('an operator adds a collator, starts it, watches its state and log, exports
   // Stop.
   await node.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(node.getByText('Stopped', { exact: true })).toBeVisible({ timeout: 60_000 });
+
+  // Edit: a port another program holds is refused with its number and what to do; a free one is saved.
+  const squatter = createServer();
+  await new Promise<void>((done) => squatter.listen(0, '127.0.0.1', done));
+  const takenPort = (squatter.address() as AddressInfo).port;
+  try {
+    await node.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit collator-1' });
+    await edit.getByLabel("the parachain node's RPC port").fill(String(takenPort));
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit.getByRole('alert').filter({ hasText: `Port ${takenPort} is already in use` })).toBeVisible();
+    await screenshotWhole(page, 'collators-edit-port-taken');
+  } finally {
+    await new Promise((done) => squatter.close(done));
+  }
+  const freePort = await new Promise<number>((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => done(port));
+    });
+  });
+  const edit = page.getByRole('form', { name: 'Edit collator-1' });
+  await edit.getByLabel("the parachain node's RPC port").fill(String(freePort));
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(node.getByText(new RegExp(`rpc ${freePort} ·`))).toBeVisible();
   expect(errors).toEqual([]);
 });
 
