@@ -1,5 +1,6 @@
 import { blake2AsHex, randomAsHex } from '@polkadot/util-crypto';
 import type { ReadQuery, ReadValue, TxIntent, TxRecord } from '../../shared/contract/chain';
+import type { RegistrationFacts } from '../../shared/contract/onboarding';
 import { sameAccountKey } from './same-account';
 import { describeSale } from './coretime-sale';
 import type { ApiOverride } from '../api/bind';
@@ -161,6 +162,10 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
       'chain.connect': (input) => real.handlers['chain.connect'](
         input.endpoints?.parachain && options.parachainWsUrl ? { ...input, endpoints: { ...input.endpoints, parachain: [options.parachainWsUrl] } } : input,
       ),
+      'onboarding.registrationFacts': async (input) => {
+        const genesis = input.paraId === undefined ? undefined : await Promise.resolve(real.handlers['onboarding.genesis']({ paraId: input.paraId })).catch(() => undefined);
+        return scriptedRegistrationFacts(genesis);
+      },
       'onboarding.coretimeSale': () => ({ sale: describeSale(scriptedSale(coresSold), SCRIPTED_NOW_BLOCK) }),
       // A collator's keystore: the fixture collators have none, so keys are scripted too.
       'keys.rotateSessionKeys': () => {
@@ -188,6 +193,24 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
       },
     };
     return { handlers, sources };
+  };
+}
+
+/** Paseo-like limits and deposits, in the local chain's token. */
+function scriptedRegistrationFacts(genesis?: { headSizeBytes: number; codeSizeBytes: number }): RegistrationFacts {
+  const maxCodeSizeBytes = 3 * 1024 * 1024;
+  const paraDeposit = BigInt(RESERVE_DEPOSIT_PLANCK);
+  const perByte = 10_000_000n;
+  const total = paraDeposit + perByte * BigInt((genesis?.headSizeBytes ?? 0) + maxCodeSizeBytes);
+  return {
+    maxCodeSizeBytes,
+    maxHeadSizeBytes: 20_480,
+    paraDepositPlanck: paraDeposit.toString(),
+    dataDepositPerBytePlanck: perByte.toString(),
+    registerDepositPlanck: total.toString(),
+    registerAdditionalPlanck: (total - paraDeposit).toString(),
+    onDemandBaseFeePlanck: '1000000000000',
+    ...(genesis ? { codeFits: genesis.codeSizeBytes <= maxCodeSizeBytes, headFits: genesis.headSizeBytes <= 20_480 } : {}),
   };
 }
 

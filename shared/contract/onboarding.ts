@@ -104,6 +104,23 @@ export const coretimeSaleViewSchema = z.object({
 });
 export type CoretimeSaleView = z.infer<typeof coretimeSaleViewSchema>;
 
+export const registrationFactsSchema = z.object({
+  maxCodeSizeBytes: z.number().int(),
+  maxHeadSizeBytes: z.number().int(),
+  /** Held by `reserve`. */
+  paraDepositPlanck: planckText,
+  dataDepositPerBytePlanck: planckText,
+  /** Held in total once registered: para deposit + per-byte deposit × (head + max code size). */
+  registerDepositPlanck: planckText,
+  /** What `register` holds on top of the reserve deposit. */
+  registerAdditionalPlanck: planckText,
+  onDemandBaseFeePlanck: planckText.optional(),
+  /** Present when a genesis is exported for the para id: whether it fits the relay's limits. */
+  codeFits: z.boolean().optional(),
+  headFits: z.boolean().optional(),
+});
+export type RegistrationFacts = z.infer<typeof registrationFactsSchema>;
+
 export const onboardingCalls = {
   'onboarding.get': call({ input: noInput, output: onboardingProgressSchema, summary: 'Where the onboarding wizard stands and what the operator chose.' }),
   'onboarding.update': call({
@@ -116,6 +133,11 @@ export const onboardingCalls = {
     input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),
     output: genesisPayloadSchema,
     summary: 'The exported genesis head and validation code for a para id, read from the artifacts folder, for the register transaction.',
+  }),
+  'onboarding.registrationFacts': call({
+    input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295).optional() }).strict(),
+    output: registrationFactsSchema,
+    summary: 'The relay\'s size limits and every registration deposit, checked against the genesis exported for the para id when there is one.',
   }),
   'onboarding.coretimeSale': call({
     input: noInput,

@@ -127,12 +127,16 @@ test('an operator goes from nothing to a parachain with blockspace and a running
   await expect(page.getByLabel('Para id')).toHaveAttribute('placeholder', '4242');
   await page.getByRole('button', { name: 'Export genesis' }).click();
   await expect(page.getByText('Wasm', { exact: true })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Deposits ahead')).toBeVisible();
+  await expect(page.getByText(/code 300 KiB of at most 3\.0 MiB/)).toBeVisible();
   await page.screenshot({ path: screenshotPath('onboarding-3-prepare-exported') });
   await page.getByRole('button', { name: 'Continue to Register' }).click();
 
   // c. Register: reserve, register, follow onboarding to parathread.
   const review = page.getByRole('region', { name: 'Review the transaction' });
   await expect(review.getByText('registrar.reserve (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await expect(review.getByText('Para deposit', { exact: true })).toBeVisible();
+  await expect(review.getByText('Total needed')).toBeVisible();
   await page.screenshot({ path: screenshotPath('onboarding-4-register-reserve-review') });
   await review.getByRole('button', { name: 'Sign and reserve' }).click();
   // Once the reserve is in a block the chain shows the id held by this account, and the step moves on.
@@ -142,6 +146,7 @@ test('an operator goes from nothing to a parachain with blockspace and a running
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Register para 4242', exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(review.getByText('registrar.register (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await expect(review.getByText('Register deposit', { exact: true })).toBeVisible();
   await page.screenshot({ path: screenshotPath('onboarding-5-register-review') });
   await review.getByRole('button', { name: 'Sign and register' }).click();
   await expect(page.getByRole('heading', { name: 'Para 4242: Onboarding' })).toBeVisible({ timeout: 90_000 });

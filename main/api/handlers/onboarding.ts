@@ -2,15 +2,21 @@ import { join } from 'node:path';
 import type { onboardingCalls } from '../../../shared/contract/onboarding';
 import { describeSale } from '../../onboarding/coretime-sale';
 import { readGenesisPayload } from '../../onboarding/genesis-payload';
+import { readRegistrationFacts } from '../../onboarding/registration-facts';
 import type { Services } from '../../services';
 import type { CallHandlers } from '../router';
 
 export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof typeof onboardingCalls> {
+  const artifacts = (): string => join(services.platform.paths.data, 'artifacts');
   return {
     'onboarding.get': () => services.onboarding.get(),
     'onboarding.update': ({ patch }) => services.onboarding.update(patch),
     'onboarding.reset': () => services.onboarding.reset(),
-    'onboarding.genesis': ({ paraId }) => readGenesisPayload(join(services.platform.paths.data, 'artifacts'), paraId),
+    'onboarding.genesis': ({ paraId }) => readGenesisPayload(artifacts(), paraId),
+    'onboarding.registrationFacts': async ({ paraId }) => {
+      const genesis = paraId === undefined ? undefined : await readGenesisPayload(artifacts(), paraId).catch(() => undefined);
+      return readRegistrationFacts(await services.chain.pool.api('relay'), genesis);
+    },
     'onboarding.coretimeSale': async () => {
       const [sale, head] = await Promise.all([services.chain.read({ kind: 'coretimeSale' }), services.chain.read({ kind: 'head', role: 'relay' })]);
       if (sale.kind !== 'coretimeSale' || head.kind !== 'head' || sale.sale === null) return { sale: null };

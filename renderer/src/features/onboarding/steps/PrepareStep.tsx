@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import type { GenesisArtifacts } from '../../../../../shared/contract/collators';
 import { useApiMutation, useApiQuery } from '../../../api/hooks';
+import { Amount } from '../../../components/Amount';
 import { CopyButton } from '../../../components/CopyButton';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { formatBytes } from '../../../format/time';
@@ -17,6 +18,7 @@ export function PrepareStep({ progress, update, current }: StepProps): ReactElem
   const paraId = paraIdText.trim() === '' ? nextFree.value?.paraId : Number(paraIdText);
   const paraIdValid = paraId !== undefined && Number.isInteger(paraId) && paraId >= 0;
   const genesis = useApiQuery('onboarding.genesis', { paraId: paraIdValid ? paraId : 0 }, { enabled: paraIdValid, retry: false });
+  const facts = useApiQuery('onboarding.registrationFacts', { paraId: paraIdValid ? paraId : 0 }, { enabled: paraIdValid && genesis.data !== undefined && current.connected, retry: false });
   const profile = profiles.data?.find((entry) => entry.profile.id === progress.profileId)?.profile;
 
   const exportNow = (): void => {
@@ -26,6 +28,7 @@ export function PrepareStep({ progress, update, current }: StepProps): ReactElem
         setArtifacts(result);
         await update({ paraId, profileId: profile.id, collatorProfileIds: [...new Set([profile.id, ...progress.collatorProfileIds])] });
         await genesis.refetch();
+        await facts.refetch();
       },
     });
   };
@@ -79,9 +82,28 @@ export function PrepareStep({ progress, update, current }: StepProps): ReactElem
             <dt>Code format</dt>
             <dd>{genesis.data.codeLooksLikeWasm ? <span className="badge badge-ok">Wasm</span> : <span className="badge badge-crit">not Wasm</span>}</dd>
             <dt>Relay limits</dt>
-            <dd className="muted">The relay checks the head and code against its configured maximum sizes when you register; the register step refuses to sign anything over them.</dd>
+            <dd>
+              {facts.data ? (
+                <>
+                  code {formatBytes(genesis.data.codeSizeBytes)} of at most {formatBytes(facts.data.maxCodeSizeBytes)} {facts.data.codeFits === false ? <span className="badge badge-crit">too large</span> : <span className="badge badge-ok">fits</span>}
+                  <br />head {formatBytes(genesis.data.headSizeBytes)} of at most {formatBytes(facts.data.maxHeadSizeBytes)} {facts.data.headFits === false ? <span className="badge badge-crit">too large</span> : <span className="badge badge-ok">fits</span>}
+                </>
+              ) : <span className="muted">{facts.error ? `Not read: ${facts.error.message}` : 'Reading the relay’s configuration…'}</span>}
+            </dd>
+            {facts.data && current.token ? (
+              <>
+                <dt>Deposits ahead</dt>
+                <dd>
+                  <Amount planck={facts.data.paraDepositPlanck} token={current.token} /> to reserve the id, then <Amount planck={facts.data.registerAdditionalPlanck} token={current.token} /> more to register
+                  <div className="muted small">Register holds <Amount planck={facts.data.registerDepositPlanck} token={current.token} /> in total: sized on the relay’s maximum code size, not yours. All of it returns when the para is deregistered.</div>
+                </dd>
+              </>
+            ) : null}
           </dl>
         ) : paraIdValid && !genesis.isFetching && genesis.error ? <p className="muted">Nothing exported for para id {paraId} yet.</p> : null}
+        {facts.data?.codeFits === false ? (
+          <div className="banner banner-error" role="alert">The validation code is larger than the relay accepts. Build the runtime compressed (the default for release builds) or trim it, then export again.</div>
+        ) : null}
         {genesis.data && !genesis.data.codeLooksLikeWasm ? (
           <div className="banner banner-error" role="alert">The validation code does not start with the Wasm magic bytes. The relay would reject it: check the binary exports the runtime, not something else.</div>
         ) : null}
@@ -89,7 +111,7 @@ export function PrepareStep({ progress, update, current }: StepProps): ReactElem
 
       <div className="step-actions">
         <button type="button" className="button button-secondary" onClick={() => void update({ step: 'network' })}>Back</button>
-        <button type="button" className="button" disabled={!genesis.data?.codeLooksLikeWasm} onClick={() => void update({ complete: 'prepare', step: 'register' })}>Continue to Register</button>
+        <button type="button" className="button" disabled={!genesis.data?.codeLooksLikeWasm || facts.data?.codeFits === false || facts.data?.headFits === false} onClick={() => void update({ complete: 'prepare', step: 'register' })}>Continue to Register</button>
       </div>
     </div>
   );

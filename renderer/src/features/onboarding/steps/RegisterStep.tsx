@@ -28,6 +28,7 @@ export function RegisterStep({ progress, update, current }: StepProps): ReactEle
   const registered = para.value?.lifecycle !== undefined;
   const freePlanck = balance.value ? transferablePlanck(balance.value) : undefined;
   const key = `${current.networkId}:${progress.signer?.address ?? ''}`;
+  const facts = useApiQuery('onboarding.registrationFacts', paraId === undefined ? {} : { paraId }, { enabled: current.connected, retry: false });
 
   if (!token) return <p className="muted">Connect to the network first (step 1).</p>;
   const stage = !heldByMe ? 0 : !registered ? 1 : para.value?.lifecycle === 'Onboarding' ? 2 : 3;
@@ -60,6 +61,7 @@ export function RegisterStep({ progress, update, current }: StepProps): ReactEle
               txId={progress.txIds[`reserve:${key}`]}
               summary={`Reserve the next free para id${nextFree.value ? ` (${nextFree.value.paraId})` : ''} on ${current.network?.name ?? current.networkId}`}
               details={<p className="muted">The reserve deposit is locked until the id is deregistered. If this account already holds an unregistered id, nothing is sent and that id is used.</p>}
+              deposits={facts.data ? [{ label: 'Para deposit', planck: facts.data.paraDepositPlanck, note: 'Held until the id is deregistered.' }] : undefined}
               token={token}
               ss58Prefix={current.ss58Prefix}
               freePlanck={freePlanck}
@@ -76,7 +78,7 @@ export function RegisterStep({ progress, update, current }: StepProps): ReactEle
         <section aria-labelledby="register-heading">
           <h3 id="register-heading">Register para {paraId}</h3>
           <p className="muted">Reserved by you{para.value?.depositPlanck ? <> with <Amount planck={para.value.depositPlanck} token={token} /> locked</> : null}. Registering uploads the genesis head and validation code; validators then pre-check the code.</p>
-          {signer ? <RegisterTx paraId={paraId} signer={signer} progress={progress} update={update} current={current} freePlanck={freePlanck} /> : <WatchOnlyNote />}
+          {signer ? <RegisterTx paraId={paraId} signer={signer} progress={progress} update={update} current={current} freePlanck={freePlanck} depositPlanck={facts.data?.registerAdditionalPlanck} /> : <WatchOnlyNote />}
         </section>
       ) : null}
 
@@ -108,7 +110,7 @@ async function adoptReservedId(record: TxRecord, update: StepProps['update']): P
   if (held?.[1]) await update({ paraId: Number(held[1]) });
 }
 
-function RegisterTx({ paraId, signer, progress, update, current, freePlanck }: StepProps & { paraId: number; signer: NonNullable<ReturnType<typeof signerOf>>; freePlanck?: bigint }): ReactElement {
+function RegisterTx({ paraId, signer, progress, update, current, freePlanck, depositPlanck }: StepProps & { paraId: number; signer: NonNullable<ReturnType<typeof signerOf>>; freePlanck?: bigint; depositPlanck?: string }): ReactElement {
   const genesis = useApiQuery('onboarding.genesis', { paraId }, { retry: false });
   const token = current.token;
   if (genesis.error) {
@@ -127,7 +129,8 @@ function RegisterTx({ paraId, signer, progress, update, current, freePlanck }: S
       intentKey={intentKey}
       txId={progress.txIds[intentKey]}
       summary={`Register para ${paraId} with its genesis head (${genesis.data.headSizeBytes} bytes) and validation code (${Math.round(genesis.data.codeSizeBytes / 1024)} KiB)`}
-      details={<p className="muted">The register deposit is sized on the relay’s maximum code size, not on your code: the fee estimate and dry run below come from the chain.</p>}
+      details={<p className="muted">The register deposit is sized on the relay’s maximum code size, not on your code. It returns when the para is deregistered.</p>}
+      deposits={depositPlanck ? [{ label: 'Register deposit', planck: depositPlanck, note: 'On top of the para deposit already held by the reservation.' }] : undefined}
       token={token}
       ss58Prefix={current.ss58Prefix}
       freePlanck={freePlanck}
