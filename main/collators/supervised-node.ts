@@ -75,6 +75,7 @@ export class SupervisedNode {
       lastAuthored: null,
       warnings: 0,
       errors: 0,
+      lastProblem: null,
       logFile: null,
     };
   }
@@ -284,8 +285,12 @@ export class SupervisedNode {
       const line: LogLine = { seq: this.seq++, at: now, text, half: parsed.half, level: parsed.level };
       this.ring.push(line);
       this.pending.push(line);
-      if (parsed.level === 'warn') this.snapshot.warnings += 1;
-      else if (parsed.level === 'error') this.snapshot.errors += 1;
+      if (parsed.level === 'warn' || parsed.level === 'error') {
+        if (parsed.level === 'warn') this.snapshot.warnings += 1;
+        else this.snapshot.errors += 1;
+        this.snapshot.lastProblem = { level: parsed.level, text: line.text.slice(0, 500), at: now };
+        this.hooks.changed(this, false);
+      }
       const event = parsed.event;
       if (!event) continue;
       const progress = parsed.half === 'relay' ? this.snapshot.relay : this.snapshot.para;

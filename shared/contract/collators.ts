@@ -139,6 +139,8 @@ export const collatorStateSchema = z.object({
   lastAuthored: z.number().int().nullable(),
   warnings: z.number().int(),
   errors: z.number().int(),
+  /** The latest warning or error line, so a list can say why a node is unwell without opening its log. */
+  lastProblem: z.object({ level: z.enum(['warn', 'error']), text: z.string(), at: z.number().int() }).nullable().optional(),
   logFile: z.string().nullable(),
 });
 export type CollatorState = z.infer<typeof collatorStateSchema>;

@@ -76,6 +76,7 @@ describe('supervising collator nodes', () => {
     const final = collators.supervisor.state(profile.id);
     expect(final).toMatchObject({ status: 'crash-loop', restarts: 3, pid: null, lastExit: { code: 1, crashed: true } });
     expect(final.errors).toBeGreaterThanOrEqual(4);
+    expect(final.lastProblem).toMatchObject({ level: 'error', text: expect.stringContaining('Essential task `fake-import` failed') });
     expect(backoffs.map((s) => s.backoffMs)).toEqual([50, 100, 200]);
     const runLogs = readdirSync(path.dirname(final.logFile ?? ''));
     expect(runLogs).toHaveLength(4);
