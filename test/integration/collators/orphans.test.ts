@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +46,23 @@ describe('collators left running by a previous session', () => {
     expect(stopped.status).toBe('stopped');
     expect(isAlive(pid ?? 0)).toBe(false);
     expect(after.supervisor.listOrphans()).toEqual([]);
+  });
+
+  it('finds a node whose console process has quit and left it running, and adopts it', async () => {
+    const script = fileURLToPath(new URL('./previous-session.ts', import.meta.url));
+    const input = ws.profileInput('outlived');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ws.dataDir, ws.logsDir, JSON.stringify(input)], { timeout: 60_000 });
+    const { id, pid } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { id: string; pid: number };
+    // The console that started it has exited; the node has not.
+    expect(isAlive(pid)).toBe(true);
+
+    const after = ws.open();
+    expect(await after.supervisor.init()).toEqual([expect.objectContaining({ profileId: id, profileName: 'outlived', pid })]);
+    await after.supervisor.resolveOrphans('adopt', [id]);
+    await waitForState(after.supervisor, id, (s) => s.status === 'running' && s.adopted, 'the adopted node serving');
+    const stopped = await after.supervisor.stop(id);
+    expect(stopped).toMatchObject({ status: 'stopped', pid: null });
+    expect(isAlive(pid)).toBe(false);
   });
 
   it('stops leftover nodes at start when the operator chose so in settings', async () => {
