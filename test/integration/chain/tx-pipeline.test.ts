@@ -104,6 +104,36 @@ describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', { 
     expect((await api.rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber()).toBe(nonceBefore);
   });
 
+  it('decodes a failure that only shows once in a block into words, and says the fee was paid', async () => {
+    const api = await pool.api('assetHub');
+    const charlie = keys.pairs.charlie.address;
+    const free = (await api.query.system?.account?.(charlie))?.toJSON() as { data: { free: number | string } };
+    const half = BigInt(free.data.free) * 6n / 10n;
+    // Each alone would pass; the second one's dry-run cannot judge (its nonce follows the first), so the block decides.
+    await node.rpc('dev_setBlockBuildMode', ['Manual']);
+    let done: TxRecord[];
+    try {
+      const started = await Promise.all(['first', 'second'].map((name) => pipeline.submit(
+        { kind: 'transfer', role: 'assetHub', dest: keys.pairs.bob.address, amountPlanck: half.toString() },
+        { kind: 'vault', address: charlie },
+        `sixty-percent-${name}`,
+      )));
+      await Promise.all(started.map((record) => pipeline.waitFor(record.txId, (now) => now.phase === 'ready')));
+      await node.newBlock();
+      done = await Promise.all(started.map((record) => pipeline.waitFor(record.txId, (now) => ['finalized', 'in-block', 'failed'].includes(now.phase))));
+    } finally {
+      await node.rpc('dev_setBlockBuildMode', ['Batch']);
+    }
+    const failed = done.find((record) => record.phase === 'failed');
+    expect(done.map((record) => record.phase === 'failed').sort()).toEqual([false, true]);
+    expect(failed?.dryRun?.outcome).toBe('inconclusive');
+    expect(failed?.blockHash).toMatch(/^0x/);
+    expect(failed?.events).toContain('system.ExtrinsicFailed');
+    expect(['balances.InsufficientBalance', 'token.FundsUnavailable']).toContain(failed?.error?.code);
+    expect(failed?.error?.message).toMatch(/enough/);
+    expect(failed?.note).toMatch(/fee was paid/);
+  });
+
   it('gives several transactions in a row consecutive nonces, and all of them land', async () => {
     const api = await pool.api('assetHub');
     const first = (await api.rpc.system.accountNextIndex(keys.pairs.alice.address)).toNumber();
@@ -122,6 +152,7 @@ describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', { 
     const api = await pool.api('assetHub');
     const signer = { kind: 'vault', address: keys.pairs.charlie.address } as const;
     const intent = { kind: 'transfer', role: 'assetHub', dest: keys.pairs.bob.address, amountPlanck: (7n * ROC).toString() } as const;
+    const nonceBefore = (await api.rpc.system.accountNextIndex(keys.pairs.charlie.address)).toNumber();
     const first = await pipeline.submit(intent, signer, 'order-42');
     const second = await pipeline.submit(intent, signer, 'order-42');
     expect(second.txId).toBe(first.txId);
@@ -129,7 +160,7 @@ describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', { 
     const third = await pipeline.submit(intent, signer, 'order-42');
     expect(third.txId).toBe(first.txId);
     expect(third.phase).toBe('finalized');
-    expect((await api.rpc.system.accountNextIndex(keys.pairs.charlie.address)).toNumber()).toBe(1);
+    expect((await api.rpc.system.accountNextIndex(keys.pairs.charlie.address)).toNumber()).toBe(nonceBefore + 1);
   });
 
   it('lets the renderer\'s extension sign a payload the main process built', async () => {
