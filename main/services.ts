@@ -9,6 +9,7 @@ import { ChainService, type ChainServiceDeps } from './chain/chain-service';
 import { SessionKeys } from './keys/session-keys';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
+import { AutoOrderDriver } from './onboarding/auto-order-driver';
 import { OnboardingProgressStore } from './onboarding/onboarding-progress';
 import type { Platform } from './platform/platform';
 import { SettingsStore, type JsonStore } from './settings/settings-store';
@@ -101,6 +102,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   disposers.push(feedHealthFromChain(health, chain.pool, log));
 
   const onboarding = new OnboardingProgressStore({ filePath: join(platform.paths.data, 'onboarding.json'), log });
+  // The operator's on-demand auto-order policy, run on each relay block (does nothing until enabled in the wizard).
+  const autoOrders = new AutoOrderDriver({ onboarding, chain, collators, health, log });
+  autoOrders.start();
+  disposers.push(() => autoOrders.stop());
 
   return {
     platform,

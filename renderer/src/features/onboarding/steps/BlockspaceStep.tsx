@@ -178,7 +178,7 @@ function OrderPolicyForm({ policy, token, onSave }: { policy?: OrderPolicy; toke
         <button type="button" className="button button-secondary" disabled={problem !== undefined} onClick={() => { if (max.ok && budget.ok) { onSave({ enabled, trigger, maxPricePlanck: max.planck.toString(), dailyBudgetPlanck: budget.planck.toString() }); setSaved(true); } }}>Save the policy</button>
         {saved ? <span className="muted small" role="status">Saved.</span> : null}
       </div>
-      <p className="muted small">The policy is kept by the console. Placing orders by itself needs a service in the main process that watches the collators; it is not running yet, so order by hand above for now.</p>
+      <p className="muted small">While this is on, the console checks on every relay block and orders with the console account chosen in step 1 (an extension or watch-only account cannot order by itself). Orders it places are listed on the Parachains screen.</p>
     </fieldset>
   );
 }
