@@ -75,10 +75,14 @@ export class LogStore {
     this.changed();
   }
 
+  /** Forgets every line, and the sequence: after the console restarts, a node's lines count from zero again. */
   clear(): void {
     this.all.clear();
     this.shown.clear();
     this.trimmedShown = 0;
+    this.lastSeq = -1;
+    this.missed = 0;
+    this.evicted = 0;
     this.changed();
   }
 

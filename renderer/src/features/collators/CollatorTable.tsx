@@ -39,11 +39,12 @@ export function CollatorTable({
         </thead>
         <tbody>
           {rows.map(({ profile, state }) => (
-            <tr key={profile.id} className={profile.id === selectedId ? 'selected' : undefined} aria-selected={profile.id === selectedId}>
+            <tr key={profile.id} className={profile.id === selectedId ? 'selected' : undefined}>
               <td>
                 <a
                   href={`#/collators/${encodeURIComponent(profile.id)}`}
                   className="collator-name"
+                  aria-current={profile.id === selectedId ? 'true' : undefined}
                   onClick={(event) => {
                     event.preventDefault();
                     onSelect(profile.id);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import type { LogLine } from '../../../../shared/contract/collators';
 import { useApi } from '../../api/hooks';
 import { LogStore } from '../../components/log-viewer/log-store';
 
@@ -7,35 +8,50 @@ export const LOG_VIEW_CAPACITY = 100_000;
 
 /**
  * A node's log for the viewer: the lines the main process still holds in
- * memory, then every batch of the live stream. The store drops lines it
- * already has, so the overlap between the two is harmless.
+ * memory, then every batch of the live stream. Stream batches that arrive
+ * while the history loads wait for it, so lines stay in order; the store
+ * drops lines it already has, so the overlap is harmless. After a lost
+ * connection everything is read again: the console may have restarted, and
+ * its line numbers with it.
  */
 export function useLogFeed(profileId: string): LogStore {
   const api = useApi();
-  // One store per node: switching nodes starts a fresh view.
   const store = useMemo(() => new LogStore(LOG_VIEW_CAPACITY), [profileId]);
   useEffect(() => {
     let live = true;
-    const pending: Parameters<LogStore['append']>[0][] = [];
-    let history = false;
-    const stop = api.subscribe('collators.log', { id: profileId }, (batch) => {
-      if (history) store.append(batch.lines);
-      else pending.push(batch.lines);
+    let waiting: LogLine[][] | null = null;
+    const loadHistory = (): void => {
+      waiting = [];
+      api
+        .call('collators.recentLogs', { id: profileId, limit: 10_000 })
+        .then((lines) => live && store.append(lines))
+        .catch(() => undefined) // the live stream still fills the viewer; a missing history is not worth an error
+        .finally(() => {
+          const held = waiting ?? [];
+          waiting = null;
+          if (live) for (const lines of held) store.append(lines);
+        });
+    };
+    const stopStream = api.subscribe('collators.log', { id: profileId }, (batch) => {
+      if (waiting) waiting.push(batch.lines);
+      else store.append(batch.lines);
     });
-    api
-      .call('collators.recentLogs', { id: profileId, limit: 10_000 })
-      .then((lines) => {
-        if (!live) return;
-        store.append(lines);
-      })
-      .catch(() => undefined) // the live stream still fills the viewer; a missing history is not worth an error
-      .finally(() => {
-        history = true;
-        for (const lines of pending.splice(0)) store.append(lines);
-      });
+    let wasClosed = false;
+    const stopStatus = api.onStatus((status) => {
+      if (status !== 'open') {
+        wasClosed = true;
+        return;
+      }
+      if (!wasClosed) return;
+      wasClosed = false;
+      store.clear();
+      loadHistory();
+    });
+    loadHistory();
     return () => {
       live = false;
-      stop();
+      stopStream();
+      stopStatus();
     };
   }, [api, profileId, store]);
   return store;

@@ -61,6 +61,15 @@ describe('the log viewer keeps a bounded, filtered copy of a node’s output', (
     expect(store.takeTrimmedShown()).toBe(0);
   });
 
+  it('starts counting again after the console restarted and numbers lines from zero', () => {
+    const store = new LogStore(100);
+    store.append(lines(0, 50));
+    store.clear();
+    store.append(lines(0, 3));
+    expect(store.size).toBe(3);
+    expect(store.missed).toBe(0);
+  });
+
   it('treats a line the node printed without a level as info', () => {
     const infoOnly = buildFilter(new Set<LevelGroupId>(['info']), '');
     expect(lineMatches({ level: null, text: 'plain' }, infoOnly)).toBe(true);
