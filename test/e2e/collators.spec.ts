@@ -176,6 +176,9 @@ test('collators left running by a previous session are offered for adoption', as
     await screenshotWhole(page, 'collators-detail-dark-1024-full');
     await node.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect(node.getByText('Stopped', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Add collator' }).first().click();
+    await expect(page.getByRole('form', { name: 'New collator' })).toBeVisible();
+    await screenshotWhole(page, 'collators-form-dark-1024');
     await context.close();
   } finally {
     await second.stop();

@@ -5,6 +5,7 @@ import { formatBlockNumber, formatClock } from '../../components/charts/units';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LogViewer } from '../../components/log-viewer/LogViewer';
 import { CollatorDashboard } from '../dashboard/CollatorDashboard';
+import { useHealthStatus } from '../dashboard/use-health-status';
 import type { CollatorRow } from './use-collators';
 import { GenesisExport } from './GenesisExport';
 import { availableActions, describeStatus, exitWords } from './node-status';
@@ -33,6 +34,7 @@ export function CollatorDetail({
   const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = useApiMutation('collators.delete', { invalidates: ['collators.list'] });
   const actions = availableActions(state);
+  const blocksAuthored = useHealthStatus().status?.collators.find((entry) => entry.id === profile.id)?.blocksAuthored;
 
   return (
     <section className="collator-detail" aria-label={`Collator ${profile.name}`}>
@@ -101,7 +103,10 @@ export function CollatorDetail({
               best {formatBlockNumber(state.relay.best)}, finalized {formatBlockNumber(state.relay.finalized)}, {state.relay.peers ?? '—'} peers
             </dd>
             <dt>Authored</dt>
-            <dd>{state.lastAuthored === null ? 'No block yet' : `last ${formatBlockNumber(state.lastAuthored)}`}</dd>
+            <dd>
+              {state.lastAuthored === null ? 'No block yet' : `last ${formatBlockNumber(state.lastAuthored)}`}
+              {blocksAuthored !== null && blocksAuthored !== undefined ? <span className="muted"> · {blocksAuthored.toLocaleString('en-US')} in total (its metrics)</span> : null}
+            </dd>
             <dt>Log</dt>
             <dd>
               <span className={state.errors > 0 ? 'text-crit' : undefined}>{state.errors} errors</span>,{' '}
