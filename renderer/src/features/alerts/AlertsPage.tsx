@@ -20,7 +20,7 @@ export function AlertsPage(): ReactElement {
       <PageHeader title="Alerts" description="What needs your attention, and what did." />
       {error ? <ErrorMessage error={error} /> : null}
       <Card title="Now">
-        {status ? (
+        {status && status.level !== 'idle' ? (
           <p className="status-summary">
             <LevelBadge level={status.level} /> {status.summary}
           </p>
