@@ -1,6 +1,8 @@
 import { blake2AsHex, randomAsHex } from '@polkadot/util-crypto';
 import type { ReadQuery, ReadValue, TxIntent, TxRecord } from '../../shared/contract/chain';
-import type { RegistrationFacts } from '../../shared/contract/onboarding';
+import type { OnboardingStatusView, RegistrationFacts } from '../../shared/contract/onboarding';
+import { onboardingEta } from '../chain/calc/onboarding-eta';
+import { toView } from './onboarding-status';
 import { sameAccountKey } from './same-account';
 import { describeSale } from './coretime-sale';
 import type { ApiOverride } from '../api/bind';
@@ -26,6 +28,7 @@ export interface ScriptedRelayOptions {
 }
 
 interface ScriptedPara {
+  registeredAt?: number;
   manager: string;
   depositPlanck: string;
   locked: boolean;
@@ -86,6 +89,7 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
           const para = paras.get(intent.paraId);
           if (!para) break;
           para.lifecycle = 'Onboarding';
+          para.registeredAt = Date.now();
           para.currentCodeHash = blake2AsHex(intent.validationCodeHex, 256);
           setTimeout(() => {
             para.lifecycle = 'Parathread';
@@ -166,6 +170,7 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
         const genesis = input.paraId === undefined ? undefined : await Promise.resolve(real.handlers['onboarding.genesis']({ paraId: input.paraId })).catch(() => undefined);
         return scriptedRegistrationFacts(genesis);
       },
+      'onboarding.status': ({ paraId }) => scriptedStatus(paras.get(paraId), options.onboardingMs ?? 8_000),
       'onboarding.coretimeSale': () => ({ sale: describeSale(scriptedSale(coresSold), SCRIPTED_NOW_BLOCK) }),
       // A collator's keystore: the fixture collators have none, so keys are scripted too.
       'keys.rotateSessionKeys': () => {
@@ -194,6 +199,19 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
     };
     return { handlers, sources };
   };
+}
+
+/** The PVF vote fills up over the first half of the scripted onboarding, then the para waits in the actions queue. */
+function scriptedStatus(para: ScriptedPara | undefined, onboardingMs: number): OnboardingStatusView {
+  const currentSession = 100;
+  if (!para?.lifecycle || para.lifecycle !== 'Onboarding' || para.registeredAt === undefined) return toView(para?.lifecycle, currentSession, { stage: 'unknown' });
+  const done = Math.min(1, (Date.now() - para.registeredAt) / onboardingMs);
+  const clock = { currentSession, currentBlock: 60_300, sessionLengthBlocks: 600, blockTimeMs: 6_000, currentSessionStartBlock: 60_000 };
+  if (done < 0.5) {
+    const vote = { votesAccept: Math.floor(200 * done * 2), votesReject: 1, validatorCount: 300 };
+    return toView(para.lifecycle, currentSession, onboardingEta({ clock, pvfVote: vote }), 0);
+  }
+  return toView(para.lifecycle, currentSession, onboardingEta({ clock, queuedSession: currentSession + 2 }));
 }
 
 /** Paseo-like limits and deposits, in the local chain's token. */

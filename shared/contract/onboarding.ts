@@ -121,6 +121,26 @@ export const registrationFactsSchema = z.object({
 });
 export type RegistrationFacts = z.infer<typeof registrationFactsSchema>;
 
+export const onboardingStatusSchema = z.object({
+  lifecycle: z.string().optional(),
+  currentSession: z.number().int(),
+  /** `pvf-check`: validators vote on the code; `queued`: accepted, becomes a parathread at `targetSession`. */
+  stage: z.enum(['pvf-check', 'queued', 'unknown']),
+  votesAccept: z.number().int().optional(),
+  votesReject: z.number().int().optional(),
+  validatorCount: z.number().int().optional(),
+  /** More accepting votes needed for the supermajority. */
+  votesNeeded: z.number().int().optional(),
+  verdict: z.enum(['accepting', 'rejecting', 'pending']).optional(),
+  ageSessions: z.number().int().optional(),
+  targetSession: z.number().int().optional(),
+  sessionsToGo: z.number().int().optional(),
+  /** Wall-clock wait until `targetSession` (a range when the session start is unknown; the earliest during the vote). */
+  etaMinMs: z.number().int().optional(),
+  etaMaxMs: z.number().int().optional(),
+});
+export type OnboardingStatusView = z.infer<typeof onboardingStatusSchema>;
+
 export const onboardingCalls = {
   'onboarding.get': call({ input: noInput, output: onboardingProgressSchema, summary: 'Where the onboarding wizard stands and what the operator chose.' }),
   'onboarding.update': call({
@@ -138,6 +158,11 @@ export const onboardingCalls = {
     input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295).optional() }).strict(),
     output: registrationFactsSchema,
     summary: 'The relay\'s size limits and every registration deposit, checked against the genesis exported for the para id when there is one.',
+  }),
+  'onboarding.status': call({
+    input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),
+    output: onboardingStatusSchema,
+    summary: 'A registering para: the PVF pre-check vote on its exported code and the session (with an ETA) at which it becomes a parathread.',
   }),
   'onboarding.coretimeSale': call({
     input: noInput,

@@ -150,7 +150,10 @@ test('an operator goes from nothing to a parachain with blockspace and a running
   await page.screenshot({ path: screenshotPath('onboarding-5-register-review') });
   await review.getByRole('button', { name: 'Sign and register' }).click();
   await expect(page.getByRole('heading', { name: 'Para 4242: Onboarding' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('meter', { name: 'Accepting votes' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('onboarding-6-pvf-precheck') });
+  await expect(page.getByText('accepted', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: screenshotPath('onboarding-6b-queued-for-parathread') });
   await expect(page.getByRole('heading', { name: 'Para 4242: Parathread' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Continue to Blockspace' }).click();
 

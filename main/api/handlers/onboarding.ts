@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { onboardingCalls } from '../../../shared/contract/onboarding';
 import { describeSale } from '../../onboarding/coretime-sale';
 import { readGenesisPayload } from '../../onboarding/genesis-payload';
+import { readOnboardingStatus } from '../../onboarding/onboarding-status';
 import { readRegistrationFacts } from '../../onboarding/registration-facts';
 import type { Services } from '../../services';
 import type { CallHandlers } from '../router';
@@ -16,6 +17,10 @@ export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof
     'onboarding.registrationFacts': async ({ paraId }) => {
       const genesis = paraId === undefined ? undefined : await readGenesisPayload(artifacts(), paraId).catch(() => undefined);
       return readRegistrationFacts(await services.chain.pool.api('relay'), genesis);
+    },
+    'onboarding.status': async ({ paraId }) => {
+      const genesis = await readGenesisPayload(artifacts(), paraId).catch(() => undefined);
+      return readOnboardingStatus(await services.chain.pool.api('relay'), paraId, genesis?.validationCodeHex, 6_000);
     },
     'onboarding.coretimeSale': async () => {
       const [sale, head] = await Promise.all([services.chain.read({ kind: 'coretimeSale' }), services.chain.read({ kind: 'head', role: 'relay' })]);

@@ -5,6 +5,7 @@ import { Address } from '../../../components/Address';
 import { Amount } from '../../../components/Amount';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { sameAccount } from '../../../format/address';
+import { formatDuration } from '../../../format/time';
 import { TxFlow } from '../../accounts/TxFlow';
 import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
 import { signerOf, type StepProps } from '../step-props';
@@ -87,7 +88,7 @@ export function RegisterStep({ progress, update, current }: StepProps): ReactEle
           <h3 id="onboarding-heading">Para {paraId}: {para.value?.lifecycle}</h3>
           {para.value?.lifecycle === 'Onboarding' ? (
             <>
-              <p>Validators are pre-checking the validation code (PVF pre-check). Once they accept it, the para becomes a parathread at the second session boundary after that.</p>
+              <OnboardingWait paraId={paraId} />
               <p className="muted small">The console follows the lifecycle live from the relay chain; this page updates by itself and you can close it meanwhile.</p>
             </>
           ) : (
@@ -138,6 +139,40 @@ function RegisterTx({ paraId, signer, progress, update, current, freePlanck, dep
       onSubmitted={(record) => void update({ tx: { intentKey, txId: record.txId } })}
     />
   );
+}
+
+/** The PVF pre-check vote and the countdown to parathread. */
+function OnboardingWait({ paraId }: { paraId: number }): ReactElement {
+  const status = useApiQuery('onboarding.status', { paraId }, { refetchInterval: 3_000, retry: false });
+  const view = status.data;
+  if (status.error) return <ErrorMessage error={status.error} />;
+  if (!view) return <p className="muted">Reading the pre-check vote…</p>;
+  const eta = view.etaMinMs === undefined ? undefined
+    : view.etaMinMs === view.etaMaxMs ? `about ${formatDuration(view.etaMinMs)}` : `${formatDuration(view.etaMinMs)} to ${formatDuration(view.etaMaxMs ?? view.etaMinMs)}`;
+  if (view.stage === 'pvf-check') {
+    const needed = (view.votesAccept ?? 0) + (view.votesNeeded ?? 0);
+    return (
+      <div className="pvf-view">
+        <p>Validators are pre-checking the validation code (PVF pre-check). It needs {needed} accepting votes of {view.validatorCount}.</p>
+        <div className="vote-bar" role="meter" aria-label="Accepting votes" aria-valuemin={0} aria-valuemax={needed} aria-valuenow={view.votesAccept ?? 0}>
+          <span style={{ width: `${Math.min(100, ((view.votesAccept ?? 0) / Math.max(1, needed)) * 100)}%` }} />
+        </div>
+        <dl className="facts">
+          <dt>Votes</dt><dd>{view.votesAccept} accept · {view.votesReject} reject · {view.votesNeeded} more needed{view.verdict === 'rejecting' ? <span className="badge badge-crit"> rejecting</span> : null}</dd>
+          <dt>Parathread</dt><dd>at the earliest in session {view.targetSession} ({view.sessionsToGo} sessions), {eta ?? 'time unknown'} once the vote passes</dd>
+        </dl>
+      </div>
+    );
+  }
+  if (view.stage === 'queued') {
+    return (
+      <dl className="facts">
+        <dt>Pre-check</dt><dd><span className="badge badge-ok">accepted</span></dd>
+        <dt>Parathread</dt><dd>at session {view.targetSession} ({view.sessionsToGo} to go from {view.currentSession}): in {eta}</dd>
+      </dl>
+    );
+  }
+  return <p>Validators are pre-checking the validation code; the vote is not visible yet (session {view.currentSession}).</p>;
 }
 
 function UseHeldId({ onUse }: { onUse: (paraId: number) => void }): ReactElement {
