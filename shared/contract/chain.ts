@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customNetworkSchema } from '../../main/chain/networks';
+import { customNetworkSchema } from './custom-network';
 import { call, noInput, stream } from './define';
 
 /**
