@@ -107,7 +107,35 @@ test('an operator creates a key, sees its balance on a real chain and sends a tr
   await page.getByLabel('Password for the backup file').fill('a long backup password');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the backup' }).click();
-  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  const backup = await download;
+  expect(backup.suggestedFilename()).toMatch(/\.json$/);
+  const backupPath = test.info().outputPath(backup.suggestedFilename());
+  await backup.saveAs(backupPath);
+
+  // Remove the key, then bring it back from the backup with its password.
+  await row.getByRole('button', { name: 'Remove Parachain manager' }).click();
+  await page.getByRole('button', { name: 'Remove the key' }).click();
+  await expect(page.getByText('No account yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Import words, seed or backup' }).click();
+  await page.getByText('JSON backup', { exact: true }).click();
+  await page.getByLabel('Backup file').setInputFiles(backupPath);
+  await page.getByLabel('Backup password').fill('not the password');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('form', { name: 'Import an account' }).getByRole('alert')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('accounts-9-import-wrong-password') });
+  await page.getByLabel('Backup password').fill('a long backup password');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('row').filter({ hasText: address?.slice(0, 6) ?? '' })).toBeVisible();
+
+  // Locked, the vault asks for its passphrase again and refuses a wrong one in plain words.
+  await page.getByRole('button', { name: 'Lock the vault' }).click();
+  await page.getByLabel('Passphrase', { exact: true }).fill('wrong passphrase');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('accounts-10-wrong-passphrase') });
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { name: 'Accounts in this console' })).toBeVisible();
 
   expect(errors).toEqual([]);
 });

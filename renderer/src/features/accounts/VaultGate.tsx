@@ -34,8 +34,7 @@ export function VaultGate({ children }: { children: ReactElement }): ReactElemen
         <p className="muted">
           {first
             ? 'Account keys are encrypted with it on this computer. There is no way to recover it: keep it in your password manager.'
-            : 'Account keys are encrypted at rest. Enter the passphrase you chose to sign with them.'}
-          {vault.data.reason ? ` ${vault.data.reason}` : ''}
+            : 'Account keys are encrypted at rest: enter the passphrase you chose to sign with them.'}
         </p>
         <label className="field">
           <span className="field-label">Passphrase</span>
