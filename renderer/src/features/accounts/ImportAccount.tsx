@@ -14,7 +14,6 @@ export function ImportAccount({ onImported, onCancel }: { onImported: (account: 
   const [secret, setSecret] = useState('');
   const [derivationPath, setDerivationPath] = useState('');
   const [password, setPassword] = useState('');
-  const [fileName, setFileName] = useState<string>();
   const options = { invalidates: ['keys.list' as const, 'keys.vaultState' as const] };
   const mnemonic = useApiMutation('keys.importMnemonic', options);
   const seed = useApiMutation('keys.importSeed', options);
@@ -32,7 +31,6 @@ export function ImportAccount({ onImported, onCancel }: { onImported: (account: 
 
   const readFile = async (file: File | undefined): Promise<void> => {
     if (!file) return;
-    setFileName(file.name);
     setSecret(await file.text());
   };
 
@@ -42,7 +40,7 @@ export function ImportAccount({ onImported, onCancel }: { onImported: (account: 
       <div className="segmented" role="radiogroup" aria-label="Import from">
         {sources.map(([value, label]) => (
           <label key={value} className={value === source ? 'segment selected' : 'segment'}>
-            <input type="radio" name="import-source" checked={value === source} onChange={() => { setSource(value); setSecret(''); setFileName(undefined); }} />
+            <input type="radio" name="import-source" checked={value === source} onChange={() => { setSource(value); setSecret(''); }} />
             {label}
           </label>
         ))}
@@ -74,7 +72,6 @@ export function ImportAccount({ onImported, onCancel }: { onImported: (account: 
           <label className="field">
             <span className="field-label">Backup file</span>
             <input type="file" accept=".json,application/json" onChange={(event) => void readFile(event.target.files?.[0])} />
-            {fileName ? <span className="muted small">{fileName}</span> : null}
           </label>
           <label className="field">
             <span className="field-label">Backup password</span>
