@@ -44,6 +44,7 @@ const callNames: Partial<Record<TxIntent['kind'], string>> = {
   registerPara: 'registrar.register',
   placeOnDemandOrder: 'onDemand.placeOrderKeepAlive',
   purchaseCoretime: 'broker.purchase',
+  assignRegion: 'broker.assign',
 };
 
 export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {

@@ -161,6 +161,12 @@ test('an operator goes from nothing to a parachain with blockspace and a running
   await page.locator('label.path-card', { hasText: 'Bulk coretime' }).click();
   await expect(page.getByRole('figure', { name: /Coretime price from/ })).toBeVisible();
   await page.screenshot({ path: screenshotPath('onboarding-7-blockspace-bulk') });
+  await page.getByLabel('Core bought').fill('11');
+  await page.getByRole('button', { name: 'Review the assignment' }).click();
+  await expect(review.getByText('broker.assign (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await review.getByRole('button', { name: 'Sign and assign' }).click();
+  await waitForSettled(page);
+  await page.screenshot({ path: screenshotPath('onboarding-7b-blockspace-assigned'), fullPage: true });
   await page.locator('label.path-card', { hasText: 'On-demand' }).click();
   await page.getByLabel('Max price for one block (ROC)').fill('2');
   await page.getByRole('button', { name: 'Review the order' }).click();

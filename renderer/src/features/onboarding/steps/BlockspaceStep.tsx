@@ -99,8 +99,52 @@ function BulkCoretime({ saleView, token, progress, update, current }: StepProps 
           </div>
         )
       ) : null}
-      <p className="muted small">After buying, assign the region to para {progress.paraId ?? '…'} with finality “Final” (only that keeps the renewal right).</p>
+      {signer && progress.paraId !== undefined ? <AssignRegion paraId={progress.paraId} regionBeginTimeslice={Math.floor(saleView.regionBeginBlock / 80)} token={token} {...{ progress, update, current }} /> : null}
     </section>
+  );
+}
+
+const FULL_CORE_MASK = '0xffffffffffffffffffff';
+
+/** After a purchase: give the region to the para. Only `Final` keeps the right to renew the core. */
+function AssignRegion({ paraId, regionBeginTimeslice, token, progress, update, current }: StepProps & { paraId: number; regionBeginTimeslice: number; token: TokenFormat }): ReactElement {
+  const signer = signerOf(progress);
+  const [coreText, setCoreText] = useState('');
+  const [finality, setFinality] = useState<'Final' | 'Provisional'>('Final');
+  const [assigning, setAssigning] = useState(false);
+  const core = Number(coreText);
+  const valid = coreText.trim() !== '' && Number.isInteger(core) && core >= 0 && core <= 65_535;
+  const intentKey = `assign:${current.networkId}:${regionBeginTimeslice}:${core}:${paraId}`;
+  return (
+    <fieldset className="policy-form">
+      <legend>Assign the region to para {paraId}</legend>
+      {assigning && valid && signer ? (
+        <TxFlow
+          intent={{ kind: 'assignRegion', region: { begin: regionBeginTimeslice, core, mask: FULL_CORE_MASK }, paraId, finality }}
+          signer={signer}
+          intentKey={intentKey}
+          txId={progress.txIds[intentKey]}
+          summary={`Assign core ${core} from timeslice ${regionBeginTimeslice} to para ${paraId} (${finality === 'Final' ? 'final: keeps the renewal right' : 'provisional: can be reassigned, loses the renewal right'})`}
+          token={token}
+          ss58Prefix={current.ss58Prefix}
+          confirmLabel="Sign and assign"
+          onSubmitted={(record) => void update({ tx: { intentKey, txId: record.txId } })}
+          onCancel={() => setAssigning(false)}
+        />
+      ) : (
+        <div className="inline-fields">
+          <label className="field"><span className="field-label">Core bought</span><input type="number" min={0} max={65_535} value={coreText} onChange={(event) => setCoreText(event.target.value)} /><span className="field-help muted">From the purchase’s Purchased event.</span></label>
+          <div className="segmented" role="radiogroup" aria-label="Finality">
+            {(['Final', 'Provisional'] as const).map((value) => (
+              <label key={value} className={value === finality ? 'segment selected' : 'segment'}>
+                <input type="radio" name="finality" checked={value === finality} onChange={() => setFinality(value)} />{value}
+              </label>
+            ))}
+          </div>
+          <button type="button" className="button button-secondary" disabled={!valid} onClick={() => setAssigning(true)}>Review the assignment</button>
+        </div>
+      )}
+    </fieldset>
   );
 }
 
