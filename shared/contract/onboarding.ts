@@ -141,6 +141,15 @@ export const onboardingStatusSchema = z.object({
 });
 export type OnboardingStatusView = z.infer<typeof onboardingStatusSchema>;
 
+export const networkFactsSchema = z.object({
+  networkId: z.string(),
+  /** The relay's expected block time, for countdowns. */
+  relayBlockTimeMs: z.number().int(),
+  /** Block-explorer base URLs per chain, where the network has one. */
+  explorers: z.object({ relay: z.string().optional(), coretime: z.string().optional(), assetHub: z.string().optional() }),
+});
+export type NetworkFacts = z.infer<typeof networkFactsSchema>;
+
 export const onboardingCalls = {
   'onboarding.get': call({ input: noInput, output: onboardingProgressSchema, summary: 'Where the onboarding wizard stands and what the operator chose.' }),
   'onboarding.update': call({
@@ -163,6 +172,11 @@ export const onboardingCalls = {
     input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),
     output: onboardingStatusSchema,
     summary: 'A registering para: the PVF pre-check vote on its exported code and the session (with an ETA) at which it becomes a parathread.',
+  }),
+  'onboarding.networkFacts': call({
+    input: noInput,
+    output: z.array(networkFactsSchema),
+    summary: 'Per built-in network: the relay block time and the block-explorer links the wizard and transaction views use.',
   }),
   'onboarding.coretimeSale': call({
     input: noInput,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { onboardingCalls } from '../../../shared/contract/onboarding';
 import { describeSale } from '../../onboarding/coretime-sale';
+import { BUILT_IN_NETWORKS } from '../../chain/networks';
 import { readGenesisPayload } from '../../onboarding/genesis-payload';
 import { readOnboardingStatus } from '../../onboarding/onboarding-status';
 import { readRegistrationFacts } from '../../onboarding/registration-facts';
@@ -22,6 +23,15 @@ export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof
       const genesis = await readGenesisPayload(artifacts(), paraId).catch(() => undefined);
       return readOnboardingStatus(await services.chain.pool.api('relay'), paraId, genesis?.validationCodeHex, 6_000);
     },
+    'onboarding.networkFacts': () => Object.values(BUILT_IN_NETWORKS).map((network) => ({
+      networkId: network.id,
+      relayBlockTimeMs: network.relayBlockTimeMs,
+      explorers: {
+        ...(network.chains.relay.explorerUrl ? { relay: network.chains.relay.explorerUrl } : {}),
+        ...(network.chains.coretime?.explorerUrl ? { coretime: network.chains.coretime.explorerUrl } : {}),
+        ...(network.chains.assetHub?.explorerUrl ? { assetHub: network.chains.assetHub.explorerUrl } : {}),
+      },
+    })),
     'onboarding.coretimeSale': async () => {
       const [sale, head] = await Promise.all([services.chain.read({ kind: 'coretimeSale' }), services.chain.read({ kind: 'head', role: 'relay' })]);
       if (sale.kind !== 'coretimeSale' || head.kind !== 'head' || sale.sale === null) return { sale: null };

@@ -1,10 +1,9 @@
 import type { ReactElement } from 'react';
 import './TxProgress.css';
 import type { TxRecord } from '../../../shared/contract/chain';
-import { explorerLinks } from '../format/explorer';
-import { explorerBaseUrl } from '../format/network-explorer';
 import { formatBlockNumber } from '../format/time';
 import { canRetry, happyPath, happyPathIndex, phaseWords } from '../format/tx-phase';
+import { useExplorerLinks } from './TxProgressExplorer';
 
 const stepLabels: Record<string, string> = {
   'awaiting-signature': 'Signed',
@@ -20,7 +19,7 @@ const stepLabels: Record<string, string> = {
 export function TxProgress({ record, onRetry, retrying }: { record: TxRecord; onRetry?: () => void; retrying?: boolean }): ReactElement {
   const words = phaseWords(record.phase);
   const reached = happyPathIndex(record.phase);
-  const links = explorerLinks(explorerBaseUrl(record.networkId, record.role));
+  const links = useExplorerLinks(record.networkId, record.role);
   const failed = words.tone === 'crit' || words.tone === 'warn';
 
   return (

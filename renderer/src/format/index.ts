@@ -2,5 +2,4 @@ export * from './amount';
 export * from './address';
 export * from './time';
 export * from './explorer';
-export * from './network-explorer';
 export * from './tx-phase';

@@ -5,8 +5,7 @@ import { Amount } from '../../components/Amount';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Card, EmptyState, PageHeader } from '../../components/layout';
-import { explorerLinks } from '../../format/explorer';
-import { explorerBaseUrl } from '../../format/network-explorer';
+import { useExplorerLinks } from '../../components/TxProgressExplorer';
 import { formatBlockNumber } from '../../format/time';
 import { phaseWords } from '../../format/tx-phase';
 import { ConnectNetwork } from '../accounts/ConnectNetwork';
@@ -51,7 +50,7 @@ function ParaCard({ paraId, current, ownPara, orderTxIds, onUnfollow }: { paraId
   const connections = useConnections();
   const parachainConnected = ownPara && connections.some((connection) => connection.role === 'parachain' && connection.status === 'connected');
   const head = useLiveRead<'head'>(parachainConnected ? { kind: 'head', role: 'parachain' } : undefined);
-  const links = explorerLinks(explorerBaseUrl(current.networkId, 'relay'));
+  const links = useExplorerLinks(current.networkId, 'relay');
   const value = para.value;
   const token = current.token;
   return (

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockEtaMs, formatBlockNumber, formatBytes, formatCountdown, formatDuration } from '../../../../renderer/src/format/time';
 import { explorerLinks } from '../../../../renderer/src/format/explorer';
-import { explorerBaseUrl } from '../../../../renderer/src/format/network-explorer';
 import { canRetry, happyPathIndex, phaseWords } from '../../../../renderer/src/format/tx-phase';
 
 describe('durations and countdowns', () => {
@@ -29,14 +28,15 @@ describe('durations and countdowns', () => {
 });
 
 describe('explorer links', () => {
-  it('builds block, extrinsic and account links for a built-in network', () => {
-    const links = explorerLinks(explorerBaseUrl('polkadot', 'relay'));
+  it('builds block, extrinsic and parachain links from a network explorer base', () => {
+    const links = explorerLinks('https://polkadot.subscan.io/');
     expect(links?.block(123)).toBe('https://polkadot.subscan.io/block/123');
     expect(links?.extrinsic('0xabc')).toBe('https://polkadot.subscan.io/extrinsic/0xabc');
+    expect(links?.parachain(2000)).toBe('https://polkadot.subscan.io/parachain/2000');
   });
 
   it('offers no link where the network has no explorer', () => {
-    expect(explorerLinks(explorerBaseUrl('my-local-net', 'relay'))).toBeNull();
+    expect(explorerLinks(undefined)).toBeNull();
     expect(explorerLinks('javascript:alert(1)')).toBeNull();
   });
 });
