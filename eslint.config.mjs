@@ -12,7 +12,7 @@ const nodeBuiltins = [
 const noElectronNoNode = {
   'no-restricted-imports': ['error', {
     paths: [{ name: 'electron', message: 'Only main/app and main/preload may import electron.' }, ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ and shared/ run without Node: no Node built-ins.' }))],
-    patterns: [{ group: ['node:*'], message: 'renderer/ and shared/ run without Node: no node:* imports.' }, { group: ['electron/*'], message: 'Only main/app and main/preload may import electron.' }],
+    patterns: [{ group: ['node:*'], message: 'renderer/ and shared/ run without Node: no node:* imports.' }, { group: ['**/main/**'], message: 'renderer/ and shared/ reach the main process only through the contract in shared/.' }, { group: ['electron/*'], message: 'Only main/app and main/preload may import electron.' }],
   }],
 };
 
