@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { z } from 'zod';
 
 /** Reads a JSON file; null when it does not exist or is not valid JSON (the caller falls back to defaults). */
 export function readJsonFile(path: string): unknown {
@@ -24,4 +25,29 @@ export function writeJsonLinesFile(path: string, lines: string[]): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
   renameSync(temporary, path);
+}
+
+/**
+ * Reads a JSON-lines file: the lines that parse and fit `schema`, in order.
+ * Blank lines, a last line cut short by a crash and lines of an older shape
+ * are skipped; a missing file reads as empty.
+ */
+export function readJsonLines<T>(path: string, schema: z.ZodType<T>): T[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const values: T[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed = schema.safeParse(JSON.parse(line));
+      if (parsed.success) values.push(parsed.data);
+    } catch {
+      // a line cut short by a crash
+    }
+  }
+  return values;
 }

@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { alertSchema, type Alert, type Subject } from '../../../shared/contract/health';
+import { readJsonLines, writeJsonLinesFile } from '../json-file';
 
 const lineSchema = z.union([alertSchema, z.object({ ack: z.string() })]);
 
@@ -59,28 +60,14 @@ export class AlertHistory {
   }
 
   private load(): void {
-    let text: string;
-    try {
-      text = readFileSync(this.filePath, 'utf8');
-    } catch {
-      return;
-    }
     const byId = new Map<string, Alert>();
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      let parsed;
-      try {
-        parsed = lineSchema.safeParse(JSON.parse(line));
-      } catch {
-        continue; // a line cut short by a crash
-      }
-      if (!parsed.success) continue;
+    for (const line of readJsonLines(this.filePath, lineSchema)) {
       this.linesWritten += 1;
-      if ('ack' in parsed.data) {
-        const alert = byId.get(parsed.data.ack);
+      if ('ack' in line) {
+        const alert = byId.get(line.ack);
         if (alert) alert.acknowledged = true;
       } else {
-        byId.set(parsed.data.id, parsed.data);
+        byId.set(line.id, line);
       }
     }
     this.alerts = [...byId.values()].sort((a, b) => a.atMs - b.atMs).slice(-this.capacity);
@@ -93,7 +80,7 @@ export class AlertHistory {
   }
 
   private compact(): void {
-    writeFileSync(this.filePath, this.alerts.map((alert) => `${JSON.stringify(alert)}\n`).join(''));
+    writeJsonLinesFile(this.filePath, this.alerts.map((alert) => JSON.stringify(alert)));
     this.linesWritten = this.alerts.length;
   }
 }

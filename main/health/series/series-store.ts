@@ -1,8 +1,8 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { SeriesMetric, Subject } from '../../../shared/contract/health';
-import { writeJsonLinesFile } from '../json-file';
+import { readJsonLines, writeJsonLinesFile } from '../json-file';
 import { COARSE_RESOLUTION_MS, FINE_RESOLUTION_MS, TieredSeries } from './tiered-series';
 
 /**
@@ -84,18 +84,10 @@ export class SeriesStore {
   }
 
   private load(): void {
-    let text: string;
-    try {
-      text = readFileSync(this.filePath, 'utf8');
-    } catch {
-      return;
-    }
     const coarse = new Map<string, { times: number[]; values: number[] }>();
     const fine = new Map<string, { times: number[]; values: number[] }>();
     let lines = 0;
-    for (const raw of text.split('\n')) {
-      const line = parseLine(raw);
-      if (line === null) continue;
+    for (const line of readJsonLines(this.filePath, lineSchema)) {
       lines += 1;
       if (line.f) fine.set(line.k, decode(line.f, FINE_RESOLUTION_MS));
       if (line.c) {
@@ -118,16 +110,6 @@ export class SeriesStore {
     this.appendedLines = lines - this.series.size;
     // An hour of appends or more since the last compaction: fold them in now.
     if (this.appendedLines > 60 * Math.max(1, this.series.size)) this.compact();
-  }
-}
-
-function parseLine(raw: string): Line | null {
-  if (raw.trim() === '') return null;
-  try {
-    const parsed = lineSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null; // a line cut short by a crash
   }
 }
 
