@@ -3,24 +3,16 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isServiceError, type ServiceError } from '../../../main/errors/service-error';
 import { SessionKeys } from '../../../main/keys/session-keys';
 import type { Logger } from '../../../main/logging/logger';
 import { startFakeNodeRpc, type FakeNodeRpc, type FakeNodeRpcOptions } from '../../fixtures/fake-node-rpc';
+import { serviceErrorOf } from '../../support/service-errors';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const ALICE_ACCOUNT_ID = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
 const DEV_SURI = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk//Alice';
 
-async function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isServiceError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ServiceError, got success');
-}
+const failure = serviceErrorOf;
 
 function recordingLogger(lines: string[]): Logger {
   const record = (...args: unknown[]) => void lines.push(args.map(String).join(' '));

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, encodeAddress, signatureVerify } from '@polkadot/util-crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isServiceError, type ServiceError } from '../../../main/errors/service-error';
 import { AccountVault } from '../../../main/keys/account-vault';
 import type { SigningNotice } from '../../../main/keys/signing';
 import { silentLogger } from '../../../main/logging/logger';
 import { NoticeBoard } from '../../../main/notices/notice-board';
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
+import { serviceErrorOf } from '../../support/service-errors';
 
 const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -18,15 +18,7 @@ const PASSPHRASE = 'collators never sleep';
 /** The box's own tests use the strong default; here a cheaper scrypt keeps the story quick. */
 const TEST_COST = { N: 2 ** 14, r: 8, p: 1 };
 
-async function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isServiceError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ServiceError, got success');
-}
+const failure = serviceErrorOf;
 
 async function everyFileUnder(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isServiceError } from '../../../main/errors/service-error';
 import { AccountVault } from '../../../main/keys/account-vault';
 import { createKeychainSecretBox, type SafeStorageLike } from '../../../main/keys/keychain-secret-box';
 import { silentLogger } from '../../../main/logging/logger';
 import { canChangePassphrase, PassphraseBox } from '../../../main/platform/passphrase-box';
+import { serviceErrorOf } from '../../support/service-errors';
 
 const TEST_COST = { N: 2 ** 14, r: 8, p: 1 };
 const PASSPHRASE = 'desktop fallback passphrase';
@@ -42,13 +42,7 @@ function scriptedSafeStorage(options: { available: boolean; backend: string }): 
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isServiceError(error)) return error.code;
-    throw error;
-  }
-  return 'no error';
+  return (await serviceErrorOf(promise)).code;
 }
 
 describe('the desktop secret box: OS keychain when safe, passphrase otherwise', () => {

@@ -2,19 +2,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isServiceError } from '../../../main/errors/service-error';
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
+import { serviceErrorOf } from '../../support/service-errors';
 
 const secret = new TextEncoder().encode('0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a');
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isServiceError(error)) return error.code;
-    throw error;
-  }
-  return 'no error';
+  return (await serviceErrorOf(promise)).code;
 }
 
 describe('the passphrase box (headless, or a desktop without a safe keychain)', () => {
@@ -52,9 +46,9 @@ describe('the passphrase box (headless, or a desktop without a safe keychain)', 
     const fileBefore = await readFile(join(dataDir, 'keys', 'passphrase-box.json'), 'utf8');
     box.lock();
 
-    const error = await box.unlock('correct horse battery stapler').catch((caught: unknown) => caught);
-    expect(isServiceError(error) && error.code).toBe('wrong_passphrase');
-    expect(isServiceError(error) && error.hint).toMatch(/Nothing was changed/);
+    const error = await serviceErrorOf(box.unlock('correct horse battery stapler'));
+    expect(error.code).toBe('wrong_passphrase');
+    expect(error.hint).toMatch(/Nothing was changed/);
     expect(box.state().status).toBe('locked');
     expect(await readFile(join(dataDir, 'keys', 'passphrase-box.json'), 'utf8')).toBe(fileBefore);
 
