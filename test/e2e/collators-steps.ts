@@ -2,19 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { plainSpec } from '../fixtures/fake-collator/plain-spec';
 import { expect, test } from './headless-console';
 
 /** What the operator's machine has: the fake collator CLI fixture, a plain chain spec, and a folder for base paths. */
 export const workspace = { fakeCollator: resolve('test/fixtures/fake-collator/fake-collator.mjs'), dir: '', specPath: '' };
-
-const plainSpec = {
-  name: 'Test Parachain',
-  id: 'test_parachain',
-  chainType: 'Local',
-  relay_chain: 'rococo-local',
-  para_id: 1000,
-  genesis: { runtimeGenesis: { code: '0x00', patch: { parachainInfo: { parachainId: 1000 } } } },
-};
 
 export function useCollatorWorkspace(): void {
   test.beforeAll(() => {

@@ -7,20 +7,13 @@ import { settingsSchema, type Settings } from '../../../shared/contract/settings
 import { Collators, type CollatorsDeps } from '../../../main/collators/collators';
 import type { CollatorSupervisor } from '../../../main/collators/supervisor';
 import { silentLogger } from '../../../main/logging/logger';
+import { plainSpec } from '../../fixtures/fake-collator/plain-spec';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const fakeCollatorPath = path.resolve(here, '../../fixtures/fake-collator/fake-collator.mjs');
 export const chopsticksCollatorPath = path.resolve(here, '../../fixtures/fake-collator/chopsticks-collator.mjs');
 
-/** A plain chain spec as a parachain template's `build-spec` prints it. */
-export const plainSpec = {
-  name: 'Test Parachain',
-  id: 'test_parachain',
-  chainType: 'Local',
-  relay_chain: 'rococo-local',
-  para_id: 1000,
-  genesis: { runtimeGenesis: { code: '0x00', patch: { parachainInfo: { parachainId: 1000 } } } },
-};
+export { plainSpec };
 
 /**
  * Test files run in parallel workers, each choosing "free" ports before any
