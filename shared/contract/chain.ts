@@ -219,6 +219,35 @@ export const txIntentSchema = z.discriminatedUnion('kind', [
   }).strict(),
   z.object({ kind: z.literal('setSessionKeys'), keysHex: hexSchema, proofHex: hexSchema }).strict(),
   z.object({ kind: z.literal('registerAsCandidate') }).strict(),
+  // Slot auctions and crowdloans: offered only where the runtime still runs them (see chain.capabilities).
+  z.object({
+    kind: z.literal('auctionBid'),
+    paraId: paraIdSchema,
+    auctionIndex: z.number().int().min(0),
+    firstSlot: z.number().int().min(0),
+    lastSlot: z.number().int().min(0),
+    amountPlanck: planckSchema,
+  }).strict(),
+  z.object({
+    kind: z.literal('createCrowdloan'),
+    paraId: paraIdSchema,
+    capPlanck: planckSchema,
+    firstPeriod: z.number().int().min(0),
+    lastPeriod: z.number().int().min(0),
+    endBlock: z.number().int().min(0),
+  }).strict(),
+  z.object({ kind: z.literal('contributeCrowdloan'), paraId: paraIdSchema, amountPlanck: planckSchema }).strict(),
+  z.object({ kind: z.literal('withdrawCrowdloan'), paraId: paraIdSchema, contributor: addressSchema }).strict(),
+  z.object({ kind: z.literal('refundCrowdloan'), paraId: paraIdSchema }).strict(),
+  z.object({ kind: z.literal('dissolveCrowdloan'), paraId: paraIdSchema }).strict(),
+  /** After the Asset Hub migration, contributions and deposits come back on Asset Hub. */
+  z.object({
+    kind: z.literal('reclaimOnAssetHub'),
+    what: z.enum(['contribution', 'leaseDeposit', 'crowdloanReserve']),
+    unlockBlock: z.number().int().min(0),
+    paraId: paraIdSchema,
+    depositor: addressSchema.optional(),
+  }).strict(),
 ]);
 export type TxIntent = z.infer<typeof txIntentSchema>;
 

@@ -3,9 +3,12 @@ import { hexToU8a } from '@polkadot/util';
 import type { ChainRoleName, TxIntent } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import { formatPlanck } from '../calls/amount-text';
+import { buildAuctionBid } from '../calls/auctions';
 import { buildBrokerAssign, buildBrokerPurchase, buildBrokerRenew, buildBrokerTransfer } from '../calls/broker';
 import { assertPositivePlanck, built, resolveCall, type BuiltCall, type CallContext } from '../calls/built-call';
 import { buildRegisterAsCandidate, buildSetSessionKeys } from '../calls/collator';
+import { buildCrowdloanContribute, buildCrowdloanCreate, buildCrowdloanDissolve, buildCrowdloanRefund, buildCrowdloanWithdraw } from '../calls/crowdloan';
+import { buildUnreserveCrowdloanReserve, buildUnreserveLeaseDeposit, buildWithdrawCrowdloanContribution } from '../calls/crowdloan-reclaim';
 import { buildPlaceOrder } from '../calls/on-demand';
 import { registrarCallsFor } from '../calls/registrar';
 import type { RelayArtifactLimits } from '../calls/validation-code';
@@ -24,7 +27,15 @@ export function roleOfIntent(intent: TxIntent): ChainRoleName {
     case 'addParaLock':
     case 'scheduleCodeUpgrade':
     case 'placeOnDemandOrder':
+    case 'auctionBid':
+    case 'createCrowdloan':
+    case 'contributeCrowdloan':
+    case 'withdrawCrowdloan':
+    case 'refundCrowdloan':
+    case 'dissolveCrowdloan':
       return 'relay';
+    case 'reclaimOnAssetHub':
+      return 'assetHub';
     case 'purchaseCoretime':
     case 'renewCoretime':
     case 'assignRegion':
@@ -84,6 +95,24 @@ export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promi
       return buildSetSessionKeys(ctx, { keys: intent.keysHex, proof: intent.proofHex });
     case 'registerAsCandidate':
       return buildRegisterAsCandidate(ctx);
+    case 'auctionBid':
+      return buildAuctionBid(ctx, { ...intent, amountPlanck: BigInt(intent.amountPlanck) });
+    case 'createCrowdloan':
+      return buildCrowdloanCreate(ctx, { ...intent, capPlanck: BigInt(intent.capPlanck) });
+    case 'contributeCrowdloan':
+      return buildCrowdloanContribute(ctx, { paraId: intent.paraId, amountPlanck: BigInt(intent.amountPlanck) });
+    case 'withdrawCrowdloan':
+      return buildCrowdloanWithdraw(ctx, { contributor: intent.contributor, paraId: intent.paraId });
+    case 'refundCrowdloan':
+      return buildCrowdloanRefund(ctx, intent.paraId);
+    case 'dissolveCrowdloan':
+      return buildCrowdloanDissolve(ctx, intent.paraId);
+    case 'reclaimOnAssetHub': {
+      const input = { unlockBlock: intent.unlockBlock, paraId: intent.paraId, ...(intent.depositor === undefined ? {} : { depositor: intent.depositor }) };
+      if (intent.what === 'contribution') return buildWithdrawCrowdloanContribution(ctx, input);
+      if (intent.what === 'leaseDeposit') return buildUnreserveLeaseDeposit(ctx, input);
+      return buildUnreserveCrowdloanReserve(ctx, input);
+    }
   }
 }
 
