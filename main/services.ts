@@ -14,6 +14,9 @@ import { OnboardingProgressStore } from './onboarding/onboarding-progress';
 import type { Platform } from './platform/platform';
 import { SettingsStore, type JsonStore } from './settings/settings-store';
 
+/** The notice about collators left running; it goes once the operator has dealt with all of them. */
+export const ORPHANS_NOTICE_ID = 'collators-left-running';
+
 export interface ServiceDeps {
   platform: Platform;
   log: Logger;
@@ -74,6 +77,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const orphans = await collators.supervisor.init();
   if (orphans.length > 0) {
     notices.post({
+      id: ORPHANS_NOTICE_ID,
       level: 'warning',
       title: 'Collators left running',
       message: `${orphans.length} collator node${orphans.length === 1 ? ' is' : 's are'} still running from a previous session (pids ${orphans.map((o) => o.pid).join(', ')}).`,

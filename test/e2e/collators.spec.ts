@@ -166,8 +166,12 @@ test('collators left running by a previous session are offered for adoption', as
     const orphans = page.getByRole('region', { name: 'Collators left running' });
     await expect(orphans.getByText(/still running from a previous session/)).toBeVisible();
     await screenshotWhole(page, 'collators-orphans-dark-1024');
+    const startupNotice = page.getByRole('alert').filter({ hasText: 'Collators left running' });
+    await expect(startupNotice).toBeVisible();
     await orphans.getByRole('button', { name: 'Adopt it' }).click();
     await expect(orphans).toBeHidden();
+    // Dealt with: the start-up notice about them goes too.
+    await expect(startupNotice).toBeHidden();
     await page.getByRole('table', { name: 'Collators' }).getByRole('link', { name: 'survivor' }).click();
     const node = detail(page, 'survivor');
     await expect(node.getByText('Running (adopted)')).toBeVisible();

@@ -1,5 +1,5 @@
 import type { collatorCalls, collatorStreams } from '../../../shared/contract/collators';
-import type { Services } from '../../services';
+import { ORPHANS_NOTICE_ID, type Services } from '../../services';
 import type { CallHandlers, StreamSources } from '../router';
 
 export function collatorHandlers(services: Services): Pick<CallHandlers, keyof typeof collatorCalls> {
@@ -16,7 +16,11 @@ export function collatorHandlers(services: Services): Pick<CallHandlers, keyof t
     'collators.restart': ({ id }) => collators.supervisor.restart(id),
     'collators.exportGenesis': ({ id, paraId }) => collators.exportGenesis(id, paraId),
     'collators.listOrphans': () => collators.supervisor.listOrphans(),
-    'collators.resolveOrphans': ({ action, ids }) => collators.supervisor.resolveOrphans(action, ids),
+    'collators.resolveOrphans': async ({ action, ids }) => {
+      const result = await collators.supervisor.resolveOrphans(action, ids);
+      if (collators.supervisor.listOrphans().length === 0) services.notices.dismiss(ORPHANS_NOTICE_ID);
+      return result;
+    },
     'collators.recentLogs': ({ id, limit }) => collators.supervisor.recentLogs(id, limit),
   };
 }

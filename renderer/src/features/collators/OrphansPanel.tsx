@@ -10,7 +10,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
  */
 export function OrphansPanel(): ReactElement | null {
   const orphans = useApiQuery('collators.listOrphans', {});
-  const resolve = useApiMutation('collators.resolveOrphans', { invalidates: ['collators.listOrphans', 'collators.list'] });
+  const resolve = useApiMutation('collators.resolveOrphans', { invalidates: ['collators.listOrphans', 'collators.list', 'app.notices'] });
   if (!orphans.data?.length) return null;
   const count = orphans.data.length;
   return (
