@@ -37,3 +37,15 @@ export function stream<P extends z.ZodObject, E extends z.ZodType>(spec: {
 
 /** The input of a call that takes nothing. */
 export const noInput = z.object({}).strict();
+
+/**
+ * The schema of a change to an object whose fields have defaults: every field
+ * optional, none filled in. (`schema.partial()` is not enough in zod 4: it
+ * still applies defaults, so a patch of one field would reset all the others.)
+ */
+export function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const fields = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap() : field]),
+  ) as { [K in keyof T]: T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K] };
+  return z.object(fields).partial().strict();
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, noInput, stream } from './define';
+import { call, noInput, patchOf, stream } from './define';
 
 export const healthLevelSchema = z.enum(['ok', 'warn', 'crit']);
 export type HealthLevel = z.infer<typeof healthLevelSchema>;
@@ -304,7 +304,7 @@ export const healthCalls = {
   }),
   'health.getWebhook': call({ input: noInput, output: webhookSettingsSchema, summary: 'The outgoing alert webhook settings.' }),
   'health.updateWebhook': call({
-    input: z.object({ patch: webhookSettingsSchema.partial().strict() }).strict(),
+    input: z.object({ patch: patchOf(webhookSettingsSchema) }).strict(),
     output: webhookSettingsSchema,
     summary: 'Change the outgoing alert webhook.',
   }),

@@ -51,6 +51,11 @@ describe('the contract', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 
+  it('never fills defaults into a patch: changing one setting leaves the others as they are', () => {
+    expect(calls['settings.update'].input.parse({ patch: { theme: 'dark' } })).toEqual({ patch: { theme: 'dark' } });
+    expect(calls['health.updateWebhook'].input.parse({ patch: { url: 'https://chat.example/hook' } })).toEqual({ patch: { url: 'https://chat.example/hook' } });
+  });
+
   it('names every call and stream as domain.verb', () => {
     for (const name of [...Object.keys(calls), ...Object.keys(streams)]) expect(name).toMatch(/^[a-z]+(\.[a-zA-Z]+)+$/);
   });
