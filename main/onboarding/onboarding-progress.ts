@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import {
   onboardingProgressSchema,
   onboardingSteps,
+  type CollatorSetup,
   type OnboardingPatch,
   type OnboardingProgress,
 } from '../../shared/contract/onboarding';
@@ -24,7 +25,7 @@ export class OnboardingProgressStore {
   }
 
   update(patch: OnboardingPatch): OnboardingProgress {
-    const next: OnboardingProgress = { ...this.progress, txIds: { ...this.progress.txIds } };
+    const next: OnboardingProgress = { ...this.progress, txIds: { ...this.progress.txIds }, collators: { ...this.progress.collators } };
     if (patch.step !== undefined) next.step = patch.step;
     if (patch.complete !== undefined && !next.completed.includes(patch.complete)) {
       next.completed = onboardingSteps.filter((step) => step === patch.complete || next.completed.includes(step));
@@ -44,6 +45,7 @@ export class OnboardingProgressStore {
     if (patch.watchedParaIds !== undefined) next.watchedParaIds = [...new Set(patch.watchedParaIds)];
     if (patch.collatorProfileIds !== undefined) next.collatorProfileIds = [...new Set(patch.collatorProfileIds)];
     if (patch.tx) next.txIds[patch.tx.intentKey] = patch.tx.txId;
+    if (patch.collator) next.collators[patch.collator.profileId] = changedSetup(next.collators[patch.collator.profileId], patch.collator);
     next.updatedAt = this.now();
     this.progress = onboardingProgressSchema.parse(next);
     this.save();
@@ -85,7 +87,7 @@ export class OnboardingProgressStore {
 }
 
 function fresh(at: number): OnboardingProgress {
-  return { step: 'network', completed: [], rehearsal: false, collatorProfileIds: [], watchedParaIds: [], txIds: {}, updatedAt: at };
+  return { step: 'network', completed: [], rehearsal: false, collatorProfileIds: [], watchedParaIds: [], collators: {}, txIds: {}, updatedAt: at };
 }
 
 /** `undefined` leaves a field alone, `null` clears it, a value sets it. */
@@ -97,4 +99,14 @@ function assignNullable<K extends 'signer' | 'profileId' | 'paraId' | 'blockspac
   if (value === undefined) return;
   if (value === null) delete target[key];
   else target[key] = value;
+}
+
+/** One collator's setup after a patch: `undefined` leaves a field, `null` clears it (the signer falls back to the onboarding signer). */
+function changedSetup(setup: CollatorSetup | undefined, change: NonNullable<OnboardingPatch['collator']>): CollatorSetup {
+  const next: CollatorSetup = { ...setup };
+  if (change.signer === null) delete next.signer;
+  else if (change.signer !== undefined) next.signer = change.signer;
+  if (change.rotated === null) delete next.rotated;
+  else if (change.rotated !== undefined) next.rotated = change.rotated;
+  return next;
 }

@@ -23,6 +23,35 @@ export const onboardingSignerSchema = z.object({
 }).strict();
 export type OnboardingSigner = z.infer<typeof onboardingSignerSchema>;
 
+/** Who signs one collator's `session.setKeys` and candidacy: a console key or an extension account (a watched address cannot sign). */
+export const collatorSignerSchema = z.object({
+  kind: z.enum(['vault', 'extension']),
+  address: addressText,
+  name: z.string().max(100).optional(),
+}).strict();
+export type CollatorSigner = z.infer<typeof collatorSignerSchema>;
+
+const hexText = z.string().regex(/^0x[0-9a-fA-F]*$/, 'Hex starting with 0x').max(4_000);
+
+/** Session keys generated on one collator, with the account their ownership proof was made for. */
+export const rotatedSessionKeysSchema = z.object({
+  keys: hexText,
+  proof: hexText.nullable(),
+  /** The `owner` of `author_rotateKeysWithOwner`: only this account can set these keys. */
+  owner: addressText,
+  decoded: z.array(z.object({ keyType: z.string().max(16), publicKey: hexText }).strict()).max(16).nullable(),
+  at: z.number().int(),
+}).strict();
+export type RotatedSessionKeysRecord = z.infer<typeof rotatedSessionKeysSchema>;
+
+/** What the wizard keeps per collator profile. */
+export const collatorSetupSchema = z.object({
+  /** Absent: the onboarding signer signs for this collator. */
+  signer: collatorSignerSchema.optional(),
+  rotated: rotatedSessionKeysSchema.optional(),
+}).strict();
+export type CollatorSetup = z.infer<typeof collatorSetupSchema>;
+
 export const blockspacePathSchema = z.enum(['bulk', 'on-demand', 'auction']);
 export type BlockspacePath = z.infer<typeof blockspacePathSchema>;
 
@@ -51,6 +80,8 @@ export const onboardingProgressSchema = z.object({
   watchedParaIds: z.array(z.number().int().min(0).max(4_294_967_295)).max(100).default([]),
   blockspace: blockspacePathSchema.optional(),
   orderPolicy: orderPolicySchema.optional(),
+  /** Per collator profile id: its signer and its rotated session keys (progress saved before this existed has none). */
+  collators: z.record(z.string().max(100), collatorSetupSchema).default({}),
   /** The transaction submitted for each intent key (`reserve:paseo`, `register:paseo:4242`), to follow it after a restart instead of signing again. */
   txIds: z.record(z.string().max(200), z.string().max(100)),
   updatedAt: z.number().int(),
@@ -70,6 +101,12 @@ export const onboardingPatchSchema = z.object({
   watchedParaIds: z.array(z.number().int().min(0).max(4_294_967_295)).max(100).optional(),
   blockspace: blockspacePathSchema.nullable().optional(),
   orderPolicy: orderPolicySchema.nullable().optional(),
+  /** Changes one collator's setup: null clears its signer (back to the onboarding signer) or its rotated keys. */
+  collator: z.object({
+    profileId: z.string().min(1).max(100),
+    signer: collatorSignerSchema.nullable().optional(),
+    rotated: rotatedSessionKeysSchema.nullable().optional(),
+  }).strict().optional(),
   /** Records the transaction of one intent key (merged into `txIds`). */
   tx: z.object({ intentKey: z.string().min(1).max(200), txId: z.string().min(1).max(100) }).strict().optional(),
 }).strict();
