@@ -25,12 +25,14 @@ import { systemClock, type Clock } from './clock';
 import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
 import { CollatorWatch, type ProbeTimings } from './collator-watch';
 import { ParachainWatch } from './parachain-watch';
-import type { RelayBlockEvents } from './probes/inclusion-probe';
+import type { InclusionEvent, RelayBlockEvents } from './probes/inclusion-probe';
+import { onDemandSpendingByPara } from './probes/on-demand-orders';
 import { RuleSettings } from './rule-settings';
 import { evaluateCollator } from './rules/collator-rules';
 import { LevelLatch, worse } from './rules/level-latch';
 import { evaluateParachain, ordersLeft } from './rules/parachain-rules';
 import type { Verdict } from './rules/verdict';
+import { AuthoredBlocksTally } from './series/authored-blocks';
 import { SeriesStore } from './series/series-store';
 import type { BlockspaceSignal, CollatorTarget, LogEvent, ParachainTarget, ProcessEvent, ProcessSample } from './signals';
 
@@ -74,6 +76,8 @@ export class HealthMonitor {
   private readonly series: SeriesStore;
   private readonly collators = new Map<string, CollatorWatch>();
   private readonly parachains = new Map<number, ParachainWatch>();
+  /** Per collator, its authored blocks since the last probe round, for the `authoredBlocks` series. */
+  private readonly authoredTallies = new Map<string, AuthoredBlocksTally>();
   private readonly rules = new Map<string, RuleState>();
   private readonly changedListeners = new Set<Listener<HealthStatus>>();
   private readonly alertListeners = new Set<Listener<Alert>>();
@@ -115,6 +119,7 @@ export class HealthMonitor {
     const watch = this.collators.get(id);
     if (!watch) return;
     this.collators.delete(id);
+    this.authoredTallies.delete(id);
     clearTimeout(this.wakeUps.get(id));
     this.wakeUps.delete(id);
     this.track(watch.stop());
@@ -164,15 +169,18 @@ export class HealthMonitor {
     const watch = this.collators.get(id);
     if (!watch) return;
     applyLogEvent(watch.state, event, this.clock.now());
+    if (event.kind === 'prepared-block') this.authoredTally(id).noteLoggedBlock();
     this.queueEvaluation();
   }
 
   /** One relay block's `system.events`: inclusion of every watched parachain is read from it. */
   recordRelayBlock(block: RelayBlockEvents): void {
     const nowMs = this.clock.now();
+    const onDemandSpent = onDemandSpendingByPara(block);
     for (const watch of this.parachains.values()) {
-      watch.inclusion.ingest(block, nowMs);
+      const found = watch.inclusion.ingest(block, nowMs);
       const subject: Subject = { kind: 'parachain', paraId: watch.target.paraId };
+      this.recordRelaySideSeries(subject, found, onDemandSpent.get(watch.target.paraId) ?? 0n, nowMs);
       const { head, lastIncludedRelayBlock, latestRelayBlock, firstRelayBlock } = watch.inclusion.state;
       this.series.record(subject, 'headNumber', nowMs, head?.number);
       this.series.record(subject, 'includedRelayBlock', nowMs, lastIncludedRelayBlock);
@@ -498,7 +506,37 @@ export class HealthMonitor {
       this.series.record(subject, 'finalized', nowMs, watch.state.finalized?.number);
       this.series.record(subject, 'peers', nowMs, currentPeers(watch.state));
       this.series.record(subject, 'blockTimeMs', nowMs, watch.state.lastBlockIntervalMs);
+      this.recordAuthoredBlocks(watch, subject, nowMs);
     }
+  }
+
+  /** Blocks authored since the last round; nothing while the node is down, so the chart shows a gap, not zeros. */
+  private recordAuthoredBlocks(watch: CollatorWatch, subject: Subject & { kind: 'collator' }, nowMs: number): void {
+    const { state } = watch;
+    const counter = state.metrics.status === 'up' ? (state.metrics.parachain?.blocksAuthored ?? null) : null;
+    const authored = this.authoredTally(subject.id).take(counter);
+    if (state.process.alive === true || state.rpc.status === 'up') this.series.record(subject, 'authoredBlocks', nowMs, authored);
+  }
+
+  private authoredTally(id: string): AuthoredBlocksTally {
+    let tally = this.authoredTallies.get(id);
+    if (tally === undefined) {
+      tally = new AuthoredBlocksTally();
+      this.authoredTallies.set(id, tally);
+    }
+    return tally;
+  }
+
+  /**
+   * Per relay block, zeros included so a quiet minute reads as nothing
+   * happened: candidates included, who authored each, planck spent on orders.
+   * Planck becomes a number only for the chart's store, exact below 2^53 per bucket.
+   */
+  private recordRelaySideSeries(subject: Subject, found: InclusionEvent[], onDemandSpentPlanck: bigint, nowMs: number): void {
+    const included = found.filter((event) => event.kind === 'included');
+    this.series.record(subject, 'includedBlocks', nowMs, included.length);
+    for (const event of included) this.series.record(subject, 'includedAuthorIndex', nowMs, event.authorIndex);
+    this.series.record(subject, 'onDemandSpentPlanck', nowMs, Number(onDemandSpentPlanck));
   }
 
   private findings(subject: Subject): { level: HealthLevel; findings: Finding[] } {

@@ -66,6 +66,8 @@ export function feedHealthFromSupervisor(
     }
     const { best, finalized, peers } = state.para;
     if (best !== null && finalized !== null) monitor.recordLogEvent(id, { kind: 'idle', peers: peers ?? 0, best, finalized });
+    // A new "Prepared block for proposing" in its log: a block it authored (counted when its metrics do not count them).
+    if (state.lastAuthored !== null && previous !== undefined && state.lastAuthored !== previous.lastAuthored) monitor.recordLogEvent(id, { kind: 'prepared-block', number: state.lastAuthored });
   };
 
   for (const { profile, state } of profiles.list()) follow(profile, state);

@@ -233,6 +233,14 @@ export const seriesMetricSchema = z.enum([
   'headNumber',
   'includedRelayBlock',
   'inclusionGapRelayBlocks',
+  /** Per collator: blocks it authored in each bucket (from its Prometheus counter, else its log). */
+  'authoredBlocks',
+  /** Per parachain: its candidates included on the relay chain in each bucket. */
+  'includedBlocks',
+  /** Per parachain: the Aura authority index of the author of each included block (1 s points only). */
+  'includedAuthorIndex',
+  /** Per parachain: planck spent on on-demand orders in each bucket (exact while a bucket stays under 2^53 planck). */
+  'onDemandSpentPlanck',
 ]);
 export type SeriesMetric = z.infer<typeof seriesMetricSchema>;
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { SeriesMetric, Subject } from '../../../shared/contract/health';
 import { readJsonLines, writeJsonLinesFile } from '../json-file';
-import { COARSE_RESOLUTION_MS, FINE_RESOLUTION_MS, TieredSeries } from './tiered-series';
+import { COARSE_RESOLUTION_MS, FINE_RESOLUTION_MS, TieredSeries, type Aggregation } from './tiered-series';
 
 /**
  * One line of the file: minute points of one series (`c`), or the whole
@@ -19,6 +19,19 @@ type Line = z.infer<typeof lineSchema>;
 
 export function seriesKey(subject: Subject, metric: SeriesMetric): string {
   return subject.kind === 'collator' ? `collator:${subject.id}:${metric}` : `parachain:${subject.paraId}:${metric}`;
+}
+
+/** Counts of things that happened add up within a bucket; labels keep the newest; every level is averaged. */
+const aggregationOf: Partial<Record<SeriesMetric, Aggregation>> = {
+  authoredBlocks: 'sum',
+  includedBlocks: 'sum',
+  onDemandSpentPlanck: 'sum',
+  includedAuthorIndex: 'last',
+};
+
+/** The metric is the key's last segment (a collator id may itself hold colons). */
+function aggregationOfKey(key: string): Aggregation {
+  return aggregationOf[key.slice(key.lastIndexOf(':') + 1) as SeriesMetric] ?? 'mean';
 }
 
 /**
@@ -43,7 +56,7 @@ export class SeriesStore {
     const key = seriesKey(subject, metric);
     let series = this.series.get(key);
     if (series === undefined) {
-      series = new TieredSeries();
+      series = new TieredSeries(aggregationOfKey(key));
       this.series.set(key, series);
     }
     series.record(atMs, value);
@@ -101,7 +114,7 @@ export class SeriesStore {
     let newestMs = 0;
     for (const [key, points] of coarse) {
       const fineTier = fine.get(key) ?? { times: [], values: [] };
-      const series = TieredSeries.fromData({ fine: [fineTier.times, fineTier.values], coarse: [points.times, points.values] });
+      const series = TieredSeries.fromData({ fine: [fineTier.times, fineTier.values], coarse: [points.times, points.values] }, aggregationOfKey(key));
       this.series.set(key, series);
       this.savedUntil.set(key, points.times.at(-1) ?? -Infinity);
       newestMs = Math.max(newestMs, points.times.at(-1) ?? 0, fineTier.times.at(-1) ?? 0);

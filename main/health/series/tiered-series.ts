@@ -1,4 +1,13 @@
-/** One resolution of a series: bucket averages, oldest first, bounded by age. */
+/**
+ * How the samples falling in one bucket become its value: `mean` for levels
+ * (heights, peers, CPU), `sum` for counts of things that happened (blocks
+ * authored, planck spent), so a minute holds what happened in that minute
+ * whatever the tier, and `last` for labels that must not be blended (an
+ * author index: the average of authors 0 and 2 is not author 1).
+ */
+export type Aggregation = 'mean' | 'sum' | 'last';
+
+/** One resolution of a series: one value per bucket (see `Aggregation`), oldest first, bounded by age. */
 class Tier {
   times: number[] = [];
   values: number[] = [];
@@ -7,6 +16,7 @@ class Tier {
   constructor(
     readonly resolutionMs: number,
     readonly keepMs: number,
+    readonly aggregation: Aggregation = 'mean',
   ) {}
 
   record(atMs: number, value: number): void {
@@ -14,8 +24,8 @@ class Tier {
     const last = this.times.length - 1;
     if (last >= 0 && this.times[last] === bucket) {
       this.lastCount += 1;
-      const mean = this.values[last] ?? value;
-      this.values[last] = mean + (value - mean) / this.lastCount;
+      const previous = this.values[last] ?? value;
+      this.values[last] = this.aggregation === 'sum' ? previous + value : this.aggregation === 'last' ? value : previous + (value - previous) / this.lastCount;
       return;
     }
     if (last >= 0 && bucket < (this.times[last] ?? 0)) return; // the clock went back: keep the series ordered
@@ -69,10 +79,15 @@ export const FINE_KEEP_MS = 3_600_000;
 export const COARSE_RESOLUTION_MS = 60_000;
 export const COARSE_KEEP_MS = 7 * 86_400_000;
 
-/** A series kept twice: 1 s averages for the last hour and 1 min averages for the last week. */
+/** A series kept twice: 1 s buckets for the last hour and 1 min buckets for the last week. */
 export class TieredSeries {
-  readonly fine = new Tier(FINE_RESOLUTION_MS, FINE_KEEP_MS);
-  readonly coarse = new Tier(COARSE_RESOLUTION_MS, COARSE_KEEP_MS);
+  readonly fine: Tier;
+  readonly coarse: Tier;
+
+  constructor(readonly aggregation: Aggregation = 'mean') {
+    this.fine = new Tier(FINE_RESOLUTION_MS, FINE_KEEP_MS, aggregation);
+    this.coarse = new Tier(COARSE_RESOLUTION_MS, COARSE_KEEP_MS, aggregation);
+  }
 
   record(atMs: number, value: number): void {
     if (!Number.isFinite(value)) return;
@@ -96,8 +111,8 @@ export class TieredSeries {
     this.coarse.dropBefore(nowMs - COARSE_KEEP_MS);
   }
 
-  static fromData(data: TieredSeriesData): TieredSeries {
-    const series = new TieredSeries();
+  static fromData(data: TieredSeriesData, aggregation: Aggregation = 'mean'): TieredSeries {
+    const series = new TieredSeries(aggregation);
     series.fine.load(data.fine[0], data.fine[1]);
     series.coarse.load(data.coarse[0], data.coarse[1]);
     return series;
