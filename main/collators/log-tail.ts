@@ -27,6 +27,11 @@ export class LogTail {
     if (this.offset > 0) this.skipCutLine();
   }
 
+  /** Bytes of the file consumed so far (an unfinished last line included). */
+  get readOffset(): number {
+    return this.offset;
+  }
+
   /** Whole lines written since the last call, reading at most `maxBytes`. */
   readLines(maxBytes: number): string[] {
     const lines: string[] = [];

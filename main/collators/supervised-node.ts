@@ -2,6 +2,7 @@ import type { CollatorAlert, CollatorProfile, CollatorState, LogLine } from '../
 import type { Logger } from '../logging/logger';
 import { buildCommandLine } from './command-line';
 import { LogRing, type LogRingLimits } from './log-ring';
+import type { LogArchive } from './log-archive';
 import { LogTail } from './log-tail';
 import { parseLogLine, stripAnsi } from './log-line-parser';
 import { NodeProcess, type ExitInfo } from './node-process';
@@ -24,6 +25,8 @@ export interface NodeHooks {
   log: Logger;
   /** A new log file path for a run of this node. */
   newLogFile: (profileId: string) => Promise<string>;
+  /** Cuts a run's log file into size-bounded segments; null where that cannot be done without losing lines. */
+  openArchive: (logFile: string) => LogArchive | null;
   /** Ports of both halves must be free before a spawn; throws port_in_use. */
   assertPortsFree: (profile: CollatorProfile) => Promise<void>;
   changed: (node: SupervisedNode, urgent: boolean) => void;
@@ -38,6 +41,7 @@ export interface NodeHooks {
 export class SupervisedNode {
   private run: NodeProcess | null = null;
   private tail: LogTail | null = null;
+  private archive: LogArchive | null = null;
   private stopRequested = false;
   private restartTimer: NodeJS.Timeout | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
@@ -150,6 +154,7 @@ export class SupervisedNode {
       this.hooks.log.warn(`collators: cannot follow ${logFile} of adopted pid ${pid}`, error);
     }
     this.attach(run, tail, true);
+    this.archive = tail ? this.hooks.openArchive(logFile) : null;
     this.snapshot.startedAt = startedAt;
   }
 
@@ -160,6 +165,8 @@ export class SupervisedNode {
     this.collectLines();
     this.tail?.close();
     this.tail = null;
+    this.archive?.close();
+    this.archive = null;
     this.run?.detach();
     this.run = null;
   }
@@ -175,6 +182,16 @@ export class SupervisedNode {
       return;
     }
     if (lines.length > 0) this.accept(lines);
+    if (!this.archive) return;
+    try {
+      this.archive.copy(maxBytes);
+      this.archive.release(this.tail.readOffset);
+    } catch (error) {
+      // The node's own file still holds every line; only the cutting stops.
+      this.hooks.log.warn(`collators: cannot copy ${this.tail.path} into its log segments`, error);
+      this.archive.close();
+      this.archive = null;
+    }
   }
 
   /** Hands over the lines read since the last call. */
@@ -197,10 +214,13 @@ export class SupervisedNode {
     const run = await NodeProcess.spawn({ binaryPath: this.profile.binaryPath, args, logFile, cwd: this.profile.basePath });
     await this.hooks.pidFiles.write({ profileId: this.profile.id, pid: run.pid, startedAt: Date.now(), binaryPath: this.profile.binaryPath, args, logFile });
     this.attach(run, new LogTail(logFile), false);
+    this.archive = this.hooks.openArchive(logFile);
   }
 
   private attach(run: NodeProcess, tail: LogTail | null, adopted: boolean): void {
     this.tail?.close();
+    this.archive?.close();
+    this.archive = null;
     this.run = run;
     this.tail = tail;
     Object.assign(this.snapshot, {
@@ -230,6 +250,7 @@ export class SupervisedNode {
       this.tail.close();
       this.tail = null;
     }
+    await this.finishArchive();
     this.run = null;
     const crashed = !this.stopRequested;
     this.snapshot.pid = null;
@@ -275,6 +296,19 @@ export class SupervisedNode {
         }
       });
     }, decision.delayMs);
+  }
+
+  /** The run is over: its whole output goes into segments and the spool file goes away. */
+  private async finishArchive(): Promise<void> {
+    const archive = this.archive;
+    if (!archive) return;
+    this.archive = null;
+    try {
+      await archive.finish();
+      this.snapshot.logFile = archive.currentSegment;
+    } catch (error) {
+      this.hooks.log.warn(`collators: could not finish the log segments of ${archive.spoolPath}; the file itself is complete`, error);
+    }
   }
 
   private accept(rawLines: string[]): void {

@@ -4,6 +4,9 @@ import type { CollatorAlert, CollatorProfile, CollatorState, LogBatch, LogLine, 
 import type { Settings } from '../../shared/contract/settings';
 import { ServiceError } from '../errors/service-error';
 import type { Logger } from '../logging/logger';
+import { canPunchHoles, punchHole } from './hole-punch';
+import { LogArchive, type LogArchiveLimits } from './log-archive';
+import { isSpool, newRunId, runIdOf, spoolFileName } from './log-files';
 import type { LogRingLimits } from './log-ring';
 import { PidFiles, type PidRecord } from './pid-files';
 import { listPorts } from './ports';
@@ -16,7 +19,7 @@ import { SupervisedNode, type NodeRuntimeOptions } from './supervised-node';
 export interface SupervisorOptions {
   /** `<data>/collators`: pid files live in `run/` under it. */
   stateDir: string;
-  /** Log files go to `<logsDir>/<profileId>/<start time>.log`. */
+  /** Log files go to `<logsDir>/<profileId>/`, named as log-files.ts says. */
   logsDir: string;
   getProfile: (id: string) => CollatorProfile | undefined;
   settings: () => Pick<Settings, 'stopTimeoutMs' | 'onOrphans'>;
@@ -33,8 +36,12 @@ export interface SupervisorOptions {
   sampleIntervalMs?: number;
   probeIntervalMs?: number;
   livenessPollMs?: number;
-  /** Log files kept per node, one per run; older ones are deleted. */
+  /** Runs whose logs are kept per node; older runs' files are deleted. */
   keepLogFiles?: number;
+  /** Within a run, the log is cut into segments of this size and only the newest are kept (defaults 10 MiB, 5). */
+  logSegments?: Partial<LogArchiveLimits>;
+  /** Where holes can be punched (see hole-punch.ts); tests pass a double-free answer to cover the fallback. */
+  canPunchHoles?: (dir: string) => Promise<boolean>;
 }
 
 type StateListener = (state: CollatorState) => void;
@@ -61,6 +68,10 @@ export class CollatorSupervisor {
   private readonly maxBatchLines: number;
   private readonly progressEveryMs: number;
   private readonly keepLogFiles: number;
+  private readonly segmentLimits: LogArchiveLimits;
+  private punchable: Promise<boolean> | null = null;
+  /** Settled copy of `punchable`, for the synchronous paths that open an archive. */
+  private punchableNow = false;
   private ticker: NodeJS.Timeout | null = null;
   private sampler: NodeJS.Timeout | null = null;
   private sampling = false;
@@ -79,6 +90,7 @@ export class CollatorSupervisor {
     this.maxBatchLines = options.maxBatchLines ?? 1_000;
     this.progressEveryMs = options.progressEveryMs ?? 250;
     this.keepLogFiles = options.keepLogFiles ?? 10;
+    this.segmentLimits = { segmentBytes: 10 * 1024 * 1024, segmentsKept: 5, ...options.logSegments };
     this.ticker = setInterval(() => this.tick(), this.logPollMs);
     this.ticker.unref();
     this.sampler = setInterval(() => void this.sample(), options.sampleIntervalMs ?? 2_000);
@@ -125,6 +137,7 @@ export class CollatorSupervisor {
         continue;
       }
       const node = this.nodeFor(profile);
+      await this.canCutLogs();
       node.adopt(orphan.pid, orphan.logFile, orphan.startedAt);
       if (action === 'stop') await node.stop(this.options.settings().stopTimeoutMs);
       states.push(node.state);
@@ -279,6 +292,7 @@ export class CollatorSupervisor {
         pidFiles: this.pidFiles,
         log: this.options.log,
         newLogFile: (id) => this.newLogFile(id),
+        openArchive: (logFile) => this.openArchive(logFile),
         assertPortsFree: async (p) => {
           for (const port of listPorts(p.ports)) await assertPortFree(port);
         },
@@ -296,14 +310,50 @@ export class CollatorSupervisor {
     return profile;
   }
 
+  /**
+   * A fresh log file for a new run of the node. Earlier runs of the same node
+   * are over by now, so a spool one of them left (a node that exited while
+   * the console was closed) is copied into its segments first; then the
+   * oldest runs beyond `keepLogFiles` are deleted, every file of theirs.
+   */
   private async newLogFile(profileId: string): Promise<string> {
     const dir = join(this.options.logsDir, encodeURIComponent(profileId));
     await mkdir(dir, { recursive: true });
-    const existing = (await readdir(dir)).filter((n) => n.endsWith('.log')).sort();
-    for (const old of existing.slice(0, Math.max(0, existing.length - (this.keepLogFiles - 1)))) {
-      await rm(join(dir, old), { force: true });
+    const cutting = await this.canCutLogs();
+    const names = await readdir(dir);
+    if (cutting) {
+      for (const spool of names.filter(isSpool)) {
+        const archive = this.openArchive(join(dir, spool));
+        await archive?.finish().catch((error: unknown) => this.options.log.warn(`collators: could not finish the log segments of ${spool}`, error));
+      }
     }
-    return join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.hrtime.bigint() % 1_000_000n}.log`);
+    const remaining = await readdir(dir);
+    const runs = [...new Set(remaining.filter((n) => !n.startsWith('.')).map(runIdOf))].sort();
+    const expired = new Set(runs.slice(0, Math.max(0, runs.length - (this.keepLogFiles - 1))));
+    for (const name of remaining) if (expired.has(runIdOf(name))) await rm(join(dir, name), { force: true });
+    return join(dir, spoolFileName(newRunId(new Date(), process.hrtime.bigint())));
+  }
+
+  /** Whether log files can be cut by size here: asked once, on the logs folder. */
+  private async canCutLogs(): Promise<boolean> {
+    this.punchable ??= mkdir(this.options.logsDir, { recursive: true })
+      .then(() => (this.options.canPunchHoles ?? canPunchHoles)(this.options.logsDir))
+      .then((yes) => {
+        this.punchableNow = yes;
+        if (!yes) this.options.log.info('collators: holes cannot be punched in files here; each run keeps one whole log file');
+        return yes;
+      });
+    return this.punchable;
+  }
+
+  private openArchive(logFile: string): LogArchive | null {
+    if (!this.punchableNow) return null;
+    try {
+      return new LogArchive(logFile, { ...this.segmentLimits, punch: punchHole, log: this.options.log });
+    } catch (error) {
+      this.options.log.warn(`collators: cannot cut ${logFile} into segments; it stays one whole file`, error);
+      return null;
+    }
   }
 
   private tick(): void {

@@ -126,8 +126,8 @@ export function CollatorDetail({
             <dd>{profile.relay.mode === 'embedded' ? `embedded node, ${profile.relay.chain}${profile.relay.syncMode ? `, ${profile.relay.syncMode} sync` : ''}` : `RPC ${profile.relay.rpcUrls.join(', ')}`}</dd>
             <dt>Base path</dt>
             <dd className="mono">{profile.basePath}</dd>
-            <dt>Log file</dt>
-            <dd className="mono">{state.logFile ?? '—'}</dd>
+            <dt>Logs</dt>
+            <dd className="mono" title={state.logFile ?? undefined}>{state.logFile ? logFolderOf(state.logFile) : '—'}</dd>
           </dl>
         </div>
         {details.data ? (
@@ -151,4 +151,10 @@ export function CollatorDetail({
       </div>
     </section>
   );
+}
+
+/** The run's files (the node's own output and its size-cut segments) share one folder: that is what the operator opens. */
+function logFolderOf(file: string): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return cut === -1 ? file : file.slice(0, cut + 1);
 }
