@@ -3,11 +3,16 @@ import type { CollatorProfile, CollatorState } from '../../../../../shared/contr
 import { useApiMutation, useApiQuery, useStream } from '../../../api/hooks';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { formatBlockNumber } from '../../../format/time';
+import { sameAccount } from '../../../format/address';
 import { TxFlow } from '../../accounts/TxFlow';
+import { transferablePlanck, useBalance } from '../../accounts/use-live-read';
 import { useConnections } from '../../accounts/use-network';
 import { signerOf, type StepProps } from '../step-props';
+import { collatorKeysState, collatorSignerOf, maySetKeys, type CollatorKeysState } from './collator-keys-state';
+import { CollatorKeys, nameOf } from './CollatorKeys';
+import { CollatorSignerFunds, CollatorSignerPicker } from './CollatorSigner';
 
-/** Step e: which collators run the parachain; start each, give it session keys and register them on the parachain. */
+/** Step e: which collators run the parachain; start each, give it session keys made for the account that signs for it, and register them on the parachain. */
 export function CollatorsStep({ progress, update, current }: StepProps): ReactElement {
   const list = useApiQuery('collators.list', {});
   const [states, setStates] = useState<Record<string, CollatorState>>({});
@@ -51,16 +56,36 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
   const start = useApiMutation('collators.start', { invalidates: ['collators.list'] });
   const rotate = useApiMutation('keys.rotateSessionKeys');
   const connect = useApiMutation('chain.connect');
+  const vaultAccounts = useApiQuery('keys.list', {});
   const connections = useConnections();
   const [candidate, setCandidate] = useState(false);
-  const signer = signerOf(progress);
+  const [checkedAfterSetKeys, setCheckedAfterSetKeys] = useState(false);
+  const setup = progress.collators[profile.id];
+  const signer = collatorSignerOf(progress, profile.id);
+  const rotated = setup?.rotated;
   const endpoint = `ws://127.0.0.1:${profile.ports.para.rpc}`;
   const parachain = connections.find((connection) => connection.role === 'parachain');
   const parachainConnected = parachain?.status === 'connected';
   const running = state.status === 'running';
   const token = current.token;
-  const keys = rotate.data;
-  const setKeysKey = keys ? `setKeys:${profile.id}:${keys.keys.slice(0, 18)}` : '';
+  const balance = useBalance(signer?.address, parachainConnected, 'parachain');
+  const transferable = balance.value ? transferablePlanck(balance.value) : undefined;
+  // The node's keystore is the truth about the keys: asked after each rotation, on return, and after setKeys lands.
+  const onNode = useApiQuery('keys.hasSessionKeys', { endpoint, keys: rotated?.keys ?? '0x00' }, { enabled: running && rotated !== undefined, retry: false, staleTime: 0 });
+  const keysState = collatorKeysState({ rotated, signer, keysOnNode: onNode.isFetching || onNode.isError ? undefined : onNode.data?.present });
+  const names = nameOf([...(vaultAccounts.data ?? []), ...(progress.signer ? [progress.signer] : []), ...(setup?.signer ? [setup.signer] : [])], sameAccount);
+  const setKeysKey = rotated && signer ? `setKeys:${profile.id}:${signer.address}:${rotated.keys.slice(0, 18)}` : '';
+  const candidateKey = signer ? `candidate:${profile.id}:${signer.address}` : '';
+
+  const generate = (): void => {
+    if (!signer) return;
+    setCheckedAfterSetKeys(false);
+    rotate.mutate({ endpoint, owner: signer.address }, {
+      onSuccess: (keys) => void update({
+        collator: { profileId: profile.id, rotated: { keys: keys.keys, proof: keys.proof, owner: signer.address, decoded: keys.decoded, at: Date.now() } },
+      }),
+    });
+  };
 
   return (
     <section className="collator-setup card" aria-label={`Set up ${profile.name}`}>
@@ -76,11 +101,34 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
             {!running ? <button type="button" className="button button-secondary" onClick={() => start.mutate({ id: profile.id })} disabled={start.isPending || state.status === 'starting'}>{state.status === 'starting' ? 'Starting…' : 'Start'}</button> : null}
             <ErrorMessage error={start.error} />
           </li>
-          <li className={keys ? 'done' : ''}>
-            <span>Generate session keys in its keystore</span>
-            <button type="button" className="button button-secondary" disabled={!running || rotate.isPending} onClick={() => rotate.mutate({ endpoint, ...(signer ? { owner: signer.address } : {}) })}>{keys ? 'Generate again' : 'Generate'}</button>
-            {keys ? <div className="mono small session-keys">{keys.keys}</div> : null}
-            <ErrorMessage error={rotate.error} />
+          <li className={signer ? 'done' : ''}>
+            <span>Choose who signs for it</span>
+            <CollatorSignerPicker
+              profileId={profile.id}
+              profileName={profile.name}
+              own={setup?.signer}
+              onboarding={signerOf(progress)}
+              ss58Prefix={current.ss58Prefix}
+              onPick={(picked) => void update({ collator: { profileId: profile.id, signer: picked } })}
+            />
+            {signer ? (
+              <CollatorSignerFunds signer={signer} inherited={signer.inherited} transferablePlanck={transferable} balanceError={balance.error}
+                parachainConnected={parachainConnected} token={token} ss58Prefix={current.ss58Prefix} />
+            ) : null}
+          </li>
+          <li className={keysState.kind === 'ready' ? 'done' : ''}>
+            <span>Generate session keys in its keystore, for that account</span>
+            <CollatorKeys
+              rotated={rotated}
+              state={keysState}
+              signer={signer}
+              running={running}
+              rotating={rotate.isPending}
+              rotateError={rotate.error}
+              onRotate={generate}
+              onNode={{ present: onNode.data?.present, checking: onNode.isFetching, error: onNode.error, afterSetKeys: checkedAfterSetKeys, recheck: () => void onNode.refetch() }}
+              names={names}
+            />
           </li>
           <li className={parachainConnected ? 'done' : ''}>
             <span>Connect to the parachain through this node</span>
@@ -91,35 +139,43 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
           </li>
           <li>
             <span>Register the keys on the parachain (session.setKeys)</span>
-            {keys && parachainConnected && signer && token ? (
+            {rotated && signer && parachainConnected && token && maySetKeys(keysState) ? (
               <TxFlow
-                intent={{ kind: 'setSessionKeys', keysHex: keys.keys, proofHex: keys.proof ?? '0x' }}
+                key={setKeysKey}
+                intent={{ kind: 'setSessionKeys', keysHex: rotated.keys, proofHex: rotated.proof ?? '0x' }}
                 signer={signer}
                 intentKey={setKeysKey}
                 txId={progress.txIds[setKeysKey]}
-                summary={`Set ${profile.name}’s session keys on the parachain`}
+                summary={`Set ${profile.name}’s session keys on the parachain, from ${names(signer.address)}`}
                 details={<p className="muted small">The session keys deposit (if the parachain charges one) is returned when the keys are purged.</p>}
                 token={token}
                 ss58Prefix={current.ss58Prefix}
+                freePlanck={transferable}
                 confirmLabel="Sign and set keys"
                 onSubmitted={(record) => void update({ tx: { intentKey: setKeysKey, txId: record.txId } })}
+                onSettled={() => {
+                  setCheckedAfterSetKeys(true);
+                  void onNode.refetch();
+                }}
               />
-            ) : <span className="muted small">{!keys ? 'Generate the keys first.' : !parachainConnected ? 'Connect to the parachain first.' : 'Needs an account that can sign.'}</span>}
+            ) : <span className="muted small">{setKeysBlocker(keysState, parachainConnected)}</span>}
           </li>
           <li>
             <label className="toggle"><input type="checkbox" checked={candidate} onChange={(event) => setCandidate(event.target.checked)} /> <span>The parachain selects collators by candidacy (collatorSelection)</span></label>
             {candidate && parachainConnected && signer && token ? (
               <TxFlow
+                key={candidateKey}
                 intent={{ kind: 'registerAsCandidate' }}
                 signer={signer}
-                intentKey={`candidate:${profile.id}:${signer.address}`}
-                txId={progress.txIds[`candidate:${profile.id}:${signer.address}`]}
-                summary="Register as a collator candidate"
-                details={<p className="muted small">Locks the parachain’s candidacy bond; it comes back when the candidate leaves.</p>}
+                intentKey={candidateKey}
+                txId={progress.txIds[candidateKey]}
+                summary={`Register ${names(signer.address)} as a collator candidate for ${profile.name}`}
+                details={<p className="muted small">Holds the parachain’s candidacy bond from this account; it comes back when the candidate leaves. The check before signing says whether the account can hold it.</p>}
                 token={token}
                 ss58Prefix={current.ss58Prefix}
+                freePlanck={transferable}
                 confirmLabel="Sign and register"
-                onSubmitted={(record) => void update({ tx: { intentKey: `candidate:${profile.id}:${signer.address}`, txId: record.txId } })}
+                onSubmitted={(record) => void update({ tx: { intentKey: candidateKey, txId: record.txId } })}
               />
             ) : null}
           </li>
@@ -127,4 +183,20 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
       </div>
     </section>
   );
+}
+
+/** Why session.setKeys cannot be signed yet, in the order the operator fixes it. */
+function setKeysBlocker(state: CollatorKeysState, parachainConnected: boolean): string {
+  switch (state.kind) {
+    case 'no-signer':
+      return 'Needs an account that can sign.';
+    case 'not-rotated':
+      return 'Generate the keys first.';
+    case 'stale':
+      return 'Blocked: these keys were made for another account. Generate them again for the one that signs.';
+    case 'missing-on-node':
+      return 'Blocked: the node does not hold these keys. Generate them again.';
+    default:
+      return parachainConnected ? 'Reading the network’s token…' : 'Connect to the parachain first.';
+  }
 }

@@ -1,6 +1,5 @@
-import { u8aEq } from '@polkadot/util';
-import { decodeAddress } from '@polkadot/util-crypto';
 import type { CollatorSigner, OnboardingProgress, RotatedSessionKeysRecord } from '../../../../../shared/contract/onboarding';
+import { sameAccount } from '../../../format/address';
 
 /**
  * Whether one collator's session keys may go on chain with `session.setKeys`.
@@ -40,16 +39,6 @@ export function collatorSignerOf(progress: OnboardingProgress, profileId: string
   const onboarding = progress.signer;
   if (!onboarding || onboarding.kind === 'watch') return undefined;
   return { kind: onboarding.kind, address: onboarding.address, ...(onboarding.name ? { name: onboarding.name } : {}), inherited: true };
-}
-
-/** The same account written with any SS58 prefix (a vault address uses 42, an extension the network's). */
-export function sameAccount(a: string, b: string): boolean {
-  if (a === b) return true;
-  try {
-    return u8aEq(decodeAddress(a), decodeAddress(b));
-  } catch {
-    return false;
-  }
 }
 
 /** Whether a signer's parachain balance can pay anything at all, or the known cost of the next transaction. */
