@@ -4,6 +4,7 @@ import { Collators, type CollatorsDeps } from './collators/collators';
 import { HealthMonitor } from './health/health-monitor';
 import { feedHealthFromSupervisor } from './health/supervisor-feed';
 import { feedHealthFromChain } from './health/chain-feed';
+import { BlockspaceFeed } from './health/blockspace/blockspace-feed';
 import { AccountVault } from './keys/account-vault';
 import { ChainService, type ChainServiceDeps } from './chain/chain-service';
 import { SessionKeys } from './keys/session-keys';
@@ -110,6 +111,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const autoOrders = new AutoOrderDriver({ onboarding, chain, collators, health, log });
   autoOrders.start();
   disposers.push(() => autoOrders.stop());
+  // Leases, coretime regions and renewals, on-demand balance: read from the chain for the blockspace rules.
+  const blockspace = new BlockspaceFeed({ monitor: health, connections: chain.pool, onboarding, log });
+  blockspace.start();
+  disposers.push(() => blockspace.stop());
 
   return {
     platform,

@@ -1,0 +1,115 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { ConnectionStateEvent } from '../../../shared/contract/chain';
+import type { OnboardingProgress } from '../../../shared/contract/onboarding';
+import type { Logger } from '../../logging/logger';
+import type { ChainConnections } from '../chain-feed';
+import { systemClock, type Clock } from '../clock';
+import type { HealthMonitor } from '../health-monitor';
+import type { BlockspaceSignal } from '../signals';
+import { readBlockspaceRound, readParaBlockspace, type BlockspaceChains, type OrderingAccount } from './read-blockspace';
+
+export interface BlockspaceFeedDeps {
+  monitor: Pick<HealthMonitor, 'status' | 'getRules' | 'recordBlockspace'>;
+  connections: ChainConnections;
+  /** The wizard's saved progress: which para is the operator's, its blockspace path and its signer. */
+  onboarding: { get(): OnboardingProgress };
+  log: Logger;
+  clock?: Clock;
+  /** Blockspace changes over days; once a minute is plenty, and a (re)connection reads at once. */
+  intervalMs?: number;
+}
+
+/**
+ * Feeds every watched parachain's blockspace (lease, bulk coretime region and
+ * renewal, or on-demand balance) from the relay and Coretime chains into
+ * health monitoring, where the 'blockspace-ending', 'renewal-due' and
+ * 'on-demand-low' rules judge it.
+ */
+export class BlockspaceFeed {
+  private timer: NodeJS.Timeout | undefined;
+  private offState: (() => void) | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private readonly last = new Map<number, string>();
+
+  constructor(private readonly deps: BlockspaceFeedDeps) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.refresh(), this.deps.intervalMs ?? 60_000).unref();
+    this.offState = this.deps.connections.onState((state) => {
+      if ((state.role === 'relay' || state.role === 'coretime') && state.status === 'connected') void this.refresh();
+    });
+    void this.refresh();
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.offState?.();
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Reads every watched para's blockspace once and records what changed. A call during a round runs one more round after it. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.round()
+      .catch((error: unknown) => this.deps.log.warn('health: reading blockspace failed', error))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          void this.refresh();
+        }
+      });
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
+    const paraIds = this.deps.monitor.status().parachains.map((para) => para.paraId);
+    const [first] = paraIds;
+    if (first === undefined) return;
+    const chains = await this.connectedChains();
+    const rules = this.deps.monitor.getRules();
+    // One relay, one block time: the first para's override, else the default.
+    const relayBlockTimeMs = rules.parachains[String(first)]?.relayBlockTimeMs ?? rules.parachainDefaults.relayBlockTimeMs;
+    const round = await readBlockspaceRound(chains, { nowMs: (this.deps.clock ?? systemClock).now(), relayBlockTimeMs });
+    if (!round) return;
+    const progress = this.deps.onboarding.get();
+    for (const paraId of paraIds) {
+      const signal = await readParaBlockspace(paraId, chains, round, orderingAccountOf(paraId, progress));
+      this.record(paraId, signal);
+    }
+  }
+
+  /** Records a signal only when it says something new, so a steady chain does not re-judge every minute for nothing. */
+  private record(paraId: number, signal: BlockspaceSignal): void {
+    const key = JSON.stringify(signal, (_name, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+    if (this.last.get(paraId) === key) return;
+    this.last.set(paraId, key);
+    this.deps.monitor.recordBlockspace(paraId, signal);
+  }
+
+  private async connectedChains(): Promise<BlockspaceChains> {
+    const connected = new Set(this.deps.connections.states().filter((state) => state.status === 'connected').map((state) => state.role));
+    const api = (role: ConnectionStateEvent['role']): Promise<ApiPromise | undefined> =>
+      connected.has(role) ? this.deps.connections.api(role, 30_000).catch(() => undefined) : Promise.resolve(undefined);
+    const [relay, coretime] = await Promise.all([api('relay'), api('coretime')]);
+    return { ...(relay ? { relay } : {}), ...(coretime ? { coretime } : {}) };
+  }
+}
+
+/**
+ * The account that pays the para's on-demand orders: the wizard's signer for
+ * the operator's own para when it chose on-demand or turned auto-ordering on.
+ * `ordering` mirrors when the auto-order driver acts: policy on and a console-held key.
+ */
+export function orderingAccountOf(paraId: number, progress: OnboardingProgress): OrderingAccount | undefined {
+  if (progress.paraId !== paraId || !progress.signer) return undefined;
+  const autoOrdering = progress.orderPolicy?.enabled === true;
+  if (progress.blockspace !== 'on-demand' && !autoOrdering) return undefined;
+  return { address: progress.signer.address, ordering: autoOrdering && progress.signer.kind === 'vault' };
+}

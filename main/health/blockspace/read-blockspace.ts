@@ -1,0 +1,145 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { Codec } from '@polkadot/types-codec/types';
+import { spotPrice } from '../../chain/calc/spot-price';
+import { TIMESLICE_PERIOD_BLOCKS } from '../../chain/calc/timeslice';
+import { systemAccount } from '../../chain/storage/balances';
+import { lastRelayChainBlockNumber, systemNumber } from '../../chain/storage/block-number';
+import { brokerPotentialRenewals, brokerSaleInfo } from '../../chain/storage/broker';
+import { brokerLeases, brokerWorkload, brokerWorkplan, paraIdsOf, readTimeslicePeriod, workplanKeyOf } from '../../chain/storage/broker-schedule';
+import { field, numberOf } from '../../chain/storage/codec-values';
+import { relayConfiguration } from '../../chain/storage/configuration';
+import { onDemandQueueStateItem } from '../../chain/storage/on-demand';
+import { readLeasePeriodTiming, slotsLeases } from '../../chain/storage/slots-auctions';
+import { constantBigint, hasItem, readEntries, readItem } from '../../chain/storage/storage-item';
+import type { BlockspaceSignal } from '../signals';
+import { leaseRunEndBlock, relayBlockAtMs, timesliceAtMs, type RelayNow } from './blockspace-time';
+import { bulkStanding, type BulkFacts } from './bulk-standing';
+
+/** The chains the blockspace is read from; either may be missing (not connected). */
+export interface BlockspaceChains {
+  readonly relay?: ApiPromise;
+  readonly coretime?: ApiPromise;
+}
+
+/** The account that pays a para's on-demand orders, and whether the auto-order driver is running for it. */
+export interface OrderingAccount {
+  readonly address: string;
+  readonly ordering: boolean;
+}
+
+/**
+ * What is read once per round and shared by every watched para: the relay's
+ * clock, the broker's sale and schedules, and the on-demand spot price.
+ */
+export interface BlockspaceRound {
+  readonly now: RelayNow;
+  readonly bulk?: BulkFacts & { readonly timeslicePeriodBlocks: number; readonly legacyLeases: readonly { untilTimeslice: number; paraId: number }[] };
+  readonly spotPricePlanck?: bigint;
+}
+
+/** Reads the shared facts; undefined when no chain tells the current relay block. */
+export async function readBlockspaceRound(chains: BlockspaceChains, clock: { nowMs: number; relayBlockTimeMs: number }): Promise<BlockspaceRound | undefined> {
+  const block = await currentRelayBlock(chains);
+  if (block === undefined) return undefined;
+  const now: RelayNow = { block, atMs: clock.nowMs, blockTimeMs: clock.relayBlockTimeMs };
+  const [bulk, spotPricePlanck] = await Promise.all([chains.coretime ? readBulkFacts(chains.coretime) : undefined, chains.relay ? readSpotPrice(chains.relay) : undefined]);
+  return { now, ...(bulk ? { bulk } : {}), ...(spotPricePlanck === undefined ? {} : { spotPricePlanck }) };
+}
+
+/**
+ * One para's blockspace, first match wins: a lease (relay `slots.leases`, or
+ * a legacy lease moved to the broker), bulk coretime, on-demand orders paid
+ * from its ordering account, or none.
+ */
+export async function readParaBlockspace(paraId: number, chains: BlockspaceChains, round: BlockspaceRound, account: OrderingAccount | undefined): Promise<BlockspaceSignal> {
+  const leaseEndsAtMs = await readLeaseEnd(paraId, chains, round);
+  if (leaseEndsAtMs !== undefined) return { kind: 'lease', endsAtMs: leaseEndsAtMs };
+  if (round.bulk) {
+    const standing = bulkStanding(paraId, round.bulk, round.now.block);
+    if (standing) {
+      const { timeslicePeriodBlocks } = round.bulk;
+      const endsAtMs = timesliceAtMs(standing.endTimeslice, timeslicePeriodBlocks, round.now);
+      if (!standing.renewal) return { kind: 'bulk', endsAtMs };
+      const { renewed, interludeOpen, saleStartBlock } = standing.renewal;
+      return { kind: 'bulk', endsAtMs, interlude: { open: interludeOpen, endsAtMs: relayBlockAtMs(saleStartBlock, round.now), renewed } };
+    }
+  }
+  if (account && chains.relay && round.spotPricePlanck !== undefined) {
+    const balancePlanck = await readOrderingBalance(chains.relay, account.address);
+    return { kind: 'on-demand', balancePlanck, spotPricePlanck: round.spotPricePlanck, ordering: account.ordering };
+  }
+  return { kind: 'none' };
+}
+
+/** The relay block now: from the relay itself, else the relay block the Coretime chain last built on. */
+async function currentRelayBlock(chains: BlockspaceChains): Promise<number | undefined> {
+  if (chains.relay) return readItem(chains.relay, systemNumber);
+  if (chains.coretime && hasItem(chains.coretime, lastRelayChainBlockNumber)) return readItem(chains.coretime, lastRelayChainBlockNumber);
+  return undefined;
+}
+
+async function readLeaseEnd(paraId: number, chains: BlockspaceChains, round: BlockspaceRound): Promise<number | undefined> {
+  const ends: number[] = [];
+  const timing = chains.relay ? readLeasePeriodTiming(chains.relay) : undefined;
+  if (chains.relay && timing && hasItem(chains.relay, slotsLeases)) {
+    const leases = (await readItem(chains.relay, slotsLeases, paraId)) ?? [];
+    const endBlock = leaseRunEndBlock(leases, round.now.block, timing);
+    if (endBlock !== undefined) ends.push(relayBlockAtMs(endBlock, round.now));
+  }
+  for (const lease of round.bulk?.legacyLeases ?? []) {
+    if (lease.paraId === paraId) ends.push(timesliceAtMs(lease.untilTimeslice, round.bulk?.timeslicePeriodBlocks ?? TIMESLICE_PERIOD_BLOCKS, round.now));
+  }
+  return ends.length === 0 ? undefined : Math.max(...ends);
+}
+
+/** The sale, every complete renewal right, and what every core runs now and next. Small maps: one entry per core. */
+async function readBulkFacts(coretime: ApiPromise): Promise<BlockspaceRound['bulk']> {
+  if (!hasItem(coretime, brokerSaleInfo)) return undefined;
+  const [sale, renewals, workload, workplan, legacyLeases] = await Promise.all([
+    readItem(coretime, brokerSaleInfo),
+    readEntries(coretime, brokerPotentialRenewals),
+    readEntries(coretime, brokerWorkload),
+    readEntries(coretime, brokerWorkplan),
+    hasItem(coretime, brokerLeases) ? readItem(coretime, brokerLeases) : undefined,
+  ]);
+  return {
+    timeslicePeriodBlocks: readTimeslicePeriod(coretime) ?? TIMESLICE_PERIOD_BLOCKS,
+    sale: sale && { saleStartBlock: sale.saleStartBlock, regionBeginTimeslice: sale.regionBeginTimeslice, regionEndTimeslice: sale.regionEndTimeslice },
+    renewals: renewals.flatMap(({ keyArgs, value }) => {
+      if (value.completion.kind !== 'Complete') return [];
+      const key = firstKey(keyArgs);
+      return [{ core: numberOf(field(key, 'core')), whenTimeslice: numberOf(field(key, 'when')), paraIds: value.completion.paraIds }];
+    }),
+    workload: workload.map(({ keyArgs, value }) => ({ core: numberOf(firstKey(keyArgs)), paraIds: paraIdsOf(value) })),
+    workplan: workplan.map(({ keyArgs, value }) => ({ ...workplanKeyOf(firstKey(keyArgs)), paraIds: paraIdsOf(value) })),
+    legacyLeases: legacyLeases ?? [],
+  };
+}
+
+/** The spot price now: traffic × base fee. Undefined on a relay without on-demand coretime. */
+async function readSpotPrice(relay: ApiPromise): Promise<bigint | undefined> {
+  const queueItem = onDemandQueueStateItem(relay);
+  if (!queueItem) return undefined;
+  const [queue, config] = await Promise.all([readItem(relay, queueItem), readItem(relay, relayConfiguration)]);
+  if (!queue || !config?.onDemand) return undefined;
+  return spotPrice(queue.trafficFixed, config.onDemand.baseFeePlanck);
+}
+
+/**
+ * What the account can spend on orders: orders are placed keep-alive, so the
+ * existential deposit stays, and frozen funds beyond what is reserved cannot pay.
+ */
+async function readOrderingBalance(relay: ApiPromise, address: string): Promise<bigint> {
+  const account = await readItem(relay, systemAccount, address);
+  if (!account) return 0n;
+  const existentialDeposit = constantBigint(relay, ['balances'], 'existentialDeposit') ?? 0n;
+  const frozenBeyondReserved = account.frozenPlanck > account.reservedPlanck ? account.frozenPlanck - account.reservedPlanck : 0n;
+  const untouchable = frozenBeyondReserved > existentialDeposit ? frozenBeyondReserved : existentialDeposit;
+  return account.freePlanck > untouchable ? account.freePlanck - untouchable : 0n;
+}
+
+function firstKey(keyArgs: Codec[]): Codec {
+  const [key] = keyArgs;
+  if (key === undefined) throw new Error('a map entry without its key');
+  return key;
+}
