@@ -64,7 +64,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
   if (passphrase) await secrets.unlock(passphrase);
 
   const server = await startHeadlessServer({
-    router: bindApi(services, await testScriptedRelay()),
+    router: bindApi(services, await testScriptedKeystore(await testScriptedRelay())),
     rendererDir: join(build.outDir, 'renderer'),
     log,
     port,
@@ -104,6 +104,17 @@ async function testScriptedRelay(): Promise<ApiOverride | undefined> {
   if (process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY !== '1') return undefined;
   const { scriptedRelay } = await import('../onboarding/scripted-relay');
   return scriptedRelay({ parachainWsUrl: process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS });
+}
+
+/**
+ * Test-only: PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE=1 gives the fixture collators
+ * a scripted session-key keystore (they have none), over the scripted relay
+ * when that is on too.
+ */
+async function testScriptedKeystore(below: ApiOverride | undefined): Promise<ApiOverride | undefined> {
+  if (process.env.PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE !== '1') return below;
+  const { scriptedKeystore } = await import('../onboarding/scripted-keystore');
+  return scriptedKeystore(below);
 }
 
 function readVersion(packageJson: string): string {
