@@ -8,6 +8,9 @@ import { useRelayBlockTimeMs } from '../../../components/TxProgressExplorer';
 import { TxFlow } from '../../accounts/TxFlow';
 import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
 import { signerOf, type StepProps } from '../step-props';
+import { AuctionCrowdloan } from './AuctionCrowdloan';
+import { auctionOffers } from './blockspace-model';
+import { CoretimeRenewal } from './CoretimeRenewal';
 import { SalePriceChart } from './SalePriceChart';
 
 const phaseWords = { interlude: 'Interlude: renewals only', 'lead-in': 'Lead-in: the price is falling', 'fixed-price': 'Fixed price until the sale ends', 'sold-out': 'Sold out', ended: 'Ended' } as const;
@@ -16,6 +19,8 @@ const phaseWords = { interlude: 'Interlude: renewals only', 'lead-in': 'Lead-in:
 export function BlockspaceStep({ progress, update, current }: StepProps): ReactElement {
   const onDemand = useLiveRead<'onDemandQueue'>(current.connected ? { kind: 'onDemandQueue' } : undefined);
   const sale = useApiQuery('onboarding.coretimeSale', {}, { enabled: current.connected, retry: false, refetchInterval: 60_000 });
+  const capabilities = useApiQuery('chain.capabilities', {}, { enabled: current.connected, retry: false, staleTime: 60_000 });
+  const offers = auctionOffers(capabilities.data);
   const chosen = progress.blockspace;
   const choose = (path: BlockspacePath): void => void update({ blockspace: path });
   const token = current.token;
@@ -24,7 +29,7 @@ export function BlockspaceStep({ progress, update, current }: StepProps): ReactE
   const paths: Array<{ path: BlockspacePath; title: string; offered: boolean; why: string; text: string }> = [
     { path: 'bulk', title: 'Bulk coretime', offered: sale.data !== undefined, why: sale.error?.message ?? 'Reading the Coretime chain…', text: 'A core for a 28-day region, bought in the sale and renewed each period. Predictable; for a chain producing every block.' },
     { path: 'on-demand', title: 'On-demand', offered: onDemand.value !== undefined, why: onDemand.error?.message ?? 'Reading the relay chain…', text: 'Order one block at a time at the spot price. Cheapest while traffic is low or blocks are rare.' },
-    { path: 'auction', title: 'Slot auction / crowdloan', offered: false, why: 'The chain service does not offer auction bids; Polkadot, Kusama and Paseo filter auction calls since coretime replaced them.', text: 'A lease of several periods won in a candle auction, where a runtime still runs them.' },
+    { path: 'auction', title: 'Slot auction / crowdloan', offered: offers.path.offered, why: capabilities.error?.message ?? (capabilities.data ? offers.path.reason ?? '' : 'Reading the relay chain’s runtime…'), text: 'A lease of several periods won in a candle auction, where a runtime still runs them.' },
   ];
 
   return (
@@ -41,6 +46,7 @@ export function BlockspaceStep({ progress, update, current }: StepProps): ReactE
       </div>
 
       {chosen === 'bulk' && sale.data ? <BulkCoretime saleView={sale.data.sale} token={token} {...{ progress, update, current }} /> : null}
+      {chosen === 'auction' && offers.path.offered ? <AuctionCrowdloan offers={offers} token={token} {...{ progress, update, current }} /> : null}
       {chosen === 'on-demand' && onDemand.value ? <OnDemand trafficFixed={onDemand.value.trafficFixed} queueSize={onDemand.value.queueSize} token={token} {...{ progress, update, current }} /> : null}
 
       <div className="step-actions">
@@ -72,6 +78,7 @@ function BulkCoretime({ saleView, token, progress, update, current }: StepProps 
         <dt>Region</dt><dd>{formatBlockNumber(saleView.regionBeginBlock)} → {formatBlockNumber(saleView.regionEndBlock)} (begins {formatCountdown(now + blocksToMs(saleView.regionBeginBlock - saleView.nowBlock, blockTimeMs), now)})</dd>
         <dt>Renewal</dt><dd>Renew during the next interlude, before {formatBlockNumber(saleView.regionEndBlock)} ({formatCountdown(now + blocksToMs(saleView.regionEndBlock - saleView.nowBlock, blockTimeMs), now)}); missing it loses the core.</dd>
       </dl>
+      <CoretimeRenewal sale={saleView} token={token} {...{ progress, update, current }} />
       <SalePriceChart sale={saleView} token={token} />
       {signer ? (
         buying && limit.ok ? (
