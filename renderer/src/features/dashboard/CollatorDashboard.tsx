@@ -4,10 +4,11 @@ import { useApi, useStream } from '../../api/hooks';
 import { blockTimesFromBest } from '../../components/charts/series-points';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { formatBlockNumber, formatBlockTime, formatBytes, formatPercent } from '../../components/charts/units';
+import { AuthoredBlocksChart } from './AuthoredBlocksChart';
 import { CHART_WINDOW_MS, collatorMetrics, emptySeries, recordState, type CollatorSeries } from './live-series';
 
 /**
- * A collator's charts: best and finalized, peers, block time, CPU and memory.
+ * A collator's charts: best and finalized, peers, block time, blocks authored, CPU and memory.
  * History comes from the health monitor's series (so charts survive a restart
  * of the console); live points from the supervisor's state stream. The charts
  * redraw once a second however often states arrive.
@@ -78,6 +79,7 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
       />
       <TimeSeriesChart emptyText={emptyText} zeroBased title="Peers" latest={state.para.peers === null ? '—' : String(state.para.peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: shown.peers, color: 'var(--accent)' }]} />
       <TimeSeriesChart emptyText={emptyText} zeroBased title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />
+      <AuthoredBlocksChart profileId={profileId} live={live} />
       <TimeSeriesChart emptyText={emptyText} zeroBased title="CPU" latest={formatPercent(state.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: shown.cpuPercent, color: 'var(--accent)' }]} />
       <TimeSeriesChart emptyText={emptyText} zeroBased title="Memory" latest={formatBytes(state.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: shown.memoryBytes, color: 'var(--ok)' }]} />
     </div>

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { ParachainHealth } from '../../../../shared/contract/health';
 import { formatBlockNumber, formatCountdown } from '../../components/charts/units';
 import { LevelBadge } from './LevelBadge';
+import { ParachainActivity } from './ParachainActivity';
 import { ParachainChainFacts } from './ParachainChainFacts';
 import { useHealthStatus, useNow } from './use-health-status';
 import './dashboard.css';
@@ -16,7 +17,9 @@ const blockspaceWords: Record<ParachainHealth['blockspace'], string> = {
 
 /**
  * Each watched parachain at a glance: health, head, recent inclusion on the
- * relay chain, blockspace with its countdown, and on-demand orders left.
+ * relay chain, blockspace with its countdown, and on-demand orders left;
+ * once the relay chain is followed, blocks included per author and on-demand
+ * spending over time beside them.
  */
 export function ParachainOverview({ compact = false }: { compact?: boolean }): ReactElement | null {
   const { status } = useHealthStatus();
@@ -39,32 +42,37 @@ export function ParachainOverview({ compact = false }: { compact?: boolean }): R
             </h3>
             <LevelBadge level={para.level} />
           </header>
-          <dl className="facts">
-            <ParachainChainFacts paraId={para.paraId} onDemand={para.blockspace === 'on-demand'} />
-            <dt>Head</dt>
-            <dd>{formatBlockNumber(para.headNumber)}</dd>
-            <dt>Last included</dt>
-            <dd>
-              {para.lastIncludedRelayBlock === null ? 'Not seen yet' : `relay ${formatBlockNumber(para.lastIncludedRelayBlock)}`}
-              {para.timedOutCount > 0 ? <span className="muted"> · {para.timedOutCount} timed out</span> : null}
-            </dd>
-            <dt>Blockspace</dt>
-            <dd>
-              {blockspaceWords[para.blockspace]}
-              {para.blockspaceEndsAtMs !== null ? <span> · ends {formatCountdown(para.blockspaceEndsAtMs, now)}</span> : null}
-            </dd>
-            {para.ordersLeft !== null ? (
-              <>
-                <dt>On-demand</dt>
-                <dd>{para.ordersLeft} orders left in the ordering account</dd>
-              </>
-            ) : null}
-          </dl>
-          {para.findings.filter((finding) => finding.level !== 'ok').map((finding) => (
-            <p key={finding.rule} className={`finding finding-${finding.level}`}>
-              {finding.message}
-            </p>
-          ))}
+          <div className="parachain-card-body">
+            <div className="parachain-card-facts">
+              <dl className="facts">
+                <ParachainChainFacts paraId={para.paraId} onDemand={para.blockspace === 'on-demand'} />
+                <dt>Head</dt>
+                <dd>{formatBlockNumber(para.headNumber)}</dd>
+                <dt>Last included</dt>
+                <dd>
+                  {para.lastIncludedRelayBlock === null ? 'Not seen yet' : `relay ${formatBlockNumber(para.lastIncludedRelayBlock)}`}
+                  {para.timedOutCount > 0 ? <span className="muted"> · {para.timedOutCount} timed out</span> : null}
+                </dd>
+                <dt>Blockspace</dt>
+                <dd>
+                  {blockspaceWords[para.blockspace]}
+                  {para.blockspaceEndsAtMs !== null ? <span> · ends {formatCountdown(para.blockspaceEndsAtMs, now)}</span> : null}
+                </dd>
+                {para.ordersLeft !== null ? (
+                  <>
+                    <dt>On-demand</dt>
+                    <dd>{para.ordersLeft} orders left in the ordering account</dd>
+                  </>
+                ) : null}
+              </dl>
+              {para.findings.filter((finding) => finding.level !== 'ok').map((finding) => (
+                <p key={finding.rule} className={`finding finding-${finding.level}`}>
+                  {finding.message}
+                </p>
+              ))}
+            </div>
+            <ParachainActivity para={para} collators={status.collators} />
+          </div>
         </article>
       ))}
     </div>
