@@ -1,5 +1,5 @@
 import { blake2AsHex, randomAsHex } from '@polkadot/util-crypto';
-import type { ReadQuery, ReadValue, TxIntent, TxRecord } from '../../shared/contract/chain';
+import type { Capability, ReadQuery, ReadValue, TxIntent, TxRecord } from '../../shared/contract/chain';
 import type { OnboardingStatusView, RegistrationFacts } from '../../shared/contract/onboarding';
 import { onboardingEta } from '../chain/calc/onboarding-eta';
 import { toView } from './onboarding-status';
@@ -17,6 +17,10 @@ import type { CallHandlers, StreamSources } from '../api/router';
  * because each scripted relay transaction is sent there as a `system.remark`
  * and its effect is applied when that remark is in a block.
  *
+ * The relay here still runs slot auctions and crowdloans (as local networks
+ * do), so the wizard's auction path can be walked; `heldCores` gives paras a
+ * core they held in the previous region, so its renewal is open in the sale.
+ *
  * Enabled only by `PARACHAIN_CONSOLE_SCRIPTED_RELAY=1` on the headless server.
  */
 export interface ScriptedRelayOptions {
@@ -25,7 +29,12 @@ export interface ScriptedRelayOptions {
   /** How long a registered para stays `Onboarding` (the two sessions of PVF pre-check), scripted short. */
   onboardingMs?: number;
   firstParaId?: number;
+  /** Paras that held a core, assigned for good, in the region before the scripted sale's: their renewal is open now. */
+  heldCores?: Array<{ paraId: number; core: number }>;
 }
+
+type CrowdloanFund = NonNullable<Extract<ReadValue, { kind: 'crowdloan' }>['fund']>;
+type RenewalRight = Extract<ReadValue, { kind: 'coretimeHoldings' }>['renewals'][number];
 
 interface ScriptedPara {
   registeredAt?: number;
@@ -38,13 +47,29 @@ interface ScriptedPara {
 
 const RESERVE_DEPOSIT_PLANCK = '100000000000000';
 const SCRIPTED_NOW_BLOCK = 1_500;
-const scriptedKinds = new Set<TxIntent['kind']>(['reserveParaId', 'registerPara', 'deregisterPara', 'addParaLock', 'placeOnDemandOrder', 'purchaseCoretime', 'renewCoretime', 'assignRegion']);
+/** The running auction sells lease periods 12 to 19; its candle ending starts a few hundred blocks past the stand-in chain's head. */
+const SCRIPTED_AUCTION = { firstLeasePeriod: 12, endingPeriodStartBlock: 600 };
+const CROWDLOAN_DEPOSIT_PLANCK = 5_000_000_000_000n;
+/** The renewal price of a core held in the previous region, and the bump (3 %) each renewal adds. */
+const RENEWAL_PRICE_PLANCK = 6_000_000_000_000n;
+const RENEWAL_BUMP_PERCENT = 3n;
+const scriptedKinds = new Set<TxIntent['kind']>([
+  'reserveParaId', 'registerPara', 'deregisterPara', 'addParaLock', 'placeOnDemandOrder', 'purchaseCoretime', 'renewCoretime', 'assignRegion',
+  'auctionBid', 'createCrowdloan', 'contributeCrowdloan', 'withdrawCrowdloan', 'refundCrowdloan', 'dissolveCrowdloan',
+]);
 const callNames: Partial<Record<TxIntent['kind'], string>> = {
   reserveParaId: 'registrar.reserve',
   registerPara: 'registrar.register',
   placeOnDemandOrder: 'onDemand.placeOrderKeepAlive',
   purchaseCoretime: 'broker.purchase',
   assignRegion: 'broker.assign',
+  renewCoretime: 'broker.renew',
+  auctionBid: 'auctions.bid',
+  createCrowdloan: 'crowdloan.create',
+  contributeCrowdloan: 'crowdloan.contribute',
+  withdrawCrowdloan: 'crowdloan.withdraw',
+  refundCrowdloan: 'crowdloan.refund',
+  dissolveCrowdloan: 'crowdloan.dissolve',
 };
 
 export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
@@ -52,6 +77,11 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
     const paras = new Map<number, ScriptedPara>();
     let nextFreeParaId = options.firstParaId ?? 4_242;
     let coresSold = 1;
+    const region = { begin: scriptedSale(coresSold).regionBeginTimeslice, end: scriptedSale(coresSold).regionEndTimeslice };
+    const funds = new Map<number, CrowdloanFund>();
+    /** Each fund's contributions by contributor, for withdraw and refund. */
+    const contributions = new Map<number, Map<string, bigint>>();
+    let renewals: RenewalRight[] = (options.heldCores ?? []).map(({ paraId, core }) => ({ core, when: region.begin, pricePlanck: RENEWAL_PRICE_PLANCK.toString(), paraIds: [paraId] }));
     const watchers = new Set<{ query: ReadQuery; emit: (value: ReadValue) => void }>();
     /** Scripted transactions by txId: the intent the operator asked for, and whether its effect is applied. */
     const scripted = new Map<string, { intent: TxIntent; applied: boolean; address: string }>();
@@ -69,6 +99,15 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
           return { kind: 'onDemandQueue', trafficFixed: '1000000000000000000', queueSize: 0 };
         case 'coretimeSale':
           return { kind: 'coretimeSale', sale: scriptedSale(coresSold) };
+        case 'auction':
+          return { kind: 'auction', current: SCRIPTED_AUCTION };
+        case 'leases':
+          // Leases come only when an auction closes, which the scripted relay never reaches.
+          return { kind: 'leases', paraId: query.paraId, periods: [] };
+        case 'crowdloan':
+          return { kind: 'crowdloan', paraId: query.paraId, fund: funds.get(query.paraId) ?? null };
+        case 'coretimeHoldings':
+          return { kind: 'coretimeHoldings', regions: [], renewals: renewals.filter((right) => right.paraIds.some((paraId) => query.paraIds.includes(paraId))) };
         default:
           return undefined;
       }
@@ -100,6 +139,53 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
         }
         case 'purchaseCoretime':
           coresSold += 1;
+          break;
+        case 'assignRegion':
+          // Only a final assignment of a whole core earns the right to renew it for the region after.
+          if (intent.finality === 'Final' && !renewals.some((right) => right.core === intent.region.core && right.when === region.end)) {
+            renewals.push({ core: intent.region.core, when: region.end, pricePlanck: RENEWAL_PRICE_PLANCK.toString(), paraIds: [intent.paraId] });
+          }
+          break;
+        case 'renewCoretime': {
+          const right = renewals.find((candidate) => candidate.core === intent.core && candidate.when === region.begin);
+          if (!right) break;
+          const next = { ...right, when: region.end, pricePlanck: ((BigInt(right.pricePlanck) * (100n + RENEWAL_BUMP_PERCENT)) / 100n).toString() };
+          renewals = [...renewals.filter((candidate) => candidate !== right && !(candidate.core === next.core && candidate.when === next.when)), next];
+          break;
+        }
+        case 'createCrowdloan':
+          funds.set(intent.paraId, {
+            depositor: address, depositPlanck: CROWDLOAN_DEPOSIT_PLANCK.toString(), raisedPlanck: '0', capPlanck: intent.capPlanck,
+            endBlock: intent.endBlock, firstPeriod: intent.firstPeriod, lastPeriod: intent.lastPeriod,
+          });
+          contributions.set(intent.paraId, new Map());
+          break;
+        case 'contributeCrowdloan': {
+          const fund = funds.get(intent.paraId);
+          const byContributor = contributions.get(intent.paraId);
+          if (!fund || !byContributor) break;
+          byContributor.set(address, (byContributor.get(address) ?? 0n) + BigInt(intent.amountPlanck));
+          fund.raisedPlanck = (BigInt(fund.raisedPlanck) + BigInt(intent.amountPlanck)).toString();
+          break;
+        }
+        case 'withdrawCrowdloan': {
+          const fund = funds.get(intent.paraId);
+          const byContributor = contributions.get(intent.paraId);
+          const key = byContributor ? [...byContributor.keys()].find((contributor) => sameAccountKey(contributor, intent.contributor)) : undefined;
+          if (!fund || !byContributor || key === undefined) break;
+          fund.raisedPlanck = (BigInt(fund.raisedPlanck) - (byContributor.get(key) ?? 0n)).toString();
+          byContributor.delete(key);
+          break;
+        }
+        case 'refundCrowdloan': {
+          const fund = funds.get(intent.paraId);
+          if (fund) fund.raisedPlanck = '0';
+          contributions.get(intent.paraId)?.clear();
+          break;
+        }
+        case 'dissolveCrowdloan':
+          funds.delete(intent.paraId);
+          contributions.delete(intent.paraId);
           break;
         default:
           break;
@@ -135,6 +221,7 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
         const held = [...paras.entries()].filter(([, para]) => sameAccountKey(para.manager, address) && para.lifecycle === undefined).map(([id]) => id);
         return held.length > 0 ? `This account already holds para id ${held.join(', ')}, reserved and not yet registered: register with it instead of reserving another.` : undefined;
       }
+      if (intent.kind === 'createCrowdloan' && funds.has(intent.paraId)) return `Para ${intent.paraId} already has a crowdloan open.`;
       if (intent.kind === 'registerPara') {
         const lifecycle = paras.get(intent.paraId)?.lifecycle;
         return lifecycle ? `Para ${intent.paraId} is already registered (${lifecycle}).` : undefined;
@@ -143,6 +230,12 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
     };
 
     const handlers: Partial<CallHandlers> = {
+      // This relay runs auctions and crowdloans; every other flow is the connected runtime's own.
+      'chain.capabilities': async () => {
+        const detected = await Promise.resolve(real.handlers['chain.capabilities']({})).catch((): Capability[] => []);
+        const scriptedFlows = new Set(scriptedCapabilities.map((row) => row.flow));
+        return [...detected.filter((row) => !(row.role === 'relay' && scriptedFlows.has(row.flow))), ...scriptedCapabilities];
+      },
       'chain.read': async (input) => readScripted(input.query) ?? real.handlers['chain.read'](input),
       'tx.estimate': async (input) => {
         if (!scriptedKinds.has(input.intent.kind)) return real.handlers['tx.estimate'](input);
@@ -201,6 +294,16 @@ export function scriptedRelay(options: ScriptedRelayOptions = {}): ApiOverride {
     return { handlers, sources };
   };
 }
+
+const allowed = { state: 'allowed' as const };
+const scriptedCapabilities: Capability[] = [
+  { role: 'relay', flow: 'slots', available: true, pallet: 'slots', calls: {}, note: 'scripted relay' },
+  { role: 'relay', flow: 'auctions', available: true, pallet: 'auctions', calls: { bid: allowed }, note: 'scripted relay' },
+  {
+    role: 'relay', flow: 'crowdloan', available: true, pallet: 'crowdloan', note: 'scripted relay',
+    calls: { create: allowed, contribute: allowed, withdraw: allowed, refund: allowed, dissolve: allowed },
+  },
+];
 
 /** The PVF vote fills up over the first half of the scripted onboarding, then the para waits in the actions queue. */
 function scriptedStatus(para: ScriptedPara | undefined, onboardingMs: number): OnboardingStatusView {

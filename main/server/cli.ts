@@ -98,12 +98,17 @@ function testSupervisorTimings(): { restartPolicy: { initialDelayMs: number; fac
 /**
  * Test-only: PARACHAIN_CONSOLE_SCRIPTED_RELAY=1 puts a scripted relay chain
  * behind the contract (no relay chain can run where the tests run);
- * PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS is the node standing in for the parachain.
+ * PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS is the node standing in for the parachain;
+ * PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES (`4242:7,4243:8`, para:core) gives paras a core whose renewal is open.
  */
 async function testScriptedRelay(): Promise<ApiOverride | undefined> {
   if (process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY !== '1') return undefined;
   const { scriptedRelay } = await import('../onboarding/scripted-relay');
-  return scriptedRelay({ parachainWsUrl: process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS });
+  const heldCores = (process.env.PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES ?? '').split(',').filter(Boolean).map((pair) => {
+    const [paraId, core] = pair.split(':').map(Number);
+    return { paraId: paraId ?? 0, core: core ?? 0 };
+  });
+  return scriptedRelay({ parachainWsUrl: process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS, heldCores });
 }
 
 /**
