@@ -29,7 +29,7 @@ export class BlockspaceFeed {
   private timer: NodeJS.Timeout | undefined;
   private offState: (() => void) | undefined;
   private running: Promise<void> | null = null;
-  private again = false;
+  private queued: Promise<void> | null = null;
   private readonly last = new Map<number, string>();
 
   constructor(private readonly deps: BlockspaceFeedDeps) {}
@@ -47,25 +47,24 @@ export class BlockspaceFeed {
     clearInterval(this.timer);
     this.timer = undefined;
     this.offState?.();
-    return this.running ?? Promise.resolve();
+    return this.queued ?? this.running ?? Promise.resolve();
   }
 
-  /** Reads every watched para's blockspace once and records what changed. A call during a round runs one more round after it. */
+  /** Reads every watched para's blockspace once and records what changed. A call during a round is answered by one more round after it. */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
+    if (this.running === null) {
+      this.running = this.round()
+        .catch((error: unknown) => this.deps.log.warn('health: reading blockspace failed', error))
+        .finally(() => {
+          this.running = null;
+        });
       return this.running;
     }
-    this.running = this.round()
-      .catch((error: unknown) => this.deps.log.warn('health: reading blockspace failed', error))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          void this.refresh();
-        }
-      });
-    return this.running;
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.refresh();
+    });
+    return this.queued;
   }
 
   private async round(): Promise<void> {
@@ -79,10 +78,12 @@ export class BlockspaceFeed {
     const round = await readBlockspaceRound(chains, { nowMs: (this.deps.clock ?? systemClock).now(), relayBlockTimeMs });
     if (!round) return;
     const progress = this.deps.onboarding.get();
-    for (const paraId of paraIds) {
-      const signal = await readParaBlockspace(paraId, chains, round, orderingAccountOf(paraId, progress));
-      this.record(paraId, signal);
-    }
+    // Read every para first, then record them together: the monitor judges one consistent round.
+    const signals = await Promise.all(paraIds.map((paraId) => readParaBlockspace(paraId, chains, round, orderingAccountOf(paraId, progress))));
+    paraIds.forEach((paraId, i) => {
+      const signal = signals[i];
+      if (signal) this.record(paraId, signal);
+    });
   }
 
   /** Records a signal only when it says something new, so a steady chain does not re-judge every minute for nothing. */

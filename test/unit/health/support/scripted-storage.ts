@@ -1,6 +1,7 @@
 import { ApiPromise } from '@polkadot/api';
 import type { ProviderInterface, ProviderInterfaceEmitCb, ProviderInterfaceEmitted, ProviderStats } from '@polkadot/rpc-provider/types';
 import { unwrapStorageType } from '@polkadot/types/util';
+import { u8aToHex } from '@polkadot/util';
 import { loadRuntime, type ShippedRuntime } from '../../chain/support/real-metadata';
 import { resolveEntry, storageKey, type StorageItem } from '../../../../main/chain/storage/storage-item';
 
@@ -82,7 +83,7 @@ export async function scriptedChain(runtime: ShippedRuntime): Promise<ScriptedCh
     api,
     set: (item, args, value) => {
       const type = unwrapStorageType(api.registry, resolveEntry(api, item).creator.meta.type);
-      provider.storage.set(storageKey(api, item, ...args), api.registry.createType(type, value).toHex());
+      provider.storage.set(storageKey(api, item, ...args), u8aToHex(api.registry.createType(type, value).toU8a()));
     },
     remove: (item, args) => void provider.storage.delete(storageKey(api, item, ...args)),
   };
