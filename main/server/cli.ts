@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bindApi, type ApiOverride } from '../api/bind';
 import { isServiceError } from '../errors/service-error';
+import type { HealthMonitor } from '../health/health-monitor';
 import { createFileLogger } from '../logging/file-logger';
 import { lockDataDir } from '../platform/data-dir-lock';
 import { createHeadlessPlatform, defaultDataDir } from '../platform/headless-platform';
@@ -62,6 +63,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
   });
   const passphrase = process.env.PARACHAIN_CONSOLE_PASSPHRASE;
   if (passphrase) await secrets.unlock(passphrase);
+  const stopScriptedRelayBlocks = await testScriptedRelayBlocks(services.health);
 
   const server = await startHeadlessServer({
     router: bindApi(services, await testScriptedKeystore(await testScriptedRelay())),
@@ -77,6 +79,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
     if (stopping) return;
     stopping = true;
     log.info(`server: ${signal}, stopping`);
+    stopScriptedRelayBlocks();
     await server.close();
     // Collators keep running when the console stops headless; the next start re-adopts them.
     await services.dispose({ keepCollators: true });
@@ -120,6 +123,17 @@ async function testScriptedKeystore(below: ApiOverride | undefined): Promise<Api
   if (process.env.PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE !== '1') return below;
   const { scriptedKeystore } = await import('../onboarding/scripted-keystore');
   return scriptedKeystore(below);
+}
+
+/**
+ * Test-only: PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS=1 feeds health monitoring
+ * a scripted relay block every second (inclusions with their Aura authors,
+ * on-demand orders), for the dashboard's relay-side charts.
+ */
+async function testScriptedRelayBlocks(health: HealthMonitor): Promise<() => void> {
+  if (process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS !== '1') return () => undefined;
+  const { scriptedRelayBlocks } = await import('../health/probes/scripted-relay-blocks');
+  return scriptedRelayBlocks(health);
 }
 
 function readVersion(packageJson: string): string {
