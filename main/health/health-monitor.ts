@@ -14,13 +14,16 @@ import type {
   Subject,
   WebhookResult,
   WebhookSettings,
+  WebhookView,
 } from '../../shared/contract/health';
+import { webhookSettingsSchema } from '../../shared/contract/health';
 import { ServiceError } from '../errors/service-error';
 import type { Logger } from '../logging/logger';
 import type { Platform } from '../platform/platform';
 import { AlertHistory, type AlertQuery } from './alerts/alert-history';
 import { summarise, trayHealth, trayItems, type CollatorControls } from './alerts/tray-summary';
 import { postWebhook, realDelay, type Delay } from './alerts/webhook';
+import { redactedHost, WebhookAddress } from './alerts/webhook-address';
 import { systemClock, type Clock } from './clock';
 import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
 import { CollatorWatch, type ProbeTimings } from './collator-watch';
@@ -37,7 +40,8 @@ import { SeriesStore } from './series/series-store';
 import type { BlockspaceSignal, CollatorTarget, LogEvent, ParachainTarget, ProcessEvent, ProcessSample } from './signals';
 
 export interface HealthMonitorOptions {
-  platform: Pick<Platform, 'notify' | 'tray'>;
+  /** `secrets` keeps the webhook address sealed; without it no address can be stored. */
+  platform: Pick<Platform, 'notify' | 'tray'> & Partial<Pick<Platform, 'secrets'>>;
   log: Logger;
   /** Folder for the rule settings, alert history and series files. */
   dir: string;
@@ -74,6 +78,7 @@ export class HealthMonitor {
   private readonly settings: RuleSettings;
   private readonly history: AlertHistory;
   private readonly series: SeriesStore;
+  private readonly webhookAddress: WebhookAddress;
   private readonly collators = new Map<string, CollatorWatch>();
   private readonly parachains = new Map<number, ParachainWatch>();
   /** Per collator, its authored blocks since the last probe round, for the `authoredBlocks` series. */
@@ -96,6 +101,7 @@ export class HealthMonitor {
     this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
     this.history = new AlertHistory(join(options.dir, 'alerts.jsonl'));
     this.series = new SeriesStore(join(options.dir, 'series.jsonl'));
+    this.webhookAddress = new WebhookAddress(join(options.dir, 'webhook-address.json'), options.platform.secrets);
   }
 
   // ---- what is watched ----
@@ -211,6 +217,7 @@ export class HealthMonitor {
     const probeIntervalMs = this.options.probeIntervalMs ?? 2_000;
     this.timers.push(setInterval(() => void this.probeRound(), probeIntervalMs).unref());
     this.timers.push(setInterval(() => this.persistSeries(), this.options.persistIntervalMs ?? 60_000).unref());
+    this.track(this.sealPlainWebhookAddress());
     void this.probeRound();
   }
 
@@ -233,6 +240,8 @@ export class HealthMonitor {
     if (this.probing) return;
     this.probing = true;
     try {
+      // An address left in the clear (the box was locked at start) is sealed as soon as the box opens.
+      if (this.settings.plainWebhookAddress() !== null && this.options.platform.secrets?.state().status === 'ready') this.track(this.sealPlainWebhookAddress());
       await Promise.all([...this.collators.values()].map((watch) => watch.probe()));
       this.recordCollatorSeries();
       this.evaluate();
@@ -308,17 +317,36 @@ export class HealthMonitor {
     return { subject: query.subject, metric: query.metric, resolutionMs, points };
   }
 
-  getWebhook(): WebhookSettings {
+  /** The webhook as the UI sees it: whether an address is set and its host, never the address. */
+  getWebhook(): WebhookView {
     return this.settings.webhook();
   }
 
-  updateWebhook(patch: Partial<WebhookSettings>): WebhookSettings {
-    return this.settings.updateWebhook(patch);
+  /** Changes the webhook; a new address is sealed in the secret box, `url: ''` removes it. */
+  async updateWebhook(patch: Partial<WebhookSettings>): Promise<WebhookView> {
+    const current = this.settings.webhook();
+    const { url, ...options } = patch;
+    const parsed = webhookSettingsSchema.safeParse({ ...withoutAddress(current), ...options, url: url ?? '' });
+    if (!parsed.success) throw new ServiceError('invalid_input', 'Those webhook settings are not valid.', parsed.error.issues.map((i) => i.message).join('; '));
+    const configured = url === undefined ? current.configured : url !== '';
+    if (parsed.data.enabled && !configured) {
+      throw new ServiceError('invalid_input', 'The webhook is turned on but has no address.', 'Give the URL your chat or pager service gave you.');
+    }
+    if (url !== undefined) {
+      if (url === '') this.webhookAddress.clear();
+      else await this.webhookAddress.store(url);
+      this.settings.forgetPlainWebhookAddress();
+    } else {
+      await this.sealPlainWebhookAddress();
+    }
+    const { url: _sealed, ...rest } = parsed.data;
+    return this.settings.setWebhook({ ...rest, configured, host: url === undefined ? current.host : redactedHost(url) });
   }
 
   async testWebhook(): Promise<WebhookResult> {
     const webhook = this.settings.webhook();
-    if (webhook.url === '') throw new ServiceError('invalid_input', 'No webhook address is set.', 'Set the webhook URL first.');
+    const url = webhook.configured ? await this.webhookUrl() : null;
+    if (url === null) throw new ServiceError('invalid_input', 'No webhook address is set.', 'Set the webhook URL first.');
     const alert: Alert = {
       id: randomUUID(),
       atMs: this.clock.now(),
@@ -330,7 +358,7 @@ export class HealthMonitor {
       message: 'This is a test alert from Parachain Console.',
       acknowledged: false,
     };
-    return postWebhook(webhook, { source: 'parachain-console', test: true, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay });
+    return postWebhook({ ...webhook, url }, { source: 'parachain-console', test: true, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay });
   }
 
   onChanged(listener: Listener<HealthStatus>): () => void {
@@ -465,13 +493,38 @@ export class HealthMonitor {
 
   private sendWebhook(alert: Alert): void {
     const webhook = this.settings.webhook();
-    if (!webhook.enabled || webhook.url === '') return;
+    if (!webhook.enabled || !webhook.configured) return;
     const bar = rank(webhook.minLevel);
     if (Math.max(rank(alert.to), rank(alert.from)) < bar) return;
-    const delivery = postWebhook(webhook, { source: 'parachain-console', test: false, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay }).then((result) => {
+    const delivery = this.webhookUrl().then(async (url) => {
+      if (url === null) return;
+      const result = await postWebhook({ ...webhook, url }, { source: 'parachain-console', test: false, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay });
       if (!result.delivered) this.options.log.warn(`health: webhook not delivered after ${result.attempts} attempts: ${result.error}`);
-    });
+    }, (error: unknown) => this.options.log.warn('health: the webhook address could not be opened', error));
     this.track(delivery);
+  }
+
+  /** The address to post to: opened from the secret box, or the old one still in the clear until it can be sealed. */
+  private async webhookUrl(): Promise<string | null> {
+    await this.sealPlainWebhookAddress();
+    return this.settings.plainWebhookAddress() ?? this.webhookAddress.read();
+  }
+
+  /**
+   * Moves an address found in the clear in the settings file (written before
+   * addresses were sealed) into the secret box, and rewrites the file without
+   * it. While the box is locked it stays where it was, and is moved on the next try.
+   */
+  async sealPlainWebhookAddress(): Promise<void> {
+    const plain = this.settings.plainWebhookAddress();
+    if (plain === null) return;
+    try {
+      await this.webhookAddress.store(plain);
+      this.settings.forgetPlainWebhookAddress();
+      this.options.log.info('health: the webhook address is now kept in the secret box');
+    } catch (error) {
+      this.options.log.warn('health: the webhook address stays in the settings file until the secret box is unlocked', error);
+    }
   }
 
   private publish(): void {
@@ -656,4 +709,9 @@ function rank(level: HealthLevel): number {
 
 function sameEndpoints(a: CollatorTarget, b: CollatorTarget): boolean {
   return a.rpcUrl === b.rpcUrl && a.parachainMetricsUrl === b.parachainMetricsUrl && a.relayMetricsUrl === b.relayMetricsUrl && a.basePath === b.basePath;
+}
+
+/** The stored options, shaped as the settings schema so a patch can be checked against it. */
+function withoutAddress(view: WebhookView): Omit<WebhookSettings, 'url'> {
+  return { enabled: view.enabled, minLevel: view.minLevel, maxAttempts: view.maxAttempts, firstRetryDelayMs: view.firstRetryDelayMs };
 }

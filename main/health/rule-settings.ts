@@ -2,19 +2,21 @@ import {
   collatorThresholdsSchema,
   healthRulesSchema,
   parachainThresholdsSchema,
-  webhookSettingsSchema,
+  webhookViewSchema,
   type CollatorThresholds,
   type HealthRules,
   type ParachainThresholds,
   type RulesUpdate,
-  type WebhookSettings,
+  type WebhookView,
 } from '../../shared/contract/health';
 import { ServiceError } from '../errors/service-error';
+import { redactedHost } from './alerts/webhook-address';
 import { readJsonFile, writeJsonFile } from './json-file';
 
 interface SettingsFile {
   rules: HealthRules;
-  webhook: WebhookSettings;
+  /** Whether an address is set and its host; the address itself is sealed elsewhere (WebhookAddress). */
+  webhook: WebhookView;
 }
 
 /**
@@ -24,17 +26,26 @@ interface SettingsFile {
  */
 export class RuleSettings {
   private current: SettingsFile;
+  /** A webhook address found in the clear in a file written before it was sealed; gone once moved into the secret box. */
+  private plainWebhookUrl: string | null;
 
   constructor(private readonly filePath: string) {
-    this.current = load(filePath);
+    const loaded = load(filePath);
+    this.current = loaded.file;
+    this.plainWebhookUrl = loaded.plainWebhookUrl;
   }
 
   rules(): HealthRules {
     return this.current.rules;
   }
 
-  webhook(): WebhookSettings {
+  webhook(): WebhookView {
     return this.current.webhook;
+  }
+
+  /** The address still in the clear in the settings file, if the file predates sealing it. */
+  plainWebhookAddress(): string | null {
+    return this.plainWebhookUrl;
   }
 
   forCollator(id: string): CollatorThresholds {
@@ -74,29 +85,40 @@ export class RuleSettings {
     return parsed.data;
   }
 
-  updateWebhook(patch: Partial<WebhookSettings>): WebhookSettings {
-    const parsed = webhookSettingsSchema.safeParse({ ...this.current.webhook, ...patch });
-    if (!parsed.success) throw new ServiceError('invalid_input', 'Those webhook settings are not valid.', parsed.error.issues.map((i) => i.message).join('; '));
-    if (parsed.data.enabled && parsed.data.url === '') {
-      throw new ServiceError('invalid_input', 'The webhook is turned on but has no address.', 'Give the URL your chat or pager service gave you.');
-    }
-    this.current = { ...this.current, webhook: parsed.data };
+  setWebhook(webhook: WebhookView): WebhookView {
+    this.current = { ...this.current, webhook: webhookViewSchema.parse(webhook) };
     this.save();
-    return parsed.data;
+    return this.current.webhook;
+  }
+
+  /** Once the old address is sealed (or replaced), the file is rewritten without it. */
+  forgetPlainWebhookAddress(): void {
+    if (this.plainWebhookUrl === null) return;
+    this.plainWebhookUrl = null;
+    this.save();
   }
 
   private save(): void {
-    writeJsonFile(this.filePath, this.current);
+    // Until it is sealed, the old address stays where it was rather than being lost.
+    const webhook = this.plainWebhookUrl === null ? this.current.webhook : { ...this.current.webhook, url: this.plainWebhookUrl };
+    writeJsonFile(this.filePath, { ...this.current, webhook });
   }
 }
 
-function load(filePath: string): SettingsFile {
+function load(filePath: string): { file: SettingsFile; plainWebhookUrl: string | null } {
   const raw = readJsonFile(filePath);
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const rules = healthRulesSchema.safeParse(record.rules ?? {});
-  const webhook = webhookSettingsSchema.safeParse(record.webhook ?? {});
-  return {
-    rules: rules.success ? rules.data : healthRulesSchema.parse({}),
-    webhook: webhook.success ? webhook.data : webhookSettingsSchema.parse({}),
-  };
+  const { view, plainUrl } = webhookOf(record.webhook);
+  return { file: { rules: rules.success ? rules.data : healthRulesSchema.parse({}), webhook: view }, plainWebhookUrl: plainUrl };
+}
+
+/** The stored webhook; a file from before sealing holds `url` in the clear, which is taken out here to be moved into the box. */
+function webhookOf(stored: unknown): { view: WebhookView; plainUrl: string | null } {
+  const record = typeof stored === 'object' && stored !== null ? { ...(stored as Record<string, unknown>) } : {};
+  const url = typeof record.url === 'string' && record.url !== '' ? record.url : null;
+  delete record.url;
+  if (url !== null) Object.assign(record, { configured: true, host: redactedHost(url) });
+  const view = webhookViewSchema.safeParse(record);
+  return { view: view.success ? view.data : webhookViewSchema.parse({}), plainUrl: url };
 }

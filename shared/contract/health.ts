@@ -265,6 +265,24 @@ export const webhookSettingsSchema = z
   .strict();
 export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
 
+/**
+ * The webhook as it leaves the main process: a chat or pager URL usually
+ * carries its token, so it is kept in the secret box and only whether one is
+ * set and its host are shown. The URL itself is write-only (`health.updateWebhook`).
+ */
+export const webhookViewSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    configured: z.boolean().default(false),
+    /** The address's host (e.g. `hooks.slack.com`), never its path, query or credentials; null when none is set. */
+    host: z.string().max(300).nullable().default(null),
+    minLevel: healthLevelSchema.default('warn'),
+    maxAttempts: z.number().int().min(1).max(10).default(4),
+    firstRetryDelayMs: z.number().int().min(1).max(60_000).default(1_000),
+  })
+  .strict();
+export type WebhookView = z.infer<typeof webhookViewSchema>;
+
 export const webhookResultSchema = z.object({
   delivered: z.boolean(),
   attempts: z.number().int(),
@@ -310,11 +328,11 @@ export const healthCalls = {
     output: seriesSchema,
     summary: 'A time series for charts: 1 s points for the last hour, 1 min points for the last week.',
   }),
-  'health.getWebhook': call({ input: noInput, output: webhookSettingsSchema, summary: 'The outgoing alert webhook settings.' }),
+  'health.getWebhook': call({ input: noInput, output: webhookViewSchema, summary: 'The outgoing alert webhook settings (the address redacted to its host).' }),
   'health.updateWebhook': call({
     input: z.object({ patch: patchOf(webhookSettingsSchema) }).strict(),
-    output: webhookSettingsSchema,
-    summary: 'Change the outgoing alert webhook.',
+    output: webhookViewSchema,
+    summary: 'Change the outgoing alert webhook; the address is stored encrypted and never read back.',
   }),
   'health.testWebhook': call({ input: noInput, output: webhookResultSchema, summary: 'Send a test alert to the webhook, with retries.' }),
 };

@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/health/clock';
-import { BLOCK_TIME_MS, monitorForTest } from '../../unit/health/support/monitor';
+import { BLOCK_TIME_MS, monitorForTest, unlockedSecretBox } from '../../unit/health/support/monitor';
 import { polkadotRelay } from '../../unit/health/support/relay-events';
 
 const relay = polkadotRelay();
@@ -93,9 +96,10 @@ describe('alerts reach the operator', () => {
 
   it('posts each alert to the webhook as JSON, retrying with backoff until the receiver takes it', async () => {
     const hook = await receiver(2);
-    const t = monitorForTest();
+    const dir = mkdtempSync(join(tmpdir(), 'health-'));
+    const t = monitorForTest({ dir, secrets: await unlockedSecretBox(dir) });
     cleanups.push(t.cleanup);
-    t.monitor.updateWebhook({ enabled: true, url: hook.url, maxAttempts: 4 });
+    await t.monitor.updateWebhook({ enabled: true, url: hook.url, maxAttempts: 4 });
     const relayBlock = stalledParachain(t);
     relayBlock(true);
     relayBlock(false);
@@ -109,16 +113,17 @@ describe('alerts reach the operator', () => {
 
   it('answers the test button with what happened, and gives up after the attempts set', async () => {
     const flaky = await receiver(1);
-    const t = monitorForTest();
+    const dir = mkdtempSync(join(tmpdir(), 'health-'));
+    const t = monitorForTest({ dir, secrets: await unlockedSecretBox(dir) });
     cleanups.push(t.cleanup);
-    t.monitor.updateWebhook({ url: flaky.url, maxAttempts: 3 });
+    await t.monitor.updateWebhook({ url: flaky.url, maxAttempts: 3 });
     expect(await t.monitor.testWebhook()).toEqual({ delivered: true, attempts: 2, status: 204, error: null });
     expect(flaky.bodies[0]).toMatchObject({ test: true });
 
     const down = await receiver(99);
-    t.monitor.updateWebhook({ url: down.url, maxAttempts: 3 });
+    await t.monitor.updateWebhook({ url: down.url, maxAttempts: 3 });
     expect(await t.monitor.testWebhook()).toEqual({ delivered: false, attempts: 3, status: 503, error: 'the receiver answered HTTP 503' });
-    expect(() => t.monitor.updateWebhook({ enabled: true, url: '' })).toThrow(/no address/);
+    await expect(t.monitor.updateWebhook({ enabled: true, url: '' })).rejects.toThrow(/no address/);
   });
 
   it('keeps alert history, acknowledgements, thresholds and charts across a restart', async () => {

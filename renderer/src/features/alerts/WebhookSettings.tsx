@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react';
-import type { HealthLevel, WebhookSettings as Webhook } from '../../../../shared/contract/health';
+import type { HealthLevel, WebhookView as Webhook } from '../../../../shared/contract/health';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
@@ -11,9 +11,10 @@ export function WebhookSettings(): ReactElement {
   return <WebhookForm current={webhook.data} />;
 }
 
+/** The address is write-only: the console keeps it encrypted and shows only its host, so the field holds a new address or nothing. */
 function WebhookForm({ current }: { current: Webhook }): ReactElement {
   const [enabled, setEnabled] = useState(current.enabled);
-  const [url, setUrl] = useState(current.url);
+  const [url, setUrl] = useState('');
   const [minLevel, setMinLevel] = useState<HealthLevel>(current.minLevel);
   const [maxAttempts, setMaxAttempts] = useState(String(current.maxAttempts));
   const [inputError, setInputError] = useState<string | null>(null);
@@ -24,9 +25,13 @@ function WebhookForm({ current }: { current: Webhook }): ReactElement {
     const attempts = Number(maxAttempts);
     if (!Number.isInteger(attempts) || attempts < 1 || attempts > 10) return setInputError('Attempts is a whole number from 1 to 10.');
     if (url.trim() !== '' && !/^https?:\/\/\S+$/.test(url.trim())) return setInputError('The address starts with http:// or https://.');
-    if (enabled && url.trim() === '') return setInputError('Give the address to send alerts to, or turn the webhook off.');
+    if (enabled && url.trim() === '' && !current.configured) return setInputError('Give the address to send alerts to, or turn the webhook off.');
     setInputError(null);
-    save.mutate({ patch: { enabled, url: url.trim(), minLevel, maxAttempts: attempts } });
+    save.mutate({ patch: { enabled, minLevel, maxAttempts: attempts, ...(url.trim() === '' ? {} : { url: url.trim() }) } }, { onSuccess: () => setUrl('') });
+  };
+  const remove = (): void => {
+    setEnabled(false);
+    save.mutate({ patch: { enabled: false, url: '' } });
   };
 
   return (
@@ -44,7 +49,14 @@ function WebhookForm({ current }: { current: Webhook }): ReactElement {
       </label>
       <label className="field">
         <span className="field-label">Address</span>
-        <input type="text" className="mono-input" value={url} placeholder="https://hooks.example.com/…" onChange={(e) => setUrl(e.target.value)} />
+        <input
+          type="text"
+          className="mono-input"
+          value={url}
+          placeholder={current.configured ? `Saved, encrypted (${current.host ?? 'address'}/…): type a new one to replace it` : 'https://hooks.example.com/…'}
+          autoComplete="off"
+          onChange={(e) => setUrl(e.target.value)}
+        />
       </label>
       <div className="webhook-row">
         <label className="field">
@@ -72,7 +84,12 @@ function WebhookForm({ current }: { current: Webhook }): ReactElement {
       ) : null}
       <div className="form-actions">
         {save.isSuccess && !save.isPending ? <span className="muted" role="status">Saved.</span> : null}
-        <button type="button" className="button button-secondary" disabled={test.isPending || current.url === ''} title={current.url === '' ? 'Save an address first.' : undefined} onClick={() => test.mutate({})}>
+        {current.configured ? (
+          <button type="button" className="button button-secondary" disabled={save.isPending} onClick={remove}>
+            Remove address
+          </button>
+        ) : null}
+        <button type="button" className="button button-secondary" disabled={test.isPending || !current.configured} title={current.configured ? undefined : 'Save an address first.'} onClick={() => test.mutate({})}>
           {test.isPending ? 'Sending test…' : 'Send a test alert'}
         </button>
         <button type="submit" className="button" disabled={save.isPending}>

@@ -4,17 +4,19 @@ import { join } from 'node:path';
 import { ManualClock } from '../../../../main/health/clock';
 import { HealthMonitor, type HealthMonitorOptions } from '../../../../main/health/health-monitor';
 import { silentLogger } from '../../../../main/logging/logger';
+import { PassphraseBox } from '../../../../main/platform/passphrase-box';
+import type { SecretBox } from '../../../../main/platform/platform';
 import { recordingPlatform } from './recording-platform';
 
 export const BLOCK_TIME_MS = 6_000;
 
 /** A monitor on a hand-moved clock with its files in a fresh temp folder. */
-export function monitorForTest(options: Partial<HealthMonitorOptions> & { dir?: string } = {}) {
+export function monitorForTest(options: Partial<HealthMonitorOptions> & { dir?: string; secrets?: SecretBox } = {}) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'health-'));
   const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock();
   const recorded = recordingPlatform();
   const monitor = new HealthMonitor({
-    platform: recorded.platform,
+    platform: { ...recorded.platform, ...(options.secrets ? { secrets: options.secrets } : {}) },
     log: silentLogger,
     dir,
     clock,
@@ -59,4 +61,14 @@ export function untilSignal(monitor: HealthMonitor, condition: () => boolean, wh
       resolve();
     });
   });
+}
+
+/**
+ * The secret box the headless console uses (passphrase, scrypt, AES-GCM), at
+ * a low scrypt cost so tests do not spend half a second deriving its key.
+ */
+export async function unlockedSecretBox(dir: string): Promise<PassphraseBox> {
+  const box = new PassphraseBox({ filePath: join(dir, 'keys', 'passphrase-box.json'), cost: { N: 2 ** 10, r: 8, p: 1 } });
+  await box.unlock('health tests passphrase');
+  return box;
 }
