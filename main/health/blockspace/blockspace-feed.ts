@@ -9,7 +9,7 @@ import type { BlockspaceSignal } from '../signals';
 import { readBlockspaceRound, readParaBlockspace, type BlockspaceChains, type OrderingAccount } from './read-blockspace';
 
 export interface BlockspaceFeedDeps {
-  monitor: Pick<HealthMonitor, 'status' | 'getRules' | 'recordBlockspace'>;
+  monitor: Pick<HealthMonitor, 'status' | 'getRules' | 'recordBlockspace' | 'onChanged'>;
   connections: ChainConnections;
   /** The wizard's saved progress: which para is the operator's, its blockspace path and its signer. */
   onboarding: { get(): OnboardingProgress };
@@ -28,6 +28,8 @@ export interface BlockspaceFeedDeps {
 export class BlockspaceFeed {
   private timer: NodeJS.Timeout | undefined;
   private offState: (() => void) | undefined;
+  private offWatched: (() => void) | undefined;
+  private watchedKey = '';
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private readonly last = new Map<number, string>();
@@ -40,6 +42,13 @@ export class BlockspaceFeed {
     this.offState = this.deps.connections.onState((state) => {
       if ((state.role === 'relay' || state.role === 'coretime') && state.status === 'connected') void this.refresh();
     });
+    // A parachain newly watched is read at once, not at the next tick.
+    this.offWatched = this.deps.monitor.onChanged((status) => {
+      const key = status.parachains.map((para) => para.paraId).join(',');
+      if (key === this.watchedKey) return;
+      this.watchedKey = key;
+      void this.refresh();
+    });
     void this.refresh();
   }
 
@@ -47,6 +56,7 @@ export class BlockspaceFeed {
     clearInterval(this.timer);
     this.timer = undefined;
     this.offState?.();
+    this.offWatched?.();
     return this.queued ?? this.running ?? Promise.resolve();
   }
 

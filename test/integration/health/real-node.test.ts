@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionPool } from '../../../main/chain/connection/connection-pool';
+import { BlockspaceFeed } from '../../../main/health/blockspace/blockspace-feed';
 import { feedHealthFromChain } from '../../../main/health/chain-feed';
 import { feedAuraAuthorities, feedRelayEvents } from '../../../main/health/relay-feed';
 import { silentLogger } from '../../../main/logging/logger';
+import { OnboardingProgressStore } from '../../../main/onboarding/onboarding-progress';
 import { startChopsticksNode, type ChopsticksNode } from '../../fixtures/chopsticks-node';
 import { BLOCK_TIME_MS, monitorForTest, untilSignal } from '../../unit/health/support/monitor';
 
@@ -101,6 +104,28 @@ describe('health monitoring of a real Substrate node (chopsticks)', () => {
       expect(para()?.name).not.toBe('Parachain 1000');
       stop();
     } finally {
+      await pool.closeAll();
+      await fresh.cleanup();
+    }
+  });
+
+  it('reads blockspace over the chain layer\'s real connections: a runtime with no lease, broker or on-demand pallet leaves the para with none, and no rule fires', async () => {
+    const pool = new ConnectionPool({ log: silentLogger });
+    const fresh = monitorForTest();
+    const onboarding = new OnboardingProgressStore({ filePath: join(fresh.dir, 'onboarding.json'), log: silentLogger });
+    // The wizard chose on-demand for para 1000 with a console key: there is still no spot price on this runtime to count orders with.
+    onboarding.update({ paraId: 1000, blockspace: 'on-demand', signer: { kind: 'vault', address: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY' } });
+    const feed = new BlockspaceFeed({ monitor: fresh.monitor, connections: pool, onboarding, log: silentLogger, clock: fresh.clock, intervalMs: 3_600_000 });
+    try {
+      feed.start();
+      fresh.monitor.watchParachain({ paraId: 1000, name: 'Asset Hub' });
+      await pool.open({ networkId: 'local', role: 'relay', endpoints: [node.wsUrl] });
+      await pool.open({ networkId: 'local', role: 'coretime', endpoints: [node.wsUrl] });
+      const para = () => fresh.monitor.status().parachains[0];
+      await untilSignal(fresh.monitor, () => para()?.blockspace !== 'unknown', 'the blockspace read', 60_000);
+      expect(para()).toMatchObject({ blockspace: 'none', blockspaceEndsAtMs: null, ordersLeft: null, findings: [] });
+    } finally {
+      await feed.stop();
       await pool.closeAll();
       await fresh.cleanup();
     }
