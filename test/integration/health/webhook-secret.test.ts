@@ -92,6 +92,14 @@ describe('the webhook address is a secret', () => {
     expect(await router.call('health.updateWebhook', { patch: { minLevel: 'crit' } })).toMatchObject({ ok: true, data: { configured: true, minLevel: 'crit' } });
     expect(await router.call('health.testWebhook', {})).toMatchObject({ ok: true, data: { delivered: true } });
 
+    // A receiver that is gone: the failure is explained without the address's token.
+    const closed = await receiver();
+    await cleanups.pop()?.();
+    await router.call('health.updateWebhook', { patch: { url: closed.url, maxAttempts: 1 } });
+    const failed = await router.call('health.testWebhook', {});
+    expect(failed).toMatchObject({ ok: true, data: { delivered: false, error: expect.stringContaining('ECONNREFUSED') } });
+    expect(JSON.stringify(failed)).not.toContain(TOKEN);
+
     // Removing it leaves nothing to send to.
     expect(await router.call('health.updateWebhook', { patch: { enabled: false, url: '' } })).toMatchObject({ ok: true, data: { configured: false, host: null } });
     expect(await router.call('health.testWebhook', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', hint: 'Set the webhook URL first.' } });
