@@ -126,10 +126,14 @@ export class SeriesStore {
   }
 }
 
-/** Times as the first time and then steps of `resolutionMs`; values rounded to 1/1000. */
+/**
+ * Times as the first time and then steps of `resolutionMs`; fractions rounded
+ * to 1/1000. Whole numbers stay as they are: a sum of planck near 2^53 would
+ * lose its last digits to the rounding's multiplication.
+ */
 function encode(times: number[], values: number[], resolutionMs: number): [number[], number[]] {
   const steps = times.map((at, i) => (i === 0 ? at : Math.round((at - (times[i - 1] ?? at)) / resolutionMs)));
-  return [steps, values.map((value) => Math.round(value * 1_000) / 1_000)];
+  return [steps, values.map((value) => (Number.isInteger(value) ? value : Math.round(value * 1_000) / 1_000))];
 }
 
 function decode([steps, values]: [number[], number[]], resolutionMs: number): { times: number[]; values: number[] } {

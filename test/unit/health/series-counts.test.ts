@@ -71,6 +71,18 @@ describe('counted series: what happened in each minute', () => {
     expect(reopened.query(collator, 'authoredBlocks', START_MS, nowMs, 'minute', nowMs).points).toEqual([[START_MS, 3], [START_MS + MINUTE_MS, 5]]);
   });
 
+  it('keeps a minute of on-demand spending exact to the planck on disk, up to 2^53 planck', () => {
+    const file = join(dir, 'planck.jsonl');
+    const para = { kind: 'parachain', paraId: 2000 } as const;
+    const store = new SeriesStore(file);
+    store.record(para, 'onDemandSpentPlanck', START_MS, 4_000_000_000_000_001);
+    store.record(para, 'onDemandSpentPlanck', START_MS + 6_000, 5_000_000_000_000_003);
+    store.record(para, 'onDemandSpentPlanck', START_MS + MINUTE_MS, 0);
+    store.persist(); // the closed minute only
+    const nowMs = START_MS + 2 * MINUTE_MS;
+    expect(new SeriesStore(file).query(para, 'onDemandSpentPlanck', START_MS, nowMs, 'minute', nowMs).points).toEqual([[START_MS, 9_000_000_000_000_004]]);
+  });
+
   it('keeps the newest author of an included block per second instead of blending two authors into a third', () => {
     const store = new SeriesStore(join(dir, 'authors.jsonl'));
     const para = { kind: 'parachain', paraId: 2000 } as const;
