@@ -1,0 +1,244 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import type { Locator, Page } from '@playwright/test';
+import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
+import { addCollator, useCollatorWorkspace } from './collators-steps';
+import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
+
+/**
+ * Step e of the wizard with a signer per collator. The chain is real: the
+ * Rococo Asset Hub runtime under chopsticks stands in for the parachain, so
+ * balances, fees, signing and `session.setKeys` inclusion are the runtime's
+ * own. The collators are the fake collator CLI under the real supervisor; it
+ * has no keystore, so the session-key RPCs come from the scripted keystore
+ * (`PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE=1`), and the relay steps before this
+ * one from the scripted relay (`PARACHAIN_CONSOLE_SCRIPTED_RELAY=1`).
+ */
+
+let chain: ChopsticksNode;
+let consoleServer: HeadlessConsole & { stop(): Promise<void> };
+useCollatorWorkspace();
+
+test.use({ viewport: { width: 1024, height: 700 } });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  chain = await startChopsticksNode();
+  // An operator who got through the relay steps with an earlier console: its saved progress knows nothing of per-collator signers.
+  const dataDir = mkdtempSync(join(tmpdir(), 'pc-e2e-onboarding-collators-'));
+  writeFileSync(join(dataDir, 'onboarding.json'), JSON.stringify({
+    step: 'collators', completed: ['network', 'prepare', 'register', 'blockspace'], networkId: 'local-hub', rehearsal: false,
+    collatorProfileIds: [], paraId: 4242, watchedParaIds: [], txIds: {}, updatedAt: Date.now(),
+  }));
+  const previous = { ...process.env };
+  process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY = '1';
+  process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS = chain.wsUrl;
+  process.env.PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE = '1';
+  try {
+    consoleServer = await startHeadlessConsole(dataDir);
+  } finally {
+    process.env = previous;
+  }
+});
+
+test.afterAll(async () => {
+  await api?.disconnect();
+  await consoleServer?.stop();
+  await chain?.stop();
+});
+
+test.afterEach(async ({ page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) await page.screenshot({ path: screenshotPath('onboarding-collators-failed-here'), fullPage: true });
+});
+
+const aliceAddress = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+let api: ApiPromise | undefined;
+
+async function chainApi(): Promise<ApiPromise> {
+  api ??= await ApiPromise.create({ provider: new WsProvider(chain.wsUrl), noInitWarn: true });
+  return api;
+}
+
+/**
+ * Funds arriving the way they do on a live chain, with a transfer in a block:
+ * chopsticks' dev_setStorage changes no watched storage, so a console already
+ * watching the account would never see funds set that way.
+ */
+async function transferFromAlice(to: string, amountPlanck: bigint): Promise<void> {
+  const chainApiNow = await chainApi();
+  await cryptoWaitReady();
+  const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+  const transfer = chainApiNow.tx.balances?.transferKeepAlive;
+  if (!transfer) throw new Error('the runtime has no balances.transferKeepAlive');
+  await new Promise<void>((resolve, reject) => {
+    void transfer(to, amountPlanck).signAndSend(alice, ({ status, dispatchError }) => {
+      if (dispatchError) reject(new Error(dispatchError.toString()));
+      else if (status.isInBlock) resolve();
+    }).catch(reject);
+  });
+}
+
+async function createAccount(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Account name').fill(name);
+  await page.getByRole('button', { name: 'Create the account' }).click();
+  const grid = page.getByRole('list', { name: 'Recovery words' });
+  await expect(grid).toBeVisible();
+  const words = await grid.locator('.mono').allTextContents();
+  expect(words).toHaveLength(12);
+  await page.getByRole('button', { name: 'I wrote them down' }).click();
+  const asked = page.getByRole('textbox', { name: /^Word \d+$/ });
+  await expect(asked.first()).toBeVisible();
+  for (const input of await asked.all()) {
+    const label = await input.evaluate((element) => element.closest('label')?.querySelector('.field-label')?.textContent ?? '');
+    await input.fill(words[Number(label.replace('Word ', '')) - 1] ?? '');
+  }
+  await page.getByRole('button', { name: 'Save the account' }).click();
+  await expect(page.getByRole('radio', { name: new RegExp(name) })).toBeChecked();
+}
+
+/** The vault address behind an option of a collator's signer picker. */
+async function pickSigner(setup: Locator, profileName: string, accountName: string): Promise<string> {
+  const select = setup.getByLabel(`Account that signs for ${profileName}`);
+  const value = await select.locator('option', { hasText: accountName }).getAttribute('value');
+  expect(value).toMatch(/^vault:/);
+  await select.selectOption(value ?? '');
+  return (value ?? '').replace(/^vault:/, '');
+}
+
+async function keysShown(setup: Locator): Promise<string> {
+  const table = setup.getByRole('table', { name: 'Session public keys' });
+  await expect(table.getByRole('cell', { name: 'aura' })).toBeVisible();
+  return (await table.locator('td.session-keys').textContent()) ?? '';
+}
+
+async function setKeysInBlock(page: Page, setup: Locator, screenshot: string): Promise<void> {
+  const review = setup.getByRole('region', { name: 'Review the transaction' });
+  await expect(review.getByText('session.setKeys')).toBeVisible({ timeout: 60_000 });
+  await review.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
+  await setup.getByRole('button', { name: 'Sign and set keys' }).click();
+  await expect(setup.getByRole('region', { name: 'Transaction progress' }).locator('[data-phase="in-block"], [data-phase="finalized"]')).toBeVisible({ timeout: 90_000 });
+}
+
+test('two collators set session keys from two different accounts, each made for its own signer and checked on the node', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(consoleServer.url);
+
+  // The saved progress resumes at Collators; the network and accounts come first, from step a.
+  await expect(page.getByRole('heading', { name: 'Collators', level: 2 })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Onboarding steps' }).getByRole('button', { name: /Network and account/ }).click();
+  await page.getByRole('button', { name: '+ A local network or private RPC' }).click();
+  const networkForm = page.getByRole('form', { name: 'Add a network' });
+  await networkForm.getByLabel('Name').fill('Local hub');
+  await networkForm.getByLabel('Short id').fill('local-hub');
+  await networkForm.getByLabel('RPC endpoint').fill(chain.wsUrl);
+  await networkForm.getByLabel('Token').fill('ROC');
+  await networkForm.getByRole('button', { name: 'Add the network' }).click();
+  await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
+  await page.getByLabel('Type it again').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create the vault' }).click();
+  await createAccount(page, 'Collator two');
+  await createAccount(page, 'Parachain manager');
+  const manager = (await page.locator('.signer-summary .address').getAttribute('title')) ?? '';
+  await chain.fund([{ address: manager, freePlanck: 10_000_000_000_000_000n }, { address: aliceAddress, freePlanck: 10_000_000_000_000_000n }]);
+  await chain.newBlock();
+  await page.getByRole('button', { name: 'Connect to Local hub' }).click();
+  await expect(page.locator('.signer-summary').getByText('10,000 ROC')).toBeVisible({ timeout: 60_000 });
+
+  // Two collator profiles, then back to step e.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Collators' }).click();
+  await addCollator(page, 'collator-1');
+  await addCollator(page, 'collator-2');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }).click();
+  await page.getByRole('navigation', { name: 'Onboarding steps' }).getByRole('button', { name: /Collators/ }).click();
+  const profiles = page.getByRole('group', { name: 'Collator profiles' });
+  // The boxes follow the progress the main process keeps, so each click is answered, not instant.
+  for (const name of [/collator-1/, /collator-2/]) {
+    await profiles.getByRole('checkbox', { name }).click();
+    await expect(profiles.getByRole('checkbox', { name })).toBeChecked();
+  }
+  const first = page.getByRole('region', { name: 'Set up collator-1' });
+  const second = page.getByRole('region', { name: 'Set up collator-2' });
+
+  // collator-1 keeps the onboarding account: keys made for it, on the node, set on chain, checked again.
+  await expect(first.getByLabel('Account that signs for collator-1')).toHaveValue('onboarding');
+  await first.getByRole('button', { name: 'Start' }).click();
+  await expect(first.getByText('running', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await first.getByRole('button', { name: 'Generate' }).click();
+  const firstKeys = await keysShown(first);
+  await expect(first.getByText('With an ownership proof for Parachain manager.')).toBeVisible();
+  await expect(first.locator('[data-keys-on-node]')).toHaveText('yes');
+  await first.getByRole('button', { name: 'Connect' }).click();
+  await expect(first.getByText('On the parachain:')).toBeVisible({ timeout: 60_000 });
+  await setKeysInBlock(page, first, 'onboarding-collators-1-set-keys-review');
+  await expect(first.getByText('checked again after the keys were set on chain')).toBeVisible({ timeout: 30_000 });
+  await expect(first.locator('[data-keys-on-node]')).toHaveText('yes');
+
+  // collator-2: keys first made for the onboarding account, then its own account takes over.
+  await second.getByRole('button', { name: 'Start' }).click();
+  await expect(second.getByText('running', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await second.getByRole('button', { name: 'Generate' }).click();
+  const staleKeys = await keysShown(second);
+  const collatorTwo = await pickSigner(second, 'collator-2', 'Collator two');
+  await expect(second.getByRole('alert').filter({ hasText: 'These keys were generated for Parachain manager; this collator now signs with Collator two.' })).toBeVisible();
+  await expect(second.getByText('Blocked: these keys were made for another account.')).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Sign and set keys' })).toHaveCount(0);
+  // Its own account has nothing on the parachain yet: the step says it cannot pay.
+  await expect(second.getByRole('alert').filter({ hasText: 'Collator two has nothing on the parachain, so it cannot pay.' })).toBeVisible({ timeout: 60_000 });
+  await second.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('onboarding-collators-2-stale-keys-and-empty-signer'), fullPage: true });
+
+  // Someone sends it 500 ROC on the parachain: a real transfer, and the balance follows live.
+  await transferFromAlice(collatorTwo, 500_000_000_000_000n);
+  await expect(second.getByText('500 ROC')).toBeVisible({ timeout: 60_000 });
+  await expect(second.getByText('has nothing on the parachain')).toHaveCount(0);
+  await second.getByRole('button', { name: 'Generate again' }).click();
+  await expect(second.getByText('With an ownership proof for Collator two.')).toBeVisible();
+  const secondKeys = await keysShown(second);
+  expect(secondKeys).not.toBe(staleKeys);
+  await expect(second.getByRole('alert').filter({ hasText: 'These keys were generated for' })).toHaveCount(0);
+  await expect(second.locator('[data-keys-on-node]')).toHaveText('yes');
+  await setKeysInBlock(page, second, 'onboarding-collators-3-own-signer-review');
+  await expect(second.getByText('checked again after the keys were set on chain')).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: screenshotPath('onboarding-collators-4-both-set'), fullPage: true });
+
+  // The chain agrees: each account's next session keys are the ones its collator made for it.
+  const api = await chainApi();
+  {
+    const nextKeys = async (address: string): Promise<string> => {
+      const query = api.query.session?.nextKeys;
+      if (!query) throw new Error('the runtime has no session pallet');
+      const keys = await query(address);
+      return JSON.stringify(keys.toJSON());
+    };
+    expect(await nextKeys(manager)).toContain(firstKeys.trim());
+    expect(await nextKeys(collatorTwo)).toContain(secondKeys.trim());
+  }
+
+  // After a restart of the renderer the choices and keys come back from the main process.
+  await page.reload();
+  await expect(second.getByLabel('Account that signs for collator-2')).toHaveValue(`vault:${collatorTwo}`);
+  expect(await keysShown(second)).toBe(secondKeys);
+  await expect(second.locator('[data-keys-on-node]')).toHaveText('yes', { timeout: 30_000 });
+
+  // The same step in dark mode.
+  const dark = await page.context().browser()?.newContext({ colorScheme: 'dark', viewport: { width: 1024, height: 700 } });
+  if (dark) {
+    const darkPage = await dark.newPage();
+    await darkPage.goto(consoleServer.url);
+    const darkSecond = darkPage.getByRole('region', { name: 'Set up collator-2' });
+    await expect(darkSecond.locator('[data-keys-on-node]')).toHaveText('yes', { timeout: 30_000 });
+    await darkSecond.scrollIntoViewIfNeeded();
+    await darkPage.screenshot({ path: screenshotPath('onboarding-collators-5-dark-1024x700') });
+    await darkPage.screenshot({ path: screenshotPath('onboarding-collators-6-dark-1024x700-full'), fullPage: true });
+    await dark.close();
+  }
+  expect(errors).toEqual([]);
+});
