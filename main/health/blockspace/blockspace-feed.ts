@@ -47,6 +47,8 @@ export class BlockspaceFeed {
       const key = status.parachains.map((para) => para.paraId).join(',');
       if (key === this.watchedKey) return;
       this.watchedKey = key;
+      // A para watched again starts with no blockspace in the monitor: record it afresh.
+      this.last.clear();
       void this.refresh();
     });
     void this.refresh();
@@ -89,10 +91,11 @@ export class BlockspaceFeed {
     if (!round) return;
     const progress = this.deps.onboarding.get();
     // Read every para first, then record them together: the monitor judges one consistent round.
-    const signals = await Promise.all(paraIds.map((paraId) => readParaBlockspace(paraId, chains, round, orderingAccountOf(paraId, progress))));
+    const reads = await Promise.allSettled(paraIds.map((paraId) => readParaBlockspace(paraId, chains, round, orderingAccountOf(paraId, progress))));
     paraIds.forEach((paraId, i) => {
-      const signal = signals[i];
-      if (signal) this.record(paraId, signal);
+      const read = reads[i];
+      if (read?.status === 'fulfilled') this.record(paraId, read.value);
+      else this.deps.log.warn(`health: reading the blockspace of para ${paraId} failed`, read?.reason);
     });
   }
 

@@ -127,6 +127,11 @@ describe('blockspace read from the chain raises the blockspace rules on the heal
       expect(finding(2001, 'renewal-due')).toBeUndefined();
       expect(t.changes('on-demand-low')).toEqual(['ok→warn', 'warn→ok']);
       expect(t.changes('renewal-due')).toEqual(['ok→warn', 'warn→ok']);
+
+      // The operator stops watching 2000 and watches it again: its lease is read afresh at once.
+      t.monitor.unwatchParachain(2000);
+      t.monitor.watchParachain({ paraId: 2000, name: 'Para 2000' });
+      await untilSignal(t.monitor, () => finding(2000, 'blockspace-ending') !== undefined, 'the lease read again');
     } finally {
       await feed.stop();
       await t.cleanup();
