@@ -96,6 +96,12 @@ async function darkScreens(browser: Browser, url: string): Promise<void> {
     const authored = dark.getByRole('figure', { name: /^Authored blocks \/ min: / });
     await expect(authored.locator('.recharts-bar-rectangle').first()).toBeVisible({ timeout: 30_000 });
     await shoot(dark, authored, 'dashboard-charts-5-collator-authored-dark-1024x700');
+
+    // The Parachains screen shows the same overview above the registration cards.
+    await dark.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Parachains' }).click();
+    const onParachains = dark.getByRole('article', { name: `Parachain ${PARA_ID}` });
+    await expect(onParachains.getByRole('region', { name: 'Blocks included per author' })).toBeVisible();
+    await shoot(dark, onParachains, 'dashboard-charts-6-parachains-screen-dark-1024x700');
   } finally {
     await context.close();
   }
