@@ -135,13 +135,13 @@ function BidForm({ auction, paraId, token, progress, current }: Omit<Props, 'off
       <div className="inline-fields bid-fields">
         <label className="field">
           <span className="field-label">Auction number</span>
-          <input type="text" inputMode="numeric" value={form.auctionIndexText} onChange={(event) => edit({ auctionIndexText: event.target.value })} />
-          <span className="field-help muted">As the relay numbers it; a wrong one fails the check before signing.</span>
+          <input type="text" inputMode="numeric" aria-describedby="auction-number-help" value={form.auctionIndexText} onChange={(event) => edit({ auctionIndexText: event.target.value })} />
         </label>
         <label className="field"><span className="field-label">First lease period</span><input type="text" inputMode="numeric" value={form.firstText} onChange={(event) => edit({ firstText: event.target.value })} /></label>
         <label className="field"><span className="field-label">Last lease period</span><input type="text" inputMode="numeric" value={form.lastText} onChange={(event) => edit({ lastText: event.target.value })} /></label>
         <label className="field"><span className="field-label">Bid ({token.symbol})</span><input type="text" inputMode="decimal" value={form.amountText} onChange={(event) => edit({ amountText: event.target.value })} /></label>
       </div>
+      <p id="auction-number-help" className="muted small">The auction number is the relay’s own count of auctions; a wrong one fails the check before anything is signed.</p>
       {touched && !bid.ok ? <span className="field-error" role="alert">{bid.reason}</span> : null}
       <div className="form-actions start">
         <button type="button" className="button" disabled={!bid.ok} onClick={review}>Review the bid</button>
@@ -246,7 +246,8 @@ function FundActions({ fund, nowBlock, paraId, offers, signerAddress, token, net
           }}>Review the contribution</button>
         </div>
       ) : <p className="muted small">Contributions: {allowed('contribute').reason}</p>}
-      <div className="fund-after-end">
+      <div className="fund-after-end" role="group" aria-label="When the crowdloan ends">
+        <span className="fund-after-end-title">When the crowdloan ends</span>
         {(['withdraw', 'refund', 'dissolve'] as const).map((action) => {
           const offer = allowed(action);
           return (
@@ -289,12 +290,12 @@ function CreateForm({ nowBlock, token, onReview }: { nowBlock: number | undefine
   );
 }
 
-/** TxFlow for one spec, then a way back to the form once it has settled. */
+/** TxFlow for one spec; once it is sent, a way back to the form (the read above updates when it lands). */
 function FlowBox({ flow, signer, freePlanck, token, current, closeLabel, onClose }: {
   flow: FlowSpec; signer: NonNullable<ReturnType<typeof signerOf>>; freePlanck?: bigint; token: TokenFormat; current: StepProps['current'];
   closeLabel: string; onClose: () => void;
 }): ReactElement {
-  const [settled, setSettled] = useState(false);
+  const [sent, setSent] = useState(false);
   return (
     <div className="flow-box">
       <TxFlow
@@ -308,10 +309,10 @@ function FlowBox({ flow, signer, freePlanck, token, current, closeLabel, onClose
         ss58Prefix={current.ss58Prefix}
         freePlanck={freePlanck}
         confirmLabel={flow.confirmLabel}
-        onSettled={() => setSettled(true)}
+        onSubmitted={() => setSent(true)}
         onCancel={onClose}
       />
-      {settled ? <div className="form-actions start"><button type="button" className="button button-secondary" onClick={onClose}>{closeLabel}</button></div> : null}
+      {sent ? <div className="form-actions start"><button type="button" className="button button-secondary" onClick={onClose}>{closeLabel}</button></div> : null}
     </div>
   );
 }

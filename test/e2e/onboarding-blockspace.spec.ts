@@ -1,0 +1,215 @@
+import type { Browser, Page } from '@playwright/test';
+import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
+import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
+
+/**
+ * The Blockspace step's auction path and coretime renewal, as an operator
+ * walks them. Balances, fees, signing and inclusion are real (the Rococo Asset
+ * Hub runtime under chopsticks). No relay chain or Coretime chain can run
+ * here, so auctions, crowdloans and renewal rights come from the scripted
+ * relay (`PARACHAIN_CONSOLE_SCRIPTED_RELAY=1`): a relay that still runs slot
+ * auctions, and para 4242 holding core 7 from the previous region
+ * (`PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES`). Its transactions reach the real
+ * chain as remarks and take effect once in a block.
+ *
+ * Steps a–c are onboarding.spec's subject: here the wizard's progress is set
+ * through the contract to para 4242, ready for step d.
+ */
+
+const PARA_ID = 4242;
+let chain: ChopsticksNode;
+let consoleServer: HeadlessConsole & { stop(): Promise<void> };
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  chain = await startChopsticksNode();
+  const previous = { ...process.env };
+  process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY = '1';
+  process.env.PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES = `${PARA_ID}:7`;
+  try {
+    consoleServer = await startHeadlessConsole();
+  } finally {
+    process.env = previous;
+  }
+});
+
+test.afterAll(async () => {
+  await consoleServer?.stop();
+  await chain?.stop();
+});
+
+test.afterEach(async ({ page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) await page.screenshot({ path: screenshotPath('blockspace-failed-here'), fullPage: true });
+});
+
+/** One contract call over the page's own authenticated socket, as the renderer makes it. */
+async function callApi(page: Page, name: string, input: unknown): Promise<unknown> {
+  return page.evaluate(async ({ name: callName, input: callInput }) => new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://${location.host}/api`);
+    socket.onopen = () => socket.send(JSON.stringify({ kind: 'call', id: 1, name: callName, input: callInput }));
+    socket.onerror = () => reject(new Error('the API socket failed'));
+    socket.onmessage = (message) => {
+      const frame = JSON.parse(String(message.data)) as { kind: string; id: number; result?: { ok: boolean; data?: unknown; error?: { message: string } } };
+      if (frame.kind !== 'result' || frame.id !== 1) return;
+      socket.close();
+      if (frame.result?.ok) resolve(frame.result.data);
+      else reject(new Error(frame.result?.error?.message ?? 'the call failed'));
+    };
+  }), { name, input });
+}
+
+/** Step a through the screens: a local network on the chopsticks node, a vault account, funded and connected. */
+async function networkAndAccount(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '+ A local network or private RPC' }).click();
+  const networkForm = page.getByRole('form', { name: 'Add a network' });
+  await networkForm.getByLabel('Name').fill('Local hub');
+  await networkForm.getByLabel('Short id').fill('local-hub');
+  await networkForm.getByLabel('RPC endpoint').fill(chain.wsUrl);
+  await networkForm.getByLabel('Token').fill('ROC');
+  await networkForm.getByRole('button', { name: 'Add the network' }).click();
+  await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
+  await page.getByLabel('Type it again').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create the vault' }).click();
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Account name').fill('Crowdloan manager');
+  await page.getByRole('button', { name: 'Create the account' }).click();
+  const grid = page.getByRole('list', { name: 'Recovery words' });
+  await expect(grid).toBeVisible();
+  await expect(grid.locator('.mono')).toHaveCount(12);
+  const words = await grid.locator('.mono').allTextContents();
+  await page.getByRole('button', { name: 'I wrote them down' }).click();
+  const asked = page.getByRole('textbox', { name: /^Word \d+$/ });
+  await expect(asked.first()).toBeVisible();
+  for (const input of await asked.all()) {
+    const label = await input.evaluate((element) => element.closest('label')?.querySelector('.field-label')?.textContent ?? '');
+    await input.fill(words[Number(label.replace('Word ', '')) - 1] ?? '');
+  }
+  await page.getByRole('button', { name: 'Save the account' }).click();
+  await page.getByRole('radio', { name: /Crowdloan manager/ }).check();
+  const address = await page.locator('.signer-summary .address').getAttribute('title');
+  await chain.fund([{ address: address ?? '', freePlanck: 10_000_000_000_000_000n }]);
+  await chain.newBlock();
+  await page.getByRole('button', { name: 'Connect to Local hub' }).click();
+  await expect(page.locator('.signer-summary').getByText('10,000 ROC')).toBeVisible({ timeout: 60_000 });
+}
+
+async function waitForSettled(page: Page): Promise<void> {
+  const progress = page.getByRole('region', { name: 'Transaction progress' }).last();
+  await expect(progress.locator('[data-phase="in-block"], [data-phase="finalized"]')).toBeVisible({ timeout: 90_000 });
+}
+
+async function darkShot(browser: Browser | null, name: string, path: string): Promise<void> {
+  const dark = await browser?.newContext({ colorScheme: 'dark', viewport: { width: 1024, height: 700 } });
+  if (!dark) return;
+  const page = await dark.newPage();
+  await page.goto(consoleServer.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }).click();
+  await page.locator('label.path-card', { hasText: path }).click();
+  await expect(page.getByRole('heading', { name: path === 'Bulk coretime' ? 'Your cores to renew' : 'Crowdloan for para 4242' })).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: screenshotPath(name) });
+  await page.screenshot({ path: screenshotPath(`${name}-full`), fullPage: true });
+  await dark.close();
+}
+
+test('an operator bids in the slot auction, opens a crowdloan and contributes to it', async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(consoleServer.url);
+  await networkAndAccount(page);
+  for (const step of ['network', 'prepare', 'register'] as const) await callApi(page, 'onboarding.update', { patch: { complete: step } });
+  await callApi(page, 'onboarding.update', { patch: { paraId: PARA_ID, step: 'blockspace' } });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Blockspace', level: 2 })).toBeVisible();
+
+  // The relay still runs auctions (its capabilities say so), so the path is open; the running auction and its candle ending.
+  const auctionCard = page.locator('label.path-card', { hasText: 'Slot auction / crowdloan' });
+  await expect(auctionCard.getByRole('radio')).toBeEnabled({ timeout: 60_000 });
+  await auctionCard.click();
+  await expect(page.getByText('12 to 19')).toBeVisible();
+  await expect(page.getByText(/Starts at #600, in [\d,]+ blocks \(about/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('None held from the current lease period on.')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-1-view'), fullPage: true });
+
+  // A bid: nine periods are refused in words; four are reviewed with the amount reserved, signed and included.
+  await page.getByLabel('Auction number').fill('1');
+  await page.getByLabel('Last lease period').first().fill('20');
+  await page.getByLabel('Bid (ROC)').fill('100');
+  await expect(page.getByText('A lease covers at most 8 consecutive periods; 12 to 20 is 9.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Review the bid' })).toBeDisabled();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-2-bid-refused') });
+  await page.getByLabel('Last lease period').first().fill('15');
+  await page.getByRole('button', { name: 'Review the bid' }).click();
+  const review = page.getByRole('region', { name: 'Review the transaction' });
+  await expect(review.getByText('auctions.bid (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await expect(review.getByText('Bid (reserved)')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-3-bid-review') });
+  await review.getByRole('button', { name: 'Sign and bid' }).click();
+  await waitForSettled(page);
+  await page.screenshot({ path: screenshotPath('blockspace-auction-4-bid-included'), fullPage: true });
+  await page.getByRole('button', { name: 'Place another bid' }).click();
+
+  // A crowdloan for the same periods, then a contribution that shows in the fund.
+  const crowdloan = page.getByRole('region', { name: 'Crowdloan for para 4242' });
+  await crowdloan.getByLabel('Cap (ROC)').fill('1000');
+  await crowdloan.getByLabel('First lease period').fill('12');
+  await crowdloan.getByLabel('Last lease period').fill('15');
+  await crowdloan.getByLabel('Ends at relay block').fill('2000');
+  await crowdloan.getByRole('button', { name: 'Review the crowdloan' }).click();
+  await expect(crowdloan.getByText('crowdloan.create (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await crowdloan.getByRole('button', { name: 'Sign and open the crowdloan' }).click();
+  await waitForSettled(page);
+  await expect(crowdloan.getByText('of 1,000 ROC')).toBeVisible({ timeout: 30_000 });
+  await crowdloan.getByRole('button', { name: 'Done' }).click();
+  await crowdloan.getByLabel('Contribute (ROC)').fill('250');
+  await crowdloan.getByRole('button', { name: 'Review the contribution' }).click();
+  await expect(crowdloan.getByText('crowdloan.contribute (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await expect(crowdloan.getByText('Contribution (locked in the fund)')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-5-contribute-review'), fullPage: true });
+  await crowdloan.getByRole('button', { name: 'Sign and contribute' }).click();
+  await waitForSettled(page);
+  await crowdloan.getByRole('button', { name: 'Done' }).click();
+  await expect(crowdloan.getByRole('meter', { name: 'Raised of the cap' })).toHaveAttribute('aria-valuenow', '25');
+  await expect(crowdloan.getByText('250 ROC')).toBeVisible();
+  // Withdraw, refund and dissolve wait for the end, and say so.
+  await expect(crowdloan.getByRole('button', { name: 'Withdraw my contribution' })).toBeDisabled();
+  await expect(crowdloan.getByText('Opens when the crowdloan ends at #2,000.').first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-6-crowdloan-funded'), fullPage: true });
+
+  await darkShot(browser, 'blockspace-auction-7-dark-1024x700', 'Slot auction / crowdloan');
+  expect(errors).toEqual([]);
+});
+
+test('an operator renews the core the para holds before its deadline, and sees it renewed', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(consoleServer.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }).click();
+  await page.locator('label.path-card', { hasText: 'Bulk coretime' }).click();
+
+  const renewals = page.getByRole('region', { name: 'Your cores to renew' });
+  await expect(renewals.getByText('Core 7', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(renewals.getByText('Renew now')).toBeVisible();
+  await expect(renewals.getByText('6 ROC')).toBeVisible();
+  await expect(renewals.getByText(/Before #4,800, in [\d,]+ blocks/)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('blockspace-renewal-1-open'), fullPage: true });
+
+  await renewals.getByRole('button', { name: 'Renew core 7' }).click();
+  const review = renewals.getByRole('region', { name: 'Review the transaction' });
+  await expect(review.getByText('broker.renew (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await expect(review.getByText('Renewal price')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('blockspace-renewal-2-review'), fullPage: true });
+  await review.getByRole('button', { name: 'Sign and renew' }).click();
+
+  await expect(renewals.getByText('Renewed', { exact: true })).toBeVisible({ timeout: 90_000 });
+  await expect(renewals.getByText('Renewed for the region starting at #4,800.')).toBeVisible();
+  await expect(renewals.getByText(/Next renewal: 6\.18 ROC, before #408,000/)).toBeVisible();
+  await waitForSettled(page);
+  await page.screenshot({ path: screenshotPath('blockspace-renewal-3-renewed'), fullPage: true });
+
+  await darkShot(browser, 'blockspace-renewal-4-dark-1024x700', 'Bulk coretime');
+  expect(errors).toEqual([]);
+});
