@@ -9,7 +9,6 @@ import { countByAuthor, startOfLocalDay, sumIntoBuckets, tokensForPlot, totalSin
 import { useNow } from './use-health-status';
 
 const HOUR_MS = 3_600_000;
-const WEEK_MS = 7 * 24 * HOUR_MS;
 const REFRESH_MS = 15_000;
 
 /**
@@ -23,8 +22,8 @@ export function ParachainActivity({ para, collators }: { para: ParachainHealth; 
   const subject = { kind: 'parachain', paraId: para.paraId } as const;
   const authors = useApiQuery('health.series', { subject, metric: 'includedAuthorIndex', resolution: 'second' }, { refetchInterval: REFRESH_MS, retry: false });
   const included = useApiQuery('health.series', { subject, metric: 'includedBlocks', resolution: 'second' }, { refetchInterval: REFRESH_MS, retry: false });
-  // From a whole minute a week back: the input, and so the query, changes once a minute, not on every render.
-  const weekFromMs = Math.floor((now - WEEK_MS) / 60_000) * 60_000;
+  // From the start of the seventh local day back: the query's input, and so its cache key, changes once a day.
+  const weekFromMs = startOfWeek(now);
   const spent = useApiQuery('health.series', { subject, metric: 'onDemandSpentPlanck', resolution: 'minute', fromMs: weekFromMs }, { refetchInterval: REFRESH_MS, retry: false });
 
   const spentPoints = spent.data?.points ?? [];
@@ -101,11 +100,12 @@ function OnDemandSpending({ points, now }: { points: ReadonlyArray<readonly [num
   const [period, setPeriod] = useState<Period>('day');
   const radioName = useId();
   const today = totalSince(points, startOfLocalDay(now));
-  const week = totalSince(points, now - WEEK_MS);
+  const week = totalSince(points, startOfWeek(now));
   const bucket = periods[period].bucket;
-  const fromMs = period === 'day' ? now - 23 * HOUR_MS : startOfLocalDay(now - 6 * 24 * HOUR_MS);
+  const buckets = sumIntoBuckets(points, bucket, period === 'day' ? now - 23 * HOUR_MS : startOfWeek(now), now);
+  const inChart = buckets.reduce((sum, { total }) => sum + (total ?? 0n), 0n);
   const shown = (planck: bigint): string => (token ? formatAmount(planck, token) : `${planck} planck`);
-  const bars: BarDatum[] = sumIntoBuckets(points, bucket, fromMs, now).map(({ atMs, total }) => ({
+  const bars: BarDatum[] = buckets.map(({ atMs, total }) => ({
     label: (bucket === 'hour' ? hourLabel : dayLabel).format(atMs),
     value: total === null ? null : plotValue(total, token),
     detail: total === null ? 'not followed' : token ? formatAmountExact(total, token) : `${total} planck`,
@@ -121,7 +121,7 @@ function OnDemandSpending({ points, now }: { points: ReadonlyArray<readonly [num
       </dl>
       <BarChartTile
         title={`Spent per ${bucket}`}
-        latest={shown(period === 'day' ? totalSince(points, fromMs) : week)}
+        latest={shown(inChart)}
         bars={bars}
         formatTick={(value) => (token ? `${trimNumber(value)} ${token.symbol}` : String(value))}
         color="var(--accent)"
@@ -139,6 +139,11 @@ function OnDemandSpending({ points, now }: { points: ReadonlyArray<readonly [num
       />
     </section>
   );
+}
+
+/** "This week": today and the six local days before it, as the 7-day chart shows them. */
+function startOfWeek(nowMs: number): number {
+  return startOfLocalDay(nowMs - 6 * 24 * HOUR_MS);
 }
 
 function plotValue(planck: bigint, token: TokenFormat | undefined): number {
