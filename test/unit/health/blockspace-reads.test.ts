@@ -3,7 +3,7 @@ import { xxhashAsU8a } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerPotentialRenewals, brokerSaleInfo } from '../../../main/chain/storage/broker';
 import { brokerLeases, brokerWorkload, brokerWorkplan, paraIdsOf, readTimeslicePeriod, workplanKeyOf } from '../../../main/chain/storage/broker-schedule';
-import { systemNumber } from '../../../main/chain/storage/block-number';
+import { lastRelayChainBlockNumber, systemNumber } from '../../../main/chain/storage/block-number';
 import { readLeasePeriodTiming, slotsLeases } from '../../../main/chain/storage/slots-auctions';
 import { readEntries, readItem, storageKey } from '../../../main/chain/storage/storage-item';
 import { leaseRunEndBlock, relayBlockAtMs, timesliceAtMs, type RelayNow } from '../../../main/health/blockspace/blockspace-time';
@@ -76,9 +76,20 @@ describe('the broker’s schedules and legacy leases (the real pallet_broker, Su
     expect(readTimeslicePeriod(coretime.api)).toBeGreaterThan(0);
   });
 
-  it('reads the chain’s own block number', async () => {
+  it('reads the chain’s own block number, and on a parachain the relay block it last built on', async () => {
     relay.set(systemNumber, [], 24_000_000);
     expect(await readItem(relay.api, systemNumber)).toBe(24_000_000);
+    // Polkadot Asset Hub's metadata: a system parachain like the Coretime chain, with the same parachainSystem pallet.
+    const parachain = await scriptedChain('assetHubPolkadot');
+    try {
+      parachain.set(lastRelayChainBlockNumber, [], 24_000_123);
+      expect(await readItem(parachain.api, lastRelayChainBlockNumber)).toBe(24_000_123);
+      // Without a relay connection, the round takes the relay's clock from there.
+      const round = await readBlockspaceRound({ coretime: parachain.api }, { nowMs: NOW_MS, relayBlockTimeMs: 6_000 });
+      expect(round?.now).toEqual({ block: 24_000_123, atMs: NOW_MS, blockTimeMs: 6_000 });
+    } finally {
+      await parachain.api.disconnect();
+    }
   });
 });
 
