@@ -82,6 +82,38 @@ async function transferFromAlice(to: string, amountPlanck: bigint): Promise<void
   });
 }
 
+const charlieAddress = '5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y';
+
+/**
+ * A scripted browser extension (none can be installed in the test browser):
+ * the page sees `window.injectedWeb3` with one account, as polkadot-js
+ * extensions inject it, and each payload is signed in the test with the real
+ * keyring against the chain's own registry, as the extension would.
+ */
+async function injectScriptedExtension(page: Page): Promise<void> {
+  await page.exposeFunction('scriptedExtensionSign', async (payloadJson: string) => {
+    const payload = JSON.parse(payloadJson) as { version: number; signedExtensions: string[] };
+    const chainApiNow = await chainApi();
+    await cryptoWaitReady();
+    const charlie = new Keyring({ type: 'sr25519' }).addFromUri('//Charlie');
+    chainApiNow.registry.setSignedExtensions(payload.signedExtensions);
+    return chainApiNow.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(charlie).signature;
+  });
+  await page.addInitScript((address) => {
+    const account = { address, name: 'Extension collator', type: 'sr25519' };
+    const sign = (window as unknown as { scriptedExtensionSign: (json: string) => Promise<string> }).scriptedExtensionSign;
+    (window as unknown as { injectedWeb3: unknown }).injectedWeb3 = {
+      'scripted-extension': {
+        version: '0.0.1',
+        enable: async () => ({
+          accounts: { get: async () => [account], subscribe: (callback: (accounts: unknown[]) => void) => { callback([account]); return () => undefined; } },
+          signer: { signPayload: async (payload: unknown) => ({ id: 1, signature: await sign(JSON.stringify(payload)) }) },
+        }),
+      },
+    };
+  }, charlieAddress);
+}
+
 async function createAccount(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Create an account' }).click();
   await page.getByLabel('Account name').fill(name);
@@ -125,10 +157,11 @@ async function setKeysInBlock(page: Page, setup: Locator, screenshot: string): P
   await expect(setup.getByRole('region', { name: 'Transaction progress' }).locator('[data-phase="in-block"], [data-phase="finalized"]')).toBeVisible({ timeout: 90_000 });
 }
 
-test('two collators set session keys from two different accounts, each made for its own signer and checked on the node', async ({ page }) => {
+test('three collators set session keys from three different accounts (two console keys, one extension account), each made for its own signer and checked on the node', async ({ page }) => {
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
+  await injectScriptedExtension(page);
   await page.goto(consoleServer.url);
 
   // The saved progress resumes at Collators; the network and accounts come first, from step a.
@@ -147,7 +180,7 @@ test('two collators set session keys from two different accounts, each made for 
   await createAccount(page, 'Collator two');
   await createAccount(page, 'Parachain manager');
   const manager = (await page.locator('.signer-summary .address').getAttribute('title')) ?? '';
-  await chain.fund([{ address: manager, freePlanck: 10_000_000_000_000_000n }, { address: aliceAddress, freePlanck: 10_000_000_000_000_000n }]);
+  await chain.fund([{ address: manager, freePlanck: 10_000_000_000_000_000n }, { address: aliceAddress, freePlanck: 10_000_000_000_000_000n }, { address: charlieAddress, freePlanck: 1_000_000_000_000_000n }]);
   await chain.newBlock();
   await page.getByRole('button', { name: 'Connect to Local hub' }).click();
   await expect(page.locator('.signer-summary').getByText('10,000 ROC')).toBeVisible({ timeout: 60_000 });
@@ -156,11 +189,12 @@ test('two collators set session keys from two different accounts, each made for 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Collators' }).click();
   await addCollator(page, 'collator-1');
   await addCollator(page, 'collator-2');
+  await addCollator(page, 'collator-3');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }).click();
   await page.getByRole('navigation', { name: 'Onboarding steps' }).getByRole('button', { name: /Collators/ }).click();
   const profiles = page.getByRole('group', { name: 'Collator profiles' });
   // The boxes follow the progress the main process keeps, so each click is answered, not instant.
-  for (const name of [/collator-1/, /collator-2/]) {
+  for (const name of [/collator-1/, /collator-2/, /collator-3/]) {
     await profiles.getByRole('checkbox', { name }).click();
     await expect(profiles.getByRole('checkbox', { name })).toBeChecked();
   }
@@ -209,6 +243,21 @@ test('two collators set session keys from two different accounts, each made for 
   await expect(second.getByText('checked again after the keys were set on chain')).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: screenshotPath('onboarding-collators-4-both-set'), fullPage: true });
 
+  // collator-3 is signed for by an account in the browser extension.
+  const third = page.getByRole('region', { name: 'Set up collator-3' });
+  await third.getByRole('button', { name: 'Start' }).click();
+  await expect(third.getByText('running', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await third.getByLabel('Account that signs for collator-3').selectOption('extension');
+  await third.getByRole('button', { name: 'Look for extension accounts' }).click();
+  await third.getByRole('button', { name: 'Use this account' }).click();
+  await expect(third.getByText('browser extension', { exact: true })).toBeVisible();
+  await expect(third.getByText('1,000 ROC')).toBeVisible({ timeout: 60_000 });
+  await third.getByRole('button', { name: 'Generate' }).click();
+  await expect(third.getByText('With an ownership proof for Extension collator.')).toBeVisible();
+  const thirdKeys = await keysShown(third);
+  await expect(third.locator('[data-keys-on-node]')).toHaveText('yes');
+  await setKeysInBlock(page, third, 'onboarding-collators-4b-extension-signer-review');
+
   // The chain agrees: each account's next session keys are the ones its collator made for it.
   const api = await chainApi();
   {
@@ -220,6 +269,7 @@ test('two collators set session keys from two different accounts, each made for 
     };
     expect(await nextKeys(manager)).toContain(firstKeys.trim());
     expect(await nextKeys(collatorTwo)).toContain(secondKeys.trim());
+    expect(await nextKeys(charlieAddress)).toContain(thirdKeys.trim());
   }
 
   // After a restart of the renderer the choices and keys come back from the main process.
