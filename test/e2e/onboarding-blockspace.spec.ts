@@ -108,8 +108,9 @@ async function darkShot(browser: Browser | null, name: string, path: string): Pr
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }).click();
   await page.locator('label.path-card', { hasText: path }).click();
   await expect(page.getByRole('heading', { name: path === 'Bulk coretime' ? 'Your cores to renew' : 'Crowdloan for para 4242' })).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: screenshotPath(`${name}-top`) });
+  await page.getByRole('heading', { name: path === 'Bulk coretime' ? 'Your cores to renew' : 'Crowdloan for para 4242' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: screenshotPath(name) });
-  await page.screenshot({ path: screenshotPath(`${name}-full`), fullPage: true });
   await dark.close();
 }
 
@@ -131,7 +132,7 @@ test('an operator bids in the slot auction, opens a crowdloan and contributes to
   await expect(page.getByText('12 to 19')).toBeVisible();
   await expect(page.getByText(/Starts at #600, in [\d,]+ blocks \(about/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('None held from the current lease period on.')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-1-view'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('blockspace-auction-1-view') });
 
   // A bid: nine periods are refused in words; four are reviewed with the amount reserved, signed and included.
   await page.getByLabel('Auction number').fill('1');
@@ -148,7 +149,8 @@ test('an operator bids in the slot auction, opens a crowdloan and contributes to
   await page.screenshot({ path: screenshotPath('blockspace-auction-3-bid-review') });
   await review.getByRole('button', { name: 'Sign and bid' }).click();
   await waitForSettled(page);
-  await page.screenshot({ path: screenshotPath('blockspace-auction-4-bid-included'), fullPage: true });
+  await page.getByRole('button', { name: 'Place another bid' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-4-bid-included') });
   await page.getByRole('button', { name: 'Place another bid' }).click();
 
   // A crowdloan for the same periods, then a contribution that shows in the fund.
@@ -167,7 +169,7 @@ test('an operator bids in the slot auction, opens a crowdloan and contributes to
   await crowdloan.getByRole('button', { name: 'Review the contribution' }).click();
   await expect(crowdloan.getByText('crowdloan.contribute (scripted relay)')).toBeVisible({ timeout: 60_000 });
   await expect(crowdloan.getByText('Contribution (locked in the fund)')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-5-contribute-review'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('blockspace-auction-5-contribute-review') });
   await crowdloan.getByRole('button', { name: 'Sign and contribute' }).click();
   await waitForSettled(page);
   await crowdloan.getByRole('button', { name: 'Done' }).click();
@@ -176,7 +178,8 @@ test('an operator bids in the slot auction, opens a crowdloan and contributes to
   // Withdraw, refund and dissolve wait for the end, and say so.
   await expect(crowdloan.getByRole('button', { name: 'Withdraw my contribution' })).toBeDisabled();
   await expect(crowdloan.getByText('Opens when the crowdloan ends at #2,000.').first()).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-6-crowdloan-funded'), fullPage: true });
+  await crowdloan.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-6-crowdloan-funded') });
 
   await darkShot(browser, 'blockspace-auction-7-dark-1024x700', 'Slot auction / crowdloan');
   expect(errors).toEqual([]);
@@ -195,21 +198,43 @@ test('an operator renews the core the para holds before its deadline, and sees i
   await expect(renewals.getByText('Renew now')).toBeVisible();
   await expect(renewals.getByText('6 ROC')).toBeVisible();
   await expect(renewals.getByText(/Before #4,800, in [\d,]+ blocks/)).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-renewal-1-open'), fullPage: true });
+  await renewals.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('blockspace-renewal-1-open') });
 
   await renewals.getByRole('button', { name: 'Renew core 7' }).click();
   const review = renewals.getByRole('region', { name: 'Review the transaction' });
   await expect(review.getByText('broker.renew (scripted relay)')).toBeVisible({ timeout: 60_000 });
   await expect(review.getByText('Renewal price')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-renewal-2-review'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('blockspace-renewal-2-review') });
   await review.getByRole('button', { name: 'Sign and renew' }).click();
 
   await expect(renewals.getByText('Renewed', { exact: true })).toBeVisible({ timeout: 90_000 });
   await expect(renewals.getByText('Renewed for the region starting at #4,800.')).toBeVisible();
   await expect(renewals.getByText(/Next renewal: 6\.18 ROC, before #408,000/)).toBeVisible();
   await waitForSettled(page);
-  await page.screenshot({ path: screenshotPath('blockspace-renewal-3-renewed'), fullPage: true });
+  await renewals.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('blockspace-renewal-3-renewed') });
 
   await darkShot(browser, 'blockspace-renewal-4-dark-1024x700', 'Bulk coretime');
   expect(errors).toEqual([]);
+});
+
+test('on a runtime without auctions the path stays closed, with the runtime’s own reason', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The same real chain without the scripted relay: its metadata has neither an auctions nor a crowdloan pallet.
+  const plainConsole = await startHeadlessConsole();
+  try {
+    await page.goto(plainConsole.url);
+    await networkAndAccount(page);
+    await callApi(page, 'onboarding.update', { patch: { complete: 'network' } });
+    await callApi(page, 'onboarding.update', { patch: { complete: 'prepare' } });
+    await callApi(page, 'onboarding.update', { patch: { complete: 'register', step: 'blockspace' } });
+    await page.reload();
+    const auctionCard = page.locator('label.path-card', { hasText: 'Slot auction / crowdloan' });
+    await expect(auctionCard.getByText('Not available: This runtime has no auctions pallet, so slot auctions are not offered here. This runtime has no crowdloan pallet, so crowdloans are not offered here.')).toBeVisible({ timeout: 60_000 });
+    await expect(auctionCard.getByRole('radio')).toBeDisabled();
+    await page.screenshot({ path: screenshotPath('blockspace-auction-0-not-offered') });
+  } finally {
+    await plainConsole.stop();
+  }
 });

@@ -21,6 +21,7 @@ export function BlockspaceStep({ progress, update, current }: StepProps): ReactE
   const sale = useApiQuery('onboarding.coretimeSale', {}, { enabled: current.connected, retry: false, refetchInterval: 60_000 });
   const capabilities = useApiQuery('chain.capabilities', {}, { enabled: current.connected, retry: false, staleTime: 60_000 });
   const offers = auctionOffers(capabilities.data);
+  const onDemandRow = capabilities.data?.find((row) => row.role === 'relay' && row.flow === 'onDemand');
   const chosen = progress.blockspace;
   const choose = (path: BlockspacePath): void => void update({ blockspace: path });
   const token = current.token;
@@ -28,7 +29,7 @@ export function BlockspaceStep({ progress, update, current }: StepProps): ReactE
 
   const paths: Array<{ path: BlockspacePath; title: string; offered: boolean; why: string; text: string }> = [
     { path: 'bulk', title: 'Bulk coretime', offered: sale.data !== undefined, why: sale.error?.message ?? 'Reading the Coretime chain…', text: 'A core for a 28-day region, bought in the sale and renewed each period. Predictable; for a chain producing every block.' },
-    { path: 'on-demand', title: 'On-demand', offered: onDemand.value !== undefined, why: onDemand.error?.message ?? 'Reading the relay chain…', text: 'Order one block at a time at the spot price. Cheapest while traffic is low or blocks are rare.' },
+    { path: 'on-demand', title: 'On-demand', offered: onDemand.value !== undefined, why: onDemand.error?.message ?? (onDemandRow && !onDemandRow.available ? onDemandRow.reason : undefined) ?? 'Reading the relay chain…', text: 'Order one block at a time at the spot price. Cheapest while traffic is low or blocks are rare.' },
     { path: 'auction', title: 'Slot auction / crowdloan', offered: offers.path.offered, why: capabilities.error?.message ?? (capabilities.data ? offers.path.reason ?? '' : 'Reading the relay chain’s runtime…'), text: 'A lease of several periods won in a candle auction, where a runtime still runs them.' },
   ];
 
@@ -76,7 +77,7 @@ function BulkCoretime({ saleView, token, progress, update, current }: StepProps 
         <dt>Price now</dt><dd><strong><Amount planck={saleView.priceNowPlanck} token={token} /></strong> <span className="muted small">(ends at <Amount planck={saleView.endPricePlanck} token={token} />)</span></dd>
         <dt>Cores</dt><dd>{saleView.coresSold} of {saleView.coresOffered} sold</dd>
         <dt>Region</dt><dd>{formatBlockNumber(saleView.regionBeginBlock)} → {formatBlockNumber(saleView.regionEndBlock)} (begins {formatCountdown(now + blocksToMs(saleView.regionBeginBlock - saleView.nowBlock, blockTimeMs), now)})</dd>
-        <dt>Renewal</dt><dd>Renew during the next interlude, before {formatBlockNumber(saleView.regionEndBlock)} ({formatCountdown(now + blocksToMs(saleView.regionEndBlock - saleView.nowBlock, blockTimeMs), now)}); missing it loses the core.</dd>
+        <dt>Renewal</dt><dd>A core bought now is renewed for the region after it in the next sale’s interlude, before {formatBlockNumber(saleView.regionEndBlock)} ({formatCountdown(now + blocksToMs(saleView.regionEndBlock - saleView.nowBlock, blockTimeMs), now)}); missing it loses the core.</dd>
       </dl>
       <CoretimeRenewal sale={saleView} token={token} {...{ progress, update, current }} />
       <SalePriceChart sale={saleView} token={token} />
