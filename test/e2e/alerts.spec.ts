@@ -81,6 +81,13 @@ test('an operator connects the team webhook and sends a test alert, and sees a f
   try {
     await page.goto(headless.url);
     await page.getByRole('link', { name: 'Alerts' }).click();
+    // The address is a secret: the first time, the operator chooses the passphrase that encrypts it.
+    const vault = page.getByRole('form', { name: 'Choose the vault passphrase' });
+    await expect(vault.getByText('A webhook address often carries the team\'s token')).toBeVisible();
+    await vault.screenshot({ path: screenshotPath('alerts-webhook-vault-dark-1024') });
+    await vault.getByLabel('Passphrase').fill('correct horse battery');
+    await vault.getByLabel('Type it again').fill('correct horse battery');
+    await vault.getByRole('button', { name: 'Create the vault' }).click();
     const webhook = page.getByRole('form', { name: 'Webhook' });
     await expect(webhook.getByRole('button', { name: 'Send a test alert' })).toBeDisabled();
 

@@ -8,7 +8,7 @@ const MIN_PASSPHRASE_LENGTH = 8;
  * The key vault's door: choose a passphrase the first time, unlock it after.
  * Account keys stay in the main process; the passphrase goes there and nowhere else.
  */
-export function VaultGate({ children }: { children: ReactElement }): ReactElement {
+export function VaultGate({ children, reason }: { children: ReactElement; /** Why this screen needs the vault, when it is not for account keys. */ reason?: string }): ReactElement {
   const vault = useApiQuery('keys.vaultState', {});
   const unlock = useApiMutation('keys.unlock', { invalidates: ['keys.vaultState', 'keys.list'] });
   const [passphrase, setPassphrase] = useState('');
@@ -31,6 +31,7 @@ export function VaultGate({ children }: { children: ReactElement }): ReactElemen
     <form className="card vault-gate" onSubmit={submit} aria-label={first ? 'Choose the vault passphrase' : 'Unlock the vault'}>
       <div className="card-body">
         <h2>{first ? 'Choose a passphrase for the key vault' : 'Unlock the key vault'}</h2>
+        {reason ? <p>{reason}</p> : null}
         <p className="muted">
           {first
             ? 'Account keys are encrypted with it on this computer. There is no way to recover it: keep it in your password manager.'

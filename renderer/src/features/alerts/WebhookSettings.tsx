@@ -2,13 +2,18 @@ import { useState, type ReactElement } from 'react';
 import type { HealthLevel, WebhookView as Webhook } from '../../../../shared/contract/health';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { VaultGate } from '../accounts/VaultGate';
 
 /** The team's chat or pager: a JSON POST for each alert, retried, with a test button. */
 export function WebhookSettings(): ReactElement {
   const webhook = useApiQuery('health.getWebhook', {});
   if (webhook.error) return <ErrorMessage error={webhook.error} />;
   if (!webhook.data) return <p className="muted">Loading…</p>;
-  return <WebhookForm current={webhook.data} />;
+  return (
+    <VaultGate reason="A webhook address often carries the team's token, so the console keeps it encrypted with the account keys.">
+      <WebhookForm current={webhook.data} />
+    </VaultGate>
+  );
 }
 
 /** The address is write-only: the console keeps it encrypted and shows only its host, so the field holds a new address or nothing. */
