@@ -63,7 +63,7 @@ function RenewalRow({ right, sale, token, progress, update, current }: StepProps
         <dt>Deadline</dt>
         <dd>
           {state.kind === 'open' ? <>Before {formatBlockNumber(state.deadlineBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(state.deadlineBlock, nowBlock, blockTimeMs)}` : ''}.{state.inInterlude ? ' The interlude runs now: renewals are sure of their core.' : ' The interlude is over: renew before the sale sells the remaining cores.'}</>
-            : state.kind === 'later' ? <>Opens with the next sale, at about {formatBlockNumber(state.opensAtBlock)}{nowBlock !== undefined ? ` (${blocksCountdown(state.opensAtBlock, nowBlock, blockTimeMs)})` : ''}; renew in its interlude, before {formatBlockNumber(state.deadlineBlock)}.</>
+            : state.kind === 'later' ? <>Opens with the next sale at about {formatBlockNumber(state.opensAtBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(state.opensAtBlock, nowBlock, blockTimeMs)}` : ''}; renew in its interlude, before {formatBlockNumber(state.deadlineBlock)}.</>
             : <>Passed at {formatBlockNumber(state.deadlineBlock)}: the core went back to the sale.</>}
         </dd>
       </dl>
