@@ -29,6 +29,9 @@ export interface ProbeTimings {
 export class CollatorWatch {
   readonly state: CollatorState;
   private rpc: RpcProbe | null = null;
+  /** The Aura key found in the node's keystore, and the authority set it was looked up in. */
+  private discoveredAuraKey: string | undefined;
+  private authoritiesAsked: string | null = null;
 
   constructor(
     target: CollatorTarget,
@@ -42,8 +45,31 @@ export class CollatorWatch {
 
   /** The operator started or stopped the node: a stopped node's RPC is not dialled over and over. */
   setTarget(target: CollatorTarget): void {
-    this.state.target = target;
+    this.state.target = { ...target, auraKey: target.auraKey ?? this.discoveredAuraKey };
     this.syncRpc();
+  }
+
+  /**
+   * Finds which of the parachain's Aura authorities is this collator, by
+   * asking its own keystore: the operator never has to type the key, and a
+   * rotation is picked up when the authority set changes at the next session.
+   * Asked once per authority set, and again after an unclear answer.
+   */
+  async discoverAuraKey(authorities: readonly string[]): Promise<void> {
+    if (this.rpc === null || authorities.length === 0) return;
+    const asked = authorities.join(',');
+    if (asked === this.authoritiesAsked) return;
+    let unclear = false;
+    for (const key of authorities) {
+      const has = await this.rpc.hasAuraKey(key);
+      if (has === null) unclear = true;
+      if (has !== true) continue;
+      this.discoveredAuraKey = key;
+      if (this.state.target.auraKey === undefined || this.state.target.auraKey !== key) this.state.target = { ...this.state.target, auraKey: key };
+      this.authoritiesAsked = asked;
+      return;
+    }
+    if (!unclear) this.authoritiesAsked = asked;
   }
 
   private syncRpc(): void {

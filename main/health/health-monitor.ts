@@ -243,6 +243,7 @@ export class HealthMonitor {
       // An address left in the clear (the box was locked at start) is sealed as soon as the box opens.
       if (this.settings.plainWebhookAddress() !== null && this.options.platform.secrets?.state().status === 'ready') this.track(this.sealPlainWebhookAddress());
       await Promise.all([...this.collators.values()].map((watch) => watch.probe()));
+      await Promise.all([...this.collators.values()].map((watch) => watch.discoverAuraKey(this.parachains.get(watch.state.target.paraId)?.inclusion.authorityKeys ?? [])));
       this.recordCollatorSeries();
       this.evaluate();
     } catch (error) {

@@ -65,6 +65,10 @@ export class InclusionProbe {
     this.authorities = authorities.map((key) => key.toLowerCase());
   }
 
+  get authorityKeys(): readonly string[] {
+    return this.authorities;
+  }
+
   get authorityCount(): number {
     return this.authorities.length;
   }

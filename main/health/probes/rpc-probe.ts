@@ -69,6 +69,20 @@ export class RpcProbe {
     };
   }
 
+  /**
+   * Whether the node's keystore holds this Aura public key (`author_hasKey`,
+   * an unsafe method the node answers on its local RPC). Null when it cannot
+   * tell: not connected, or the method is refused.
+   */
+  async hasAuraKey(publicKeyHex: string): Promise<boolean | null> {
+    if (!this.provider.isConnected) return null;
+    try {
+      return await this.provider.send<boolean>('author_hasKey', [publicKeyHex, 'aura']);
+    } catch {
+      return null;
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.provider.disconnect().catch(() => undefined);

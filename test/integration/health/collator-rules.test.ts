@@ -179,6 +179,25 @@ describe('collator rules driven by a real RPC and metrics endpoint', () => {
     expect(t.changes('not-authoring')).toEqual(['ok→warn', 'warn→ok']);
   });
 
+  it('finds which Aura authority a collator is from its own keystore, so a silent author is flagged without the operator typing its key', async () => {
+    const t = await watchedCollator();
+    const ours = `0x${'cd'.repeat(32)}`;
+    t.node.auraKeys = [ours];
+    t.monitor.setAuthorities(2000, [`0x${'ab'.repeat(32)}`, ours, `0x${'ef'.repeat(32)}`]);
+    for (let i = 0; i < 5; i += 1) await t.block();
+    expect(t.levelOf('collator', 'not-authoring')).toBe('ok');
+    for (let i = 0; i < 2; i += 1) await t.block();
+    expect(t.levelOf('collator', 'not-authoring')).toBe('warn');
+  });
+
+  it('does not judge authoring for a collator whose keystore holds none of the authorities', async () => {
+    const t = await watchedCollator();
+    t.node.auraKeys = [`0x${'99'.repeat(32)}`];
+    t.monitor.setAuthorities(2000, [`0x${'ab'.repeat(32)}`, `0x${'cd'.repeat(32)}`]);
+    for (let i = 0; i < 12; i += 1) await t.block();
+    expect(t.changes('not-authoring')).toEqual([]);
+  });
+
   it('warns when free disk on the base path falls under the threshold, with a margin before it clears', async () => {
     const t = await watchedCollator({ target: { basePath: process.cwd() } });
     await t.block();

@@ -13,6 +13,8 @@ export class ScriptedNodeRpc {
   peers = 5;
   isSyncing = false;
   highestBlock: number | null = null;
+  /** Aura public keys (hex) in the node's keystore, as `author_hasKey` reports them. */
+  auraKeys: string[] = [];
   private server: WebSocketServer | null = null;
   private readonly subscriptions = new Map<string, { socket: WebSocket; method: string }>();
   private nextSubscription = 1;
@@ -80,6 +82,8 @@ export class ScriptedNodeRpc {
         socket.send(JSON.stringify({ jsonrpc: '2.0', method, params: { subscription, result: header(method === 'chain_newHead' ? this.best : this.finalized) } }));
         return;
       }
+      case 'author_hasKey':
+        return reply(request.params[1] === 'aura' && this.auraKeys.includes(String(request.params[0])));
       case 'chain_unsubscribeNewHeads':
       case 'chain_unsubscribeFinalizedHeads':
         this.subscriptions.delete(String(request.params[0]));
