@@ -60,6 +60,8 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
   const connections = useConnections();
   const [candidate, setCandidate] = useState(false);
   const [checkedAfterSetKeys, setCheckedAfterSetKeys] = useState(false);
+  const [signerSaveError, setSignerSaveError] = useState<unknown>();
+  const [keysSaveError, setKeysSaveError] = useState<unknown>();
   const setup = progress.collators[profile.id];
   const signer = collatorSignerOf(progress, profile.id);
   const rotated = setup?.rotated;
@@ -80,10 +82,11 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
   const generate = (): void => {
     if (!signer) return;
     setCheckedAfterSetKeys(false);
+    setKeysSaveError(undefined);
     rotate.mutate({ endpoint, owner: signer.address }, {
       onSuccess: (keys) => void update({
         collator: { profileId: profile.id, rotated: { keys: keys.keys, proof: keys.proof, owner: signer.address, decoded: keys.decoded, at: Date.now() } },
-      }),
+      }).catch(setKeysSaveError),
     });
   };
 
@@ -109,8 +112,9 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
               own={setup?.signer}
               onboarding={signerOf(progress)}
               ss58Prefix={current.ss58Prefix}
-              onPick={(picked) => void update({ collator: { profileId: profile.id, signer: picked } })}
+              onPick={(picked) => void update({ collator: { profileId: profile.id, signer: picked } }).catch(setSignerSaveError)}
             />
+            <ErrorMessage error={signerSaveError} />
             {signer ? (
               <CollatorSignerFunds signer={signer} inherited={signer.inherited} transferablePlanck={transferable} balanceError={balance.error}
                 parachainConnected={parachainConnected} token={token} ss58Prefix={current.ss58Prefix} />
@@ -124,7 +128,7 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
               signer={signer}
               running={running}
               rotating={rotate.isPending}
-              rotateError={rotate.error}
+              rotateError={rotate.error ?? keysSaveError}
               onRotate={generate}
               onNode={{ present: onNode.data?.present, checking: onNode.isFetching, error: onNode.error, afterSetKeys: checkedAfterSetKeys, recheck: () => void onNode.refetch() }}
               names={names}
