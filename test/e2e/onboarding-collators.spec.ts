@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import type { Locator, Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
 import { addCollator, useCollatorWorkspace } from './collators-steps';
@@ -28,6 +28,9 @@ test.use({ viewport: { width: 1024, height: 700 } });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   chain = await startChopsticksNode();
+  // Asset Hub's genesis wants no candidates (its invulnerables collate); this parachain takes up to four.
+  await chain.rpc('dev_setStorage', [{ CollatorSelection: { DesiredCandidates: 4 } }]);
+  await chain.newBlock();
   // An operator who got through the relay steps with an earlier console: its saved progress knows nothing of per-collator signers.
   const dataDir = mkdtempSync(join(tmpdir(), 'pc-e2e-onboarding-collators-'));
   writeFileSync(join(dataDir, 'onboarding.json'), JSON.stringify({
@@ -157,7 +160,7 @@ async function setKeysInBlock(page: Page, setup: Locator, screenshot: string): P
   await expect(setup.getByRole('region', { name: 'Transaction progress' }).locator('[data-phase="in-block"], [data-phase="finalized"]')).toBeVisible({ timeout: 90_000 });
 }
 
-test('three collators set session keys from three different accounts (two console keys, one extension account), each made for its own signer and checked on the node', async ({ page }) => {
+test('three collators set session keys from three different accounts (two console keys, one extension account), each made for its own signer and checked on the node; one becomes a candidate', async ({ page }) => {
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
@@ -243,6 +246,14 @@ test('three collators set session keys from three different accounts (two consol
   await expect(second.getByText('checked again after the keys were set on chain')).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: screenshotPath('onboarding-collators-4-both-set'), fullPage: true });
 
+  // The parachain selects collators by candidacy: Collator two registers, holding the bond from its own funds.
+  await second.getByLabel('The parachain selects collators by candidacy (collatorSelection)').check();
+  const candidacy = second.getByRole('region', { name: 'Review the transaction' });
+  await expect(candidacy.getByText('collatorSelection.registerAsCandidate')).toBeVisible({ timeout: 60_000 });
+  await expect(candidacy.getByText(/Collator two/).first()).toBeVisible();
+  await second.getByRole('button', { name: 'Sign and register' }).click();
+  await expect(second.getByRole('region', { name: 'Transaction progress' }).last().locator('[data-phase="in-block"], [data-phase="finalized"]')).toBeVisible({ timeout: 90_000 });
+
   // collator-3 is signed for by an account in the browser extension.
   const third = page.getByRole('region', { name: 'Set up collator-3' });
   await third.getByRole('button', { name: 'Start' }).click();
@@ -270,6 +281,8 @@ test('three collators set session keys from three different accounts (two consol
     expect(await nextKeys(manager)).toContain(firstKeys.trim());
     expect(await nextKeys(collatorTwo)).toContain(secondKeys.trim());
     expect(await nextKeys(charlieAddress)).toContain(thirdKeys.trim());
+    const candidates = (await api.query.collatorSelection?.candidates?.())?.toJSON() as Array<{ who: string }> | undefined;
+    expect(candidates?.map((candidate) => encodeAddress(candidate.who, 42))).toContain(encodeAddress(collatorTwo, 42));
   }
 
   // After a restart of the renderer the choices and keys come back from the main process.
