@@ -174,7 +174,7 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
                 intentKey={candidateKey}
                 txId={progress.txIds[candidateKey]}
                 summary={`Register ${names(signer.address)} as a collator candidate for ${profile.name}`}
-                details={<p className="muted small">Holds the parachain’s candidacy bond from this account; it comes back when the candidate leaves. The check before signing says whether the account can hold it.</p>}
+                details={<p className="muted small">Holds the parachain’s candidacy bond (collatorSelection.candidacyBond) from this account, on top of the fee; it comes back when the candidate leaves.</p>}
                 token={token}
                 ss58Prefix={current.ss58Prefix}
                 freePlanck={transferable}
