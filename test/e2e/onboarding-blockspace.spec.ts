@@ -185,6 +185,60 @@ test('an operator bids in the slot auction, opens a crowdloan and contributes to
   expect(errors).toEqual([]);
 });
 
+test('after a crowdloan ends, the contributor withdraws and the depositor dissolves it', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(consoleServer.url);
+  await callApi(page, 'onboarding.update', { patch: { paraId: PARA_ID + 1 } });
+  await page.reload();
+  const crowdloan = page.getByRole('region', { name: `Crowdloan for para ${PARA_ID + 1}` });
+  await expect(crowdloan.getByRole('group', { name: 'Open a crowdloan' })).toBeVisible({ timeout: 60_000 });
+
+  // A short crowdloan: it closes four blocks from now on the real chain.
+  const header = await chain.rpc('chain_getHeader') as { number: string };
+  const endBlock = Number(header.number) + 4;
+  await crowdloan.getByLabel('Cap (ROC)').fill('500');
+  await crowdloan.getByLabel('First lease period').fill('12');
+  await crowdloan.getByLabel('Last lease period').fill('13');
+  await crowdloan.getByLabel('Ends at relay block').fill(String(endBlock));
+  await crowdloan.getByRole('button', { name: 'Review the crowdloan' }).click();
+  await crowdloan.getByRole('button', { name: 'Sign and open the crowdloan' }).click();
+  await waitForSettled(page);
+  await crowdloan.getByRole('button', { name: 'Done' }).click();
+  await crowdloan.getByLabel('Contribute (ROC)').fill('40');
+  await crowdloan.getByRole('button', { name: 'Review the contribution' }).click();
+  await crowdloan.getByRole('button', { name: 'Sign and contribute' }).click();
+  await waitForSettled(page);
+  await crowdloan.getByRole('button', { name: 'Done' }).click();
+  await expect(crowdloan.getByText('40 ROC', { exact: true })).toBeVisible();
+
+  // The chain moves past the end: contributions close, withdraw and refund open, dissolve waits for the money to go back.
+  while (Number((await chain.rpc('chain_getHeader') as { number: string }).number) < endBlock) await chain.newBlock();
+  await expect(crowdloan.getByText('Closed', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(crowdloan.getByText(/^Contributions closed at #[\d,]+\.$/)).toBeVisible();
+  await expect(crowdloan.getByRole('button', { name: 'Refund contributors' })).toBeEnabled();
+  await expect(crowdloan.getByRole('button', { name: 'Dissolve the fund' })).toBeDisabled();
+  await crowdloan.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-8-crowdloan-ended') });
+  await crowdloan.getByRole('button', { name: 'Withdraw my contribution' }).click();
+  await expect(crowdloan.getByText('crowdloan.withdraw (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await crowdloan.getByRole('button', { name: 'Sign and withdraw' }).click();
+  await waitForSettled(page);
+  await crowdloan.getByRole('button', { name: 'Done' }).click();
+  await expect(crowdloan.getByText('Every contribution is already back.')).toBeVisible();
+  await crowdloan.getByRole('button', { name: 'Dissolve the fund' }).click();
+  await expect(crowdloan.getByText('crowdloan.dissolve (scripted relay)')).toBeVisible({ timeout: 60_000 });
+  await crowdloan.getByRole('button', { name: 'Sign and dissolve' }).click();
+  await waitForSettled(page);
+  await crowdloan.getByRole('button', { name: 'Done' }).click();
+  // Dissolved: the para can open a new crowdloan.
+  await expect(crowdloan.getByRole('group', { name: 'Open a crowdloan' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('blockspace-auction-9-crowdloan-dissolved') });
+  await callApi(page, 'onboarding.update', { patch: { paraId: PARA_ID } });
+  expect(errors).toEqual([]);
+});
+
 test('an operator renews the core the para holds before its deadline, and sees it renewed', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const errors: string[] = [];

@@ -106,7 +106,8 @@ describe('a crowdloan is opened, contributed to and wound up only when the fund 
     expect(running.withdraw).toEqual({ offered: false, reason: 'Opens when the crowdloan ends at #2,000.' });
     expect(running.dissolve).toEqual({ offered: false, reason: 'Every contribution must be returned first (withdraw or refund).' });
     const ended = crowdloanActions(fund, 2_000, false);
-    expect(ended.contribute).toEqual({ offered: false, reason: 'Closed at #2,000.' });
+    expect(ended.contribute).toEqual({ offered: false, reason: 'Contributions closed at #2,000.' });
+    expect(crowdloanActions({ ...fund, raisedPlanck: fund.capPlanck }, 100, true).contribute).toEqual({ offered: false, reason: 'The cap is reached: no more contributions.' });
     expect([ended.withdraw.offered, ended.refund.offered, ended.dissolve.offered]).toEqual([true, true, false]);
     const emptied = crowdloanActions({ ...fund, raisedPlanck: '0' }, 2_000, false);
     expect(emptied.refund).toEqual({ offered: false, reason: 'Every contribution is already back.' });

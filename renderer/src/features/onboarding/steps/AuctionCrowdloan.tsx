@@ -245,7 +245,7 @@ function FundActions({ fund, nowBlock, paraId, offers, signerAddress, token, net
             });
           }}>Review the contribution</button>
         </div>
-      ) : <p className="muted small">Contributions: {allowed('contribute').reason}</p>}
+      ) : <p className="muted small">{allowed('contribute').reason}</p>}
       <div className="fund-after-end" role="group" aria-label="When the crowdloan ends">
         <span className="fund-after-end-title">When the crowdloan ends</span>
         {(['withdraw', 'refund', 'dissolve'] as const).map((action) => {

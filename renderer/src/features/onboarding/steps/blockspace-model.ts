@@ -203,7 +203,7 @@ export function crowdloanActions(fund: CrowdloanFund, nowBlock: number | undefin
   const raised = BigInt(fund.raisedPlanck);
   const notEnded: CallOffer = { offered: false, reason: `Opens when the crowdloan ends at ${formatBlockNumber(fund.endBlock)}.` };
   return {
-    contribute: ended ? { offered: false, reason: `Closed at ${formatBlockNumber(fund.endBlock)}.` } : raised >= BigInt(fund.capPlanck) ? { offered: false, reason: 'The cap is reached.' } : { offered: true },
+    contribute: ended ? { offered: false, reason: `Contributions closed at ${formatBlockNumber(fund.endBlock)}.` } : raised >= BigInt(fund.capPlanck) ? { offered: false, reason: 'The cap is reached: no more contributions.' } : { offered: true },
     withdraw: ended ? { offered: true } : notEnded,
     refund: !ended ? notEnded : raised === 0n ? { offered: false, reason: 'Every contribution is already back.' } : { offered: true },
     dissolve: raised > 0n
