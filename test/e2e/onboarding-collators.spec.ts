@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
 import { addCollator, useCollatorWorkspace } from './collators-steps';
 import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
+import { screenshotWhole } from './screenshot-whole';
 
 /**
  * Step e of the wizard with a signer per collator. The chain is real: the
@@ -244,7 +245,7 @@ test('three collators set session keys from three different accounts (two consol
   await expect(second.locator('[data-keys-on-node]')).toHaveText('yes');
   await setKeysInBlock(page, second, 'onboarding-collators-3-own-signer-review');
   await expect(second.getByText('checked again after the keys were set on chain')).toBeVisible({ timeout: 30_000 });
-  await page.screenshot({ path: screenshotPath('onboarding-collators-4-both-set'), fullPage: true });
+  await screenshotWhole(page, 'onboarding-collators-4-both-set-whole');
 
   // The parachain selects collators by candidacy: Collator two registers, holding the bond from its own funds.
   await second.getByLabel('The parachain selects collators by candidacy (collatorSelection)').check();
@@ -300,7 +301,7 @@ test('three collators set session keys from three different accounts (two consol
     await expect(darkSecond.locator('[data-keys-on-node]')).toHaveText('yes', { timeout: 30_000 });
     await darkSecond.scrollIntoViewIfNeeded();
     await darkPage.screenshot({ path: screenshotPath('onboarding-collators-5-dark-1024x700') });
-    await darkPage.screenshot({ path: screenshotPath('onboarding-collators-6-dark-1024x700-full'), fullPage: true });
+    await screenshotWhole(darkPage, 'onboarding-collators-6-dark-1024-whole');
     await dark.close();
   }
   expect(errors).toEqual([]);
