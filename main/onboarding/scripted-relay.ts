@@ -48,7 +48,7 @@ interface ScriptedPara {
 const RESERVE_DEPOSIT_PLANCK = '100000000000000';
 const SCRIPTED_NOW_BLOCK = 1_500;
 /** The running auction sells lease periods 12 to 19; its candle ending starts a few hundred blocks past the stand-in chain's head. */
-const SCRIPTED_AUCTION = { firstLeasePeriod: 12, endingPeriodStartBlock: 600 };
+const SCRIPTED_AUCTION = { firstLeasePeriod: 12, endingPeriodStartBlock: 600, auctionIndex: 1, endingPeriodBlocks: 720, leasePeriodBlocks: 28_800 };
 const CROWDLOAN_DEPOSIT_PLANCK = 5_000_000_000_000n;
 /** The renewal price of a core held in the previous region, and the bump (3 %) each renewal adds. */
 const RENEWAL_PRICE_PLANCK = 6_000_000_000_000n;

@@ -182,7 +182,18 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     verdict: z.enum(['accepting', 'rejecting', 'pending']).optional(),
   }),
   z.object({ kind: z.literal('leases'), paraId: z.number().int(), periods: z.array(z.object({ account: z.string(), depositPlanck: planckSchema }).nullable()) }),
-  z.object({ kind: z.literal('auction'), current: z.object({ firstLeasePeriod: z.number().int(), endingPeriodStartBlock: z.number().int() }).nullable() }),
+  z.object({
+    kind: z.literal('auction'),
+    current: z.object({
+      firstLeasePeriod: z.number().int(),
+      endingPeriodStartBlock: z.number().int(),
+      /** The running auction's number, what a bid names (`auctions.auctionCounter`). */
+      auctionIndex: z.number().int().optional(),
+      /** Length of the candle ending in relay blocks (`auctions.endingPeriod`). */
+      endingPeriodBlocks: z.number().int().optional(),
+      leasePeriodBlocks: z.number().int().optional(),
+    }).nullable(),
+  }),
   z.object({
     kind: z.literal('crowdloan'),
     paraId: z.number().int(),

@@ -12,13 +12,14 @@ import { spotPrice } from '../calc/spot-price';
 import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
 import { relayConfiguration } from '../storage/configuration';
 import { crowdloanFunds } from '../storage/crowdloan';
-import { auctionsInfo, slotsLeases } from '../storage/slots-auctions';
+import { auctionsCounter, auctionsInfo, readLeasePeriodTiming, slotsLeases } from '../storage/slots-auctions';
 import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
 import { parasActionsQueue, parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
 import { babeEpochStart, readEpochTiming, sessionCurrentIndex } from '../storage/session';
 import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
-import { hasItem, readEntries, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
+import { constantBigint, hasItem, readEntries, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
+import { PALLET_NAMES } from '../capabilities/pallet-names';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
 
 /**
@@ -221,7 +222,7 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
       }));
     case 'auction':
       requireItem(api, auctionsInfo, 'slot auctions');
-      return subscribeItem(api, auctionsInfo, [], (info) => emit({ kind: 'auction', current: info ?? null }));
+      return subscribeAuction(api, emit);
     case 'crowdloan':
       requireItem(api, crowdloanFunds, 'crowdloans');
       return subscribeItem(api, crowdloanFunds, [query.paraId], (fund) => emit({
@@ -233,6 +234,30 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
         },
       }));
   }
+}
+
+/**
+ * The running auction with what a bid needs: its number (the counter moves
+ * only when a new auction starts, which also rewrites `auctionInfo`, so it is
+ * read again on each change) and the lengths of its ending and lease periods.
+ */
+async function subscribeAuction(api: ApiPromise, emit: Emit): Promise<() => void> {
+  const endingPeriodBlocks = constantBigint(api, PALLET_NAMES.auctions, 'endingPeriod');
+  const leasePeriodBlocks = readLeasePeriodTiming(api)?.leasePeriodBlocks;
+  return subscribeItem(api, auctionsInfo, [], (info) => {
+    if (info === undefined) return emit({ kind: 'auction', current: null });
+    void readItem(api, auctionsCounter)
+      .catch(() => undefined)
+      .then((auctionIndex) => emit({
+        kind: 'auction',
+        current: {
+          ...info,
+          ...(auctionIndex === undefined ? {} : { auctionIndex }),
+          ...(endingPeriodBlocks === undefined ? {} : { endingPeriodBlocks: Number(endingPeriodBlocks) }),
+          ...(leasePeriodBlocks === undefined ? {} : { leasePeriodBlocks }),
+        },
+      }));
+  });
 }
 
 /**

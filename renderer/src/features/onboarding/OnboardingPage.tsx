@@ -19,7 +19,7 @@ const stepInfo: Record<OnboardingStep, { title: string; text: string; Screen: (p
   network: { title: 'Network and account', text: 'Pick the relay network (or a rehearsal fork of it) and the account that pays deposits and fees.', Screen: NetworkStep },
   prepare: { title: 'Prepare', text: 'Choose the collator binary and chain spec; export the genesis head and validation code.', Screen: PrepareStep },
   register: { title: 'Register', text: 'Reserve a para id, register the parachain, and follow the validators’ pre-check until it becomes a parathread.', Screen: RegisterStep },
-  blockspace: { title: 'Blockspace', text: 'Buy bulk coretime or order blocks on demand.', Screen: BlockspaceStep },
+  blockspace: { title: 'Blockspace', text: 'Buy bulk coretime, order blocks on demand, or bid for a lease where the runtime still runs auctions.', Screen: BlockspaceStep },
   collators: { title: 'Collators', text: 'Start your collators, give each its session keys, and register them with the parachain.', Screen: CollatorsStep },
   done: { title: 'Done', text: 'Watch your parachain from the dashboard.', Screen: DoneStep },
 };

@@ -5,7 +5,7 @@ import { Amount } from '../../../components/Amount';
 import type { DepositLine } from '../../../components/TxConfirm';
 import { formatAmount, type TokenFormat } from '../../../format/amount';
 import { toNetworkAddress } from '../../../format/address';
-import { formatBlockNumber } from '../../../format/time';
+import { blocksToMs, formatBlockNumber, formatDuration } from '../../../format/time';
 import { useRelayBlockTimeMs } from '../../../components/TxProgressExplorer';
 import { TxFlow } from '../../accounts/TxFlow';
 import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
@@ -77,12 +77,18 @@ function AuctionFacts({ auction, nowBlock, blockTimeMs }: { auction: AuctionView
   const ending = nowBlock === undefined ? undefined : endingPhase(auction, nowBlock);
   return (
     <>
+      {auction.auctionIndex !== undefined ? <><dt>Auction</dt><dd>Number {auction.auctionIndex}</dd></> : null}
       <dt>Lease periods sold</dt><dd>{periods.first} to {periods.last} <span className="muted small">(a bid takes up to 8 consecutive periods of these)</span></dd>
       <dt>Candle ending</dt>
       <dd>
         {ending?.phase === 'ending'
           ? <><span className="badge badge-warn">Running</span> since {formatBlockNumber(auction.endingPeriodStartBlock)}, {blocksCountdown(auction.endingPeriodStartBlock, nowBlock ?? 0, blockTimeMs)}</>
           : <>Starts at {formatBlockNumber(auction.endingPeriodStartBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(auction.endingPeriodStartBlock, nowBlock, blockTimeMs)}` : ''}</>}
+        {auction.endingPeriodBlocks !== undefined ? (
+          <span className="small auction-note">
+            Lasts {auction.endingPeriodBlocks.toLocaleString('en-US')} relay blocks (about {formatDuration(blocksToMs(auction.endingPeriodBlocks, blockTimeMs))}), until {formatBlockNumber(auction.endingPeriodStartBlock + auction.endingPeriodBlocks)}.
+          </span>
+        ) : null}
         <span className="muted small auction-note">Once it starts, a block picked at random afterwards decides which bids were winning: bid before it, not at the last moment.</span>
       </dd>
       {nowBlock !== undefined ? <><dt>Relay block now</dt><dd>{formatBlockNumber(nowBlock)}</dd></> : null}
@@ -107,7 +113,8 @@ function BidForm({ auction, paraId, token, progress, current }: Omit<Props, 'off
   const signer = signerOf(progress);
   const balance = useBalance(signer?.address, current.connected);
   const periods = auctionPeriods(auction);
-  const [form, setForm] = useState({ auctionIndexText: '', firstText: String(periods.first), lastText: String(periods.last), amountText: '' });
+  const indexKnown = auction.auctionIndex !== undefined;
+  const [form, setForm] = useState({ auctionIndexText: indexKnown ? String(auction.auctionIndex) : '', firstText: String(periods.first), lastText: String(periods.last), amountText: '' });
   const [flow, setFlow] = useState<FlowSpec>();
   const [touched, setTouched] = useState(false);
   const bid = checkBid(form, auction, token);
@@ -131,17 +138,19 @@ function BidForm({ auction, paraId, token, progress, current }: Omit<Props, 'off
   };
   return (
     <fieldset className="policy-form">
-      <legend>Bid for para {paraId}</legend>
+      <legend>Bid for para {paraId}{indexKnown ? ` in auction ${auction.auctionIndex}` : ''}</legend>
       <div className="inline-fields bid-fields">
-        <label className="field">
-          <span className="field-label">Auction number</span>
-          <input type="text" inputMode="numeric" aria-describedby="auction-number-help" value={form.auctionIndexText} onChange={(event) => edit({ auctionIndexText: event.target.value })} />
-        </label>
+        {indexKnown ? null : (
+          <label className="field">
+            <span className="field-label">Auction number</span>
+            <input type="text" inputMode="numeric" aria-describedby="auction-number-help" value={form.auctionIndexText} onChange={(event) => edit({ auctionIndexText: event.target.value })} />
+          </label>
+        )}
         <label className="field"><span className="field-label">First lease period</span><input type="text" inputMode="numeric" value={form.firstText} onChange={(event) => edit({ firstText: event.target.value })} /></label>
         <label className="field"><span className="field-label">Last lease period</span><input type="text" inputMode="numeric" value={form.lastText} onChange={(event) => edit({ lastText: event.target.value })} /></label>
         <label className="field"><span className="field-label">Bid ({token.symbol})</span><input type="text" inputMode="decimal" value={form.amountText} onChange={(event) => edit({ amountText: event.target.value })} /></label>
       </div>
-      <p id="auction-number-help" className="muted small">The auction number is the relay’s own count of auctions; a wrong one fails the check before anything is signed.</p>
+      {indexKnown ? null : <p id="auction-number-help" className="muted small">The auction number is the relay’s own count of auctions; a wrong one fails the check before anything is signed.</p>}
       {touched && !bid.ok ? <span className="field-error" role="alert">{bid.reason}</span> : null}
       <div className="form-actions start">
         <button type="button" className="button" disabled={!bid.ok} onClick={review}>Review the bid</button>
