@@ -105,6 +105,8 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('leases'), paraId: paraIdSchema }).strict(),
   z.object({ kind: z.literal('auction') }).strict(),
   z.object({ kind: z.literal('crowdloan'), paraId: paraIdSchema }).strict(),
+  /** The parachain's collator selection: the candidacy bond, shown before anyone signs up as a candidate. */
+  z.object({ kind: z.literal('candidacy') }).strict(),
 ]);
 export type ReadQuery = z.infer<typeof readQuerySchema>;
 
@@ -194,6 +196,7 @@ export const readValueSchema = z.discriminatedUnion('kind', [
       leasePeriodBlocks: z.number().int().optional(),
     }).nullable(),
   }),
+  z.object({ kind: z.literal('candidacy'), bondPlanck: planckSchema, desiredCandidates: z.number().int().optional(), candidates: z.number().int().optional() }),
   z.object({
     kind: z.literal('crowdloan'),
     paraId: z.number().int(),

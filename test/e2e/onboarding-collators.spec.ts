@@ -252,6 +252,9 @@ test('three collators set session keys from three different accounts (two consol
   const candidacy = second.getByRole('region', { name: 'Review the transaction' });
   await expect(candidacy.getByText('collatorSelection.registerAsCandidate')).toBeVisible({ timeout: 60_000 });
   await expect(candidacy.getByText(/Collator two/).first()).toBeVisible();
+  // The bond comes from the parachain's own storage, shown before signing.
+  await expect(candidacy.getByText('Candidacy bond (held)')).toBeVisible();
+  await candidacy.screenshot({ path: screenshotPath('onboarding-collators-candidacy-review') });
   await second.getByRole('button', { name: 'Sign and register' }).click();
   await expect(second.getByRole('region', { name: 'Transaction progress' }).last().locator('[data-phase="in-block"], [data-phase="finalized"]')).toBeVisible({ timeout: 90_000 });
 

@@ -12,6 +12,7 @@ import { spotPrice } from '../calc/spot-price';
 import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
 import { relayConfiguration } from '../storage/configuration';
 import { crowdloanFunds } from '../storage/crowdloan';
+import { collatorSelectionCandidacyBond, collatorSelectionCandidateList, collatorSelectionCandidatesOld, collatorSelectionDesiredCandidates } from '../storage/collator-selection';
 import { auctionsCounter, auctionsInfo, readLeasePeriodTiming, slotsLeases } from '../storage/slots-auctions';
 import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
@@ -85,6 +86,8 @@ export function roleOf(query: ReadQuery): ChainRoleName {
     case 'coretimeSale':
     case 'coretimeHoldings':
       return 'coretime';
+    case 'candidacy':
+      return 'parachain';
   }
 }
 
@@ -223,6 +226,8 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'auction':
       requireItem(api, auctionsInfo, 'slot auctions');
       return subscribeAuction(api, emit);
+    case 'candidacy':
+      return subscribeCandidacy(api, emit);
     case 'crowdloan':
       requireItem(api, crowdloanFunds, 'crowdloans');
       return subscribeItem(api, crowdloanFunds, [query.paraId], (fund) => emit({
@@ -234,6 +239,38 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
         },
       }));
   }
+}
+
+/** The candidacy bond and how full the candidate list is, each followed: a registration changes the count, governance the bond. */
+async function subscribeCandidacy(api: ApiPromise, emit: Emit): Promise<() => void> {
+  requireItem(api, collatorSelectionCandidacyBond, 'collator candidacy');
+  const desiredCandidates = hasItem(api, collatorSelectionDesiredCandidates) ? await readItem(api, collatorSelectionDesiredCandidates) : undefined;
+  const listItem = [collatorSelectionCandidateList, collatorSelectionCandidatesOld].find((item) => hasItem(api, item));
+  let bondPlanck: bigint | undefined;
+  let candidates: number | undefined;
+  const send = (): void => {
+    // One answer once both are known, so a one-off read is complete.
+    if (bondPlanck === undefined || (listItem !== undefined && candidates === undefined)) return;
+    emit({
+      kind: 'candidacy',
+      bondPlanck: bondPlanck.toString(),
+      ...(desiredCandidates === undefined ? {} : { desiredCandidates }),
+      ...(candidates === undefined ? {} : { candidates }),
+    });
+  };
+  const stops = [
+    await subscribeItem(api, collatorSelectionCandidacyBond, [], (bond) => {
+      bondPlanck = bond ?? 0n;
+      send();
+    }),
+  ];
+  if (listItem) {
+    stops.push(await subscribeItem(api, listItem, [], (count) => {
+      candidates = count ?? 0;
+      send();
+    }));
+  }
+  return () => stops.forEach((stop) => stop());
 }
 
 /**

@@ -181,4 +181,18 @@ describe('chain connections and the read model on a real Asset Hub runtime (chop
     ] as const).map((query) => model.read(query).then(() => 'answered', (error: unknown) => (isServiceError(error) ? error.code : String(error)))));
     expect(others).toEqual(Array(8).fill('not_supported'));
   });
+
+  it('reads the parachain\'s candidacy bond and candidate count, so registering as a candidate shows what it holds before signing', async () => {
+    const pool = newPool();
+    await pool.open({ networkId: 'rococo-fork', role: 'parachain', endpoints: [node.wsUrl] });
+    const model = new ReadModel(pool);
+    const api = await pool.api('parachain');
+    const value = await model.read({ kind: 'candidacy' });
+    // The same figures as the runtime's own storage, through polkadot-js without our readers.
+    const pallet = api.query.collatorSelection;
+    if (!pallet?.candidacyBond || !pallet.desiredCandidates) throw new Error('this Asset Hub runtime has no collatorSelection storage');
+    const bond = (await pallet.candidacyBond()).toString();
+    const desired = Number((await pallet.desiredCandidates()).toString());
+    expect(value).toEqual({ kind: 'candidacy', bondPlanck: bond, desiredCandidates: desired, candidates: 0 });
+  });
 });

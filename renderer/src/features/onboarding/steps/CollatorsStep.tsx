@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { formatBlockNumber } from '../../../format/time';
 import { sameAccount } from '../../../format/address';
 import { TxFlow } from '../../accounts/TxFlow';
-import { transferablePlanck, useBalance } from '../../accounts/use-live-read';
+import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
 import { useConnections } from '../../accounts/use-network';
 import { signerOf, type StepProps } from '../step-props';
 import { collatorKeysState, collatorSignerOf, maySetKeys, type CollatorKeysState } from './collator-keys-state';
@@ -78,6 +78,7 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
   const names = nameOf([...(vaultAccounts.data ?? []), ...(progress.signer ? [progress.signer] : []), ...(setup?.signer ? [setup.signer] : [])], sameAccount);
   const setKeysKey = rotated && signer ? `setKeys:${profile.id}:${signer.address}:${rotated.keys.slice(0, 18)}` : '';
   const candidateKey = signer ? `candidate:${profile.id}:${signer.address}` : '';
+  const candidacy = useLiveRead<'candidacy'>(candidate && parachainConnected ? { kind: 'candidacy' } : undefined);
 
   const generate = (): void => {
     if (!signer) return;
@@ -174,7 +175,15 @@ function CollatorSetup({ profile, state, progress, update, current }: StepProps 
                 intentKey={candidateKey}
                 txId={progress.txIds[candidateKey]}
                 summary={`Register ${names(signer.address)} as a collator candidate for ${profile.name}`}
-                details={<p className="muted small">Holds the parachain’s candidacy bond (collatorSelection.candidacyBond) from this account, on top of the fee; it comes back when the candidate leaves.</p>}
+                details={
+                  <p className="muted small">
+                    {candidacy.value?.desiredCandidates !== undefined
+                      ? `The parachain takes ${candidacy.value.desiredCandidates} candidate${candidacy.value.desiredCandidates === 1 ? '' : 's'} besides its invulnerables; ${candidacy.value.candidates ?? 0} registered so far. `
+                      : ''}
+                    {candidacy.error ? `The candidacy bond could not be read (${candidacy.error.message}). ` : ''}
+                  </p>
+                }
+                deposits={candidacy.value ? [{ label: 'Candidacy bond (held)', planck: candidacy.value.bondPlanck, note: 'Comes back when the candidate leaves (collatorSelection.leaveIntent).' }] : undefined}
                 token={token}
                 ss58Prefix={current.ss58Prefix}
                 freePlanck={transferable}
