@@ -12,6 +12,7 @@ import { ConnectNetwork } from '../accounts/ConnectNetwork';
 import { useLiveRead } from '../accounts/use-live-read';
 import { useConnections, useCurrentNetwork, type CurrentNetwork } from '../accounts/use-network';
 import { ParachainOverview } from '../dashboard/ParachainOverview';
+import { useHealthStatus } from '../dashboard/use-health-status';
 import { useProgress } from '../onboarding/use-progress';
 import '../accounts/accounts.css';
 import './parachains.css';
@@ -23,12 +24,19 @@ export function ParachainsPage(): ReactElement {
   const { progress, update } = useProgress();
   const current = useCurrentNetwork();
   const paraIds = [...new Set([...(progress?.paraId !== undefined ? [progress.paraId] : []), ...(progress?.watchedParaIds ?? [])])];
+  const { status } = useHealthStatus();
+  // Parachains health watches because a collator profile names them, shown above even before the relay chain is read.
+  const watchedByHealth = status?.parachains.length ?? 0;
   return (
     <>
       <PageHeader title="Parachains" description={`Your parachains on ${current.network?.name ?? 'the relay chain'}: lifecycle, code, head and blockspace.`} />
       <ConnectNetwork current={current} />
       <ParachainOverview compact />
-      {paraIds.length === 0 ? (
+      {paraIds.length === 0 && watchedByHealth > 0 ? (
+        <p className="muted">
+          Watched above because a collator profile names it. To see its registration, code and blockspace on the relay chain, follow it below or reserve your own para id in the <a href="#/onboarding">onboarding wizard</a>.
+        </p>
+      ) : paraIds.length === 0 ? (
         <EmptyState title="No parachain yet" action={<a className="button" href="#/onboarding">Start onboarding</a>}>
           Once you reserve a para id in the wizard, or follow one you already manage below, it appears here with its lifecycle, head and blockspace.
         </EmptyState>
