@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
 import { expect, screenshotPath, test } from './headless-console';
+import { createAccountThroughUi } from './wizard-steps';
 
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 const PASSPHRASE = 'correct horse battery staple';
@@ -13,27 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await chain?.stop();
 });
-
-/** Creates a console account through the UI: words shown once, then the asked ones typed back. */
-async function createAccount(page: Page, name: string, shot?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Create a new account' }).click();
-  await page.getByLabel('Account name').fill(name);
-  await page.getByRole('button', { name: 'Create the account' }).click();
-  const grid = page.getByRole('list', { name: 'Recovery words' });
-  await expect(grid).toBeVisible();
-  const words = await grid.locator('.mono').allTextContents();
-  expect(words).toHaveLength(12);
-  if (shot) await page.screenshot({ path: screenshotPath(shot) });
-  await page.getByRole('button', { name: 'I wrote them down' }).click();
-  const asked = page.getByRole('textbox', { name: /^Word \d+$/ });
-  await expect(asked.first()).toBeVisible();
-  for (const input of await asked.all()) {
-    const label = await input.evaluate((element) => element.closest('label')?.querySelector('.field-label')?.textContent ?? '');
-    const position = Number(label.replace('Word ', ''));
-    await input.fill(words[position - 1] ?? '');
-  }
-  await page.getByRole('button', { name: 'Save the account' }).click();
-}
 
 test('an operator creates a key, sees its balance on a real chain and sends a transfer into a block', async ({ page, consoleServer }) => {
   test.setTimeout(240_000);
@@ -62,7 +41,7 @@ test('an operator creates a key, sees its balance on a real chain and sends a tr
   await page.getByLabel('Type it again').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Create the vault' }).click();
 
-  await createAccount(page, 'Parachain manager', 'accounts-2-words-shown-once');
+  await createAccountThroughUi(page, 'Parachain manager', { openButton: 'Create a new account', shot: 'accounts-2-words-shown-once' });
   const row = page.getByRole('row').filter({ hasText: 'Parachain manager' });
   await expect(row).toBeVisible();
   const address = await row.locator('.address').getAttribute('title');

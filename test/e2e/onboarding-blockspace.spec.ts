@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
 import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
+import { addLocalHubAndVault, createAccountThroughUi, startConsoleWith } from './wizard-steps';
 
 /**
  * The Blockspace step's auction path and coretime renewal, as an operator
@@ -25,14 +26,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   chain = await startChopsticksNode();
-  const previous = { ...process.env };
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY = '1';
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES = `${PARA_ID}:7`;
-  try {
-    consoleServer = await startHeadlessConsole();
-  } finally {
-    process.env = previous;
-  }
+  consoleServer = await startConsoleWith({ PARACHAIN_CONSOLE_SCRIPTED_RELAY: '1', PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES: `${PARA_ID}:7` });
 });
 
 test.afterAll(async () => {
@@ -62,31 +56,8 @@ async function callApi(page: Page, name: string, input: unknown): Promise<unknow
 
 /** Step a through the screens: a local network on the chopsticks node, a vault account, funded and connected. */
 async function networkAndAccount(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '+ A local network or private RPC' }).click();
-  const networkForm = page.getByRole('form', { name: 'Add a network' });
-  await networkForm.getByLabel('Name').fill('Local hub');
-  await networkForm.getByLabel('Short id').fill('local-hub');
-  await networkForm.getByLabel('RPC endpoint').fill(chain.wsUrl);
-  await networkForm.getByLabel('Token').fill('ROC');
-  await networkForm.getByRole('button', { name: 'Add the network' }).click();
-  await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
-  await page.getByLabel('Type it again').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create the vault' }).click();
-  await page.getByRole('button', { name: 'Create an account' }).click();
-  await page.getByLabel('Account name').fill('Crowdloan manager');
-  await page.getByRole('button', { name: 'Create the account' }).click();
-  const grid = page.getByRole('list', { name: 'Recovery words' });
-  await expect(grid).toBeVisible();
-  await expect(grid.locator('.mono')).toHaveCount(12);
-  const words = await grid.locator('.mono').allTextContents();
-  await page.getByRole('button', { name: 'I wrote them down' }).click();
-  const asked = page.getByRole('textbox', { name: /^Word \d+$/ });
-  await expect(asked.first()).toBeVisible();
-  for (const input of await asked.all()) {
-    const label = await input.evaluate((element) => element.closest('label')?.querySelector('.field-label')?.textContent ?? '');
-    await input.fill(words[Number(label.replace('Word ', '')) - 1] ?? '');
-  }
-  await page.getByRole('button', { name: 'Save the account' }).click();
+  await addLocalHubAndVault(page, chain.wsUrl);
+  await createAccountThroughUi(page, 'Crowdloan manager');
   await page.getByRole('radio', { name: /Crowdloan manager/ }).check();
   const address = await page.locator('.signer-summary .address').getAttribute('title');
   await chain.fund([{ address: address ?? '', freePlanck: 10_000_000_000_000_000n }]);

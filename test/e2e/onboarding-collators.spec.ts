@@ -7,7 +7,8 @@ import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import type { Locator, Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
 import { addCollator, useCollatorWorkspace } from './collators-steps';
-import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
+import { expect, screenshotPath, test, type HeadlessConsole } from './headless-console';
+import { addLocalHubAndVault, createAccountThroughUi, startConsoleWith } from './wizard-steps';
 import { screenshotWhole } from './screenshot-whole';
 
 /**
@@ -38,15 +39,7 @@ test.beforeAll(async () => {
     step: 'collators', completed: ['network', 'prepare', 'register', 'blockspace'], networkId: 'local-hub', rehearsal: false,
     collatorProfileIds: [], paraId: 4242, watchedParaIds: [], txIds: {}, updatedAt: Date.now(),
   }));
-  const previous = { ...process.env };
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY = '1';
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS = chain.wsUrl;
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE = '1';
-  try {
-    consoleServer = await startHeadlessConsole(dataDir);
-  } finally {
-    process.env = previous;
-  }
+  consoleServer = await startConsoleWith({ PARACHAIN_CONSOLE_SCRIPTED_RELAY: '1', PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS: chain.wsUrl, PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE: '1' }, dataDir);
 });
 
 test.afterAll(async () => {
@@ -119,21 +112,7 @@ async function injectScriptedExtension(page: Page): Promise<void> {
 }
 
 async function createAccount(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Create an account' }).click();
-  await page.getByLabel('Account name').fill(name);
-  await page.getByRole('button', { name: 'Create the account' }).click();
-  const grid = page.getByRole('list', { name: 'Recovery words' });
-  await expect(grid).toBeVisible();
-  const words = await grid.locator('.mono').allTextContents();
-  expect(words).toHaveLength(12);
-  await page.getByRole('button', { name: 'I wrote them down' }).click();
-  const asked = page.getByRole('textbox', { name: /^Word \d+$/ });
-  await expect(asked.first()).toBeVisible();
-  for (const input of await asked.all()) {
-    const label = await input.evaluate((element) => element.closest('label')?.querySelector('.field-label')?.textContent ?? '');
-    await input.fill(words[Number(label.replace('Word ', '')) - 1] ?? '');
-  }
-  await page.getByRole('button', { name: 'Save the account' }).click();
+  await createAccountThroughUi(page, name);
   await expect(page.getByRole('radio', { name: new RegExp(name) })).toBeChecked();
 }
 
@@ -171,16 +150,7 @@ test('three collators set session keys from three different accounts (two consol
   // The saved progress resumes at Collators; the network and accounts come first, from step a.
   await expect(page.getByRole('heading', { name: 'Collators', level: 2 })).toBeVisible();
   await page.getByRole('navigation', { name: 'Onboarding steps' }).getByRole('button', { name: /Network and account/ }).click();
-  await page.getByRole('button', { name: '+ A local network or private RPC' }).click();
-  const networkForm = page.getByRole('form', { name: 'Add a network' });
-  await networkForm.getByLabel('Name').fill('Local hub');
-  await networkForm.getByLabel('Short id').fill('local-hub');
-  await networkForm.getByLabel('RPC endpoint').fill(chain.wsUrl);
-  await networkForm.getByLabel('Token').fill('ROC');
-  await networkForm.getByRole('button', { name: 'Add the network' }).click();
-  await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
-  await page.getByLabel('Type it again').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create the vault' }).click();
+  await addLocalHubAndVault(page, chain.wsUrl);
   await createAccount(page, 'Collator two');
   await createAccount(page, 'Parachain manager');
   const manager = (await page.locator('.signer-summary .address').getAttribute('title')) ?? '';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
-import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
+import { expect, screenshotPath, test, type HeadlessConsole } from './headless-console';
+import { createAccountThroughUi, startConsoleWith } from './wizard-steps';
 
 /**
  * The whole onboarding wizard, as an operator walks it. The generic parts are
@@ -29,14 +30,7 @@ test.beforeAll(async () => {
     name: 'Team Parachain', id: 'team_parachain', chainType: 'Local', relay_chain: 'rococo-local', para_id: 1000,
     genesis: { runtimeGenesis: { code: `0x0061736d01000000${'ab'.repeat(2048)}`, patch: { parachainInfo: { parachainId: 1000 } } } },
   }));
-  const previous = { ...process.env };
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY = '1';
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS = chain.wsUrl;
-  try {
-    consoleServer = await startHeadlessConsole();
-  } finally {
-    process.env = previous;
-  }
+  consoleServer = await startConsoleWith({ PARACHAIN_CONSOLE_SCRIPTED_RELAY: '1', PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS: chain.wsUrl });
 });
 
 test.afterAll(async () => {
@@ -44,24 +38,6 @@ test.afterAll(async () => {
   await chain?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
-
-async function createAccount(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Create an account' }).click();
-  await page.getByLabel('Account name').fill(name);
-  await page.getByRole('button', { name: 'Create the account' }).click();
-  const grid = page.getByRole('list', { name: 'Recovery words' });
-  await expect(grid).toBeVisible();
-  const words = await grid.locator('.mono').allTextContents();
-  expect(words).toHaveLength(12);
-  await page.getByRole('button', { name: 'I wrote them down' }).click();
-  const asked = page.getByRole('textbox', { name: /^Word \d+$/ });
-  await expect(asked.first()).toBeVisible();
-  for (const input of await asked.all()) {
-    const label = await input.evaluate((element) => element.closest('label')?.querySelector('.field-label')?.textContent ?? '');
-    await input.fill(words[Number(label.replace('Word ', '')) - 1] ?? '');
-  }
-  await page.getByRole('button', { name: 'Save the account' }).click();
-}
 
 async function waitForSettled(page: Page): Promise<void> {
   const progress = page.getByRole('region', { name: 'Transaction progress' }).last();
@@ -90,7 +66,7 @@ test('an operator goes from nothing to a parachain with blockspace and a running
   await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
   await page.getByLabel('Type it again').fill('correct horse battery staple');
   await page.getByRole('button', { name: 'Create the vault' }).click();
-  await createAccount(page, 'Parachain manager');
+  await createAccountThroughUi(page, 'Parachain manager');
   await page.getByRole('radio', { name: /Parachain manager/ }).check();
   const summary = page.locator('.signer-summary');
   const address = await summary.locator('.address').getAttribute('title');
