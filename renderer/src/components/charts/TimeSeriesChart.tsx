@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 import type { Point } from './series-points';
 import { formatClock } from './units';
 import './charts.css';
@@ -38,49 +39,37 @@ export function TimeSeriesChart({
   const data = mergeByTime(lines);
   const empty = data.length < 2;
   return (
-    <figure className="chart-tile" aria-label={`${title}${latest ? `: ${latest}` : ''}`}>
-      <figcaption className="chart-caption">
-        <span className="chart-title">{title}</span>
-        <span className="chart-latest">{latest ?? '—'}</span>
-      </figcaption>
-      {empty ? (
-        <div className="chart-empty muted" style={{ height: heightPx }}>
-          {emptyText}
-        </div>
-      ) : (
-        <ResponsiveContainer width="100%" height={heightPx}>
-          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-            <XAxis
-              dataKey="atMs"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatClock}
-              tick={{ fontSize: 10, fill: 'var(--muted)' }}
-              stroke="var(--border)"
-              minTickGap={40}
-            />
-            <YAxis
-              tickFormatter={format}
-              tick={{ fontSize: 10, fill: 'var(--muted)' }}
-              stroke="var(--border)"
-              width={64}
-              domain={zeroBased ? [0, 'auto'] : ['auto', 'auto']}
-              tickCount={4}
-            />
-            <Tooltip
-              labelFormatter={(label) => formatClock(Number(label))}
-              formatter={(value) => format(Number(value))}
-              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}
-            />
-            {lines.map((line) => (
-              <Line key={line.name} name={line.name} dataKey={line.name} stroke={line.color} dot={false} isAnimationActive={false} strokeWidth={1.6} connectNulls />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      )}
-    </figure>
+    <ChartFrame title={title} latest={latest ?? '—'} heightPx={heightPx} empty={empty} emptyText={emptyText}>
+      <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="atMs"
+          type="number"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={formatClock}
+          tick={{ fontSize: 10, fill: 'var(--muted)' }}
+          stroke="var(--border)"
+          minTickGap={40}
+        />
+        <YAxis
+          tickFormatter={format}
+          tick={{ fontSize: 10, fill: 'var(--muted)' }}
+          stroke="var(--border)"
+          width={64}
+          domain={zeroBased ? [0, 'auto'] : ['auto', 'auto']}
+          tickCount={4}
+        />
+        <Tooltip
+          labelFormatter={(label) => formatClock(Number(label))}
+          formatter={(value) => format(Number(value))}
+          contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}
+        />
+        {lines.map((line) => (
+          <Line key={line.name} name={line.name} dataKey={line.name} stroke={line.color} dot={false} isAnimationActive={false} strokeWidth={1.6} connectNulls />
+        ))}
+      </LineChart>
+    </ChartFrame>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import '../../components/charts/charts.css';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../components/charts/ChartFrame';
 
 export interface BarDatum {
   /** Axis label of the bar ("14:05", "Mon 3"). */
@@ -43,31 +43,18 @@ export function BarChartTile({
 }): ReactElement {
   const empty = bars.every((bar) => bar.value === null);
   return (
-    <figure className="chart-tile bar-tile" aria-label={`${title}: ${latest}`}>
-      <figcaption className="chart-caption">
-        <span className="chart-title">{title}</span>
-        {actions}
-        <span className="chart-latest">{latest}</span>
-      </figcaption>
-      {empty ? (
-        <div className="chart-empty muted" style={{ height: heightPx }}>
-          {emptyText}
-        </div>
-      ) : (
-        <ResponsiveContainer width="100%" height={heightPx}>
-          <BarChart data={bars} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
-            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" minTickGap={24} interval="preserveStartEnd" />
-            <YAxis tickFormatter={formatTick} tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" width={64} domain={[0, 'auto']} allowDecimals={!wholeNumbers} tickCount={4} />
-            <Tooltip
-              cursor={{ fill: 'var(--accent-soft)' }}
-              formatter={(_value, _name, item) => [(item.payload as BarDatum).detail, title]}
-              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12, color: 'var(--text)' }}
-            />
-            <Bar dataKey="value" fill={color} isAnimationActive={false} radius={[2, 2, 0, 0]} />
-          </BarChart>
-        </ResponsiveContainer>
-      )}
-    </figure>
+    <ChartFrame className="bar-tile" title={title} latest={latest} actions={actions} heightPx={heightPx} empty={empty} emptyText={emptyText}>
+      <BarChart data={bars} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
+        <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" minTickGap={24} interval="preserveStartEnd" />
+        <YAxis tickFormatter={formatTick} tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" width={64} domain={[0, 'auto']} allowDecimals={!wholeNumbers} tickCount={4} />
+        <Tooltip
+          cursor={{ fill: 'var(--accent-soft)' }}
+          formatter={(_value, _name, item) => [(item.payload as BarDatum).detail, title]}
+          contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12, color: 'var(--text)' }}
+        />
+        <Bar dataKey="value" fill={color} isAnimationActive={false} radius={[2, 2, 0, 0]} />
+      </BarChart>
+    </ChartFrame>
   );
 }
