@@ -6,7 +6,8 @@
  *
  * Measures: time from server start to an interactive dashboard (the table of
  * 20 collators rendered), p50/p95/p99 frame time from requestAnimationFrame
- * deltas, renderer JS heap (CDP Runtime.getHeapUsage), and the lines the
+ * deltas and, over the same window, from a Chromium performance trace (frame
+ * intervals and the renderer main thread's time per frame), renderer JS heap (CDP Runtime.getHeapUsage), and the lines the
  * viewer received. Prints figures; never passes or fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { framesFromTrace } from './trace-frames';
 
 const COLLATORS = 20;
 const FLOOD_LINES_PER_SEC = 10_000;
@@ -79,7 +81,12 @@ async function main(): Promise<void> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const linesBefore = await viewerLines(page);
+    // The same window in a Chromium performance trace: frames the renderer began, and its main thread's time in each.
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'toplevel'] });
     const frames = await frameDeltas(page, MEASURE_MS);
+    const traced = framesFromTrace((await browser.stopTracing()).toString());
+    const tracedPresented = [...traced.presentedMs].sort((a, b) => a - b);
+    const tracedMain = [...traced.mainThreadMs].sort((a, b) => a - b);
     const linesAfter = await viewerLines(page);
     if (process.env.BENCH_PROFILE === '1') await printHotFunctions(cdp);
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
@@ -112,6 +119,12 @@ async function main(): Promise<void> {
       frameMaxMs: round(sorted.at(-1) ?? NaN),
       // rAF deltas come in whole vsyncs (16.7 ms); a late frame is one of 33 ms or more.
       framesLate: frames.filter((d) => d > 20).length,
+      traceFrames: tracedPresented.length,
+      traceFrameP50Ms: round(percentile(tracedPresented, 50)),
+      traceFrameP95Ms: round(percentile(tracedPresented, 95)),
+      traceMainThreadPerFrameP50Ms: round(percentile(tracedMain, 50)),
+      traceMainThreadPerFrameP95Ms: round(percentile(tracedMain, 95)),
+      traceMainThreadPerFrameP99Ms: round(percentile(tracedMain, 99)),
       pausedFrameP50Ms: round(percentile(pausedSorted, 50)),
       pausedFrameP95Ms: round(percentile(pausedSorted, 95)),
       heapUsedMB: round(heap.usedSize / 2 ** 20),
