@@ -83,13 +83,21 @@ export class LogArchive {
   }
 
   /** Copies at most `maxBytes` more of the spool into segments; returns the bytes copied. */
-  copy(maxBytes: number): number {
+  copy(maxBytes: number, includePartialLine = false): number {
     let copied = 0;
     while (copied < maxBytes) {
-      const read = readSync(this.spoolFd, copyBuffer, 0, Math.min(CHUNK_BYTES, maxBytes - copied), this.state.offset);
+      const wanted = Math.min(CHUNK_BYTES, maxBytes - copied);
+      const read = readSync(this.spoolFd, copyBuffer, 0, wanted, this.state.offset);
       if (read === 0) break;
-      this.append(copyBuffer.subarray(0, read));
-      copied += read;
+      // A line the node is still writing waits for its end, so no line is split between two segments;
+      // a chunk without any newline is a line longer than the buffer, taken as it is.
+      const lastNewline = copyBuffer.subarray(0, read).lastIndexOf(NEWLINE);
+      const whole = includePartialLine || (lastNewline === -1 && read === CHUNK_BYTES) ? read : lastNewline + 1;
+      if (whole === 0) break;
+      this.append(copyBuffer.subarray(0, whole));
+      copied += whole;
+      // Stopped mid-line at the end of what the node has written so far: the rest comes next time.
+      if (whole < read && read < wanted) break;
       if (this.state.offset - this.saved.offset >= this.checkpointEveryBytes) this.saveCheckpoint();
     }
     return copied;
@@ -120,7 +128,7 @@ export class LogArchive {
 
   /** The node is gone: copies the rest and removes the spool, leaving only the segments. */
   async finish(): Promise<void> {
-    this.copy(Number.MAX_SAFE_INTEGER);
+    this.copy(Number.MAX_SAFE_INTEGER, true);
     await this.releasing;
     this.closeFiles();
     rmSync(this.spoolPath, { force: true });

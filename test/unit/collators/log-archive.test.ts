@@ -48,6 +48,19 @@ describe('cutting a log file that its writer keeps appending to', () => {
     });
   });
 
+  it('keeps a line the node is still writing whole, even when a new segment starts before it ends', async () => {
+    const { dir, spool } = runDir('partial');
+    const archive = new LogArchive(spool, options({ segmentBytes: 100 }));
+    appendFileSync(spool, `${'a'.repeat(89)}\nbbbb`);
+    archive.copy(Number.MAX_SAFE_INTEGER);
+    appendFileSync(spool, `${'b'.repeat(36)}\n${'c'.repeat(20)}\n`);
+    archive.copy(Number.MAX_SAFE_INTEGER);
+    await archive.finish();
+    const segments = readdirSync(dir).filter((n) => n.endsWith('.log')).sort().map((n) => readFileSync(path.join(dir, n), 'utf8'));
+    expect(segments.join('')).toBe(`${'a'.repeat(89)}\n${'b'.repeat(40)}\n${'c'.repeat(20)}\n`);
+    for (const segment of segments) expect(segment.endsWith('\n')).toBe(true);
+  });
+
   it('splits a line longer than a whole segment rather than lose or hold it', async () => {
     const { dir, spool } = runDir('giant');
     const giant = `${'z'.repeat(40 * 1024)}\n`;
