@@ -31,6 +31,9 @@ export function LogViewer({ store, label, footer }: { store: LogStore; label: st
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT_PX,
     overscan: 10,
+    // Rows have a fixed height and 10 rows of overscan: a scroll can wait for React's next batch instead of
+    // forcing a synchronous render inside every scroll event (each repaint while following scrolls once).
+    useFlushSync: false,
   });
   const virtualizerTotal = useRef(0);
   virtualizerTotal.current = virtualizer.getTotalSize();

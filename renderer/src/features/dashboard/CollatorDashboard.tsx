@@ -16,9 +16,10 @@ import { CHART_WINDOW_MS, collatorMetrics, emptySeries, recordState, type Collat
 export const CollatorDashboard = memo(CollatorCharts, (before, after) => before.profileId === after.profileId);
 
 /**
- * Renders only on its own once-a-second tick: the node's state is followed
- * through its own subscription into a ref, so the page's frequent state
- * updates never redraw five charts.
+ * The node's state is followed through its own subscription into a ref, and
+ * a point is recorded once a second; each chart then redraws on its own
+ * once-a-second tick, staggered across the second, so no frame ever has to
+ * draw all of them (together they cost two or three frames' worth of work).
  */
 function CollatorCharts({ profileId, state: initialState }: { profileId: string; state: CollatorState }): ReactElement {
   const api = useApi();
@@ -27,7 +28,8 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
     latest.current = next;
   });
   const series = useRef<CollatorSeries>(emptySeries());
-  const [shown, setShown] = useState<CollatorSeries>(series.current);
+  // Set when the history arrives, to draw every chart with it at once; the ticks after that are each chart's own.
+  const [, setShown] = useState<CollatorSeries>(series.current);
   const state = latest.current;
 
   useEffect(() => {
@@ -54,7 +56,6 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
     });
     const tick = setInterval(() => {
       series.current = recordState(series.current, latest.current, Date.now());
-      setShown(series.current);
     }, 1000);
     return () => {
       live = false;
@@ -62,26 +63,54 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
     };
   }, [api, profileId]);
 
-  const blockTimes = blockTimesFromBest(shown.best);
   const live = state.status === 'running' || state.status === 'starting';
   const emptyText = live ? 'Collecting points…' : 'No points: the node is not running.';
   return (
     <div className="chart-grid" aria-label="Charts">
-      <TimeSeriesChart
-        emptyText={emptyText}
-        title="Best and finalized"
-        latest={`${formatBlockNumber(state.para.best)} / ${formatBlockNumber(state.para.finalized)}`}
-        format={(value) => `#${Math.round(value)}`}
-        lines={[
-          { name: 'best', points: shown.best, color: 'var(--accent)' },
-          { name: 'finalized', points: shown.finalized, color: 'var(--ok)' },
-        ]}
-      />
-      <TimeSeriesChart emptyText={emptyText} zeroBased title="Peers" latest={state.para.peers === null ? '—' : String(state.para.peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: shown.peers, color: 'var(--accent)' }]} />
-      <TimeSeriesChart emptyText={emptyText} zeroBased title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />
+      <StaggeredChart offsetMs={100} draw={() => (
+        <TimeSeriesChart
+          emptyText={emptyText}
+          title="Best and finalized"
+          latest={`${formatBlockNumber(latest.current.para.best)} / ${formatBlockNumber(latest.current.para.finalized)}`}
+          format={(value) => `#${Math.round(value)}`}
+          lines={[
+            { name: 'best', points: series.current.best, color: 'var(--accent)' },
+            { name: 'finalized', points: series.current.finalized, color: 'var(--ok)' },
+          ]}
+        />
+      )} />
+      <StaggeredChart offsetMs={280} draw={() => {
+        const peers = latest.current.para.peers;
+        return <TimeSeriesChart emptyText={emptyText} zeroBased title="Peers" latest={peers === null ? '—' : String(peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: series.current.peers, color: 'var(--accent)' }]} />;
+      }} />
+      <StaggeredChart offsetMs={460} draw={() => {
+        const blockTimes = blockTimesFromBest(series.current.best);
+        return <TimeSeriesChart emptyText={emptyText} zeroBased title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />;
+      }} />
       <AuthoredBlocksChart profileId={profileId} live={live} />
-      <TimeSeriesChart emptyText={emptyText} zeroBased title="CPU" latest={formatPercent(state.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: shown.cpuPercent, color: 'var(--accent)' }]} />
-      <TimeSeriesChart emptyText={emptyText} zeroBased title="Memory" latest={formatBytes(state.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: shown.memoryBytes, color: 'var(--ok)' }]} />
+      <StaggeredChart offsetMs={640} draw={() => (
+        <TimeSeriesChart emptyText={emptyText} zeroBased title="CPU" latest={formatPercent(latest.current.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: series.current.cpuPercent, color: 'var(--accent)' }]} />
+      )} />
+      <StaggeredChart offsetMs={820} draw={() => (
+        <TimeSeriesChart emptyText={emptyText} zeroBased title="Memory" latest={formatBytes(latest.current.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: series.current.memoryBytes, color: 'var(--ok)' }]} />
+      )} />
     </div>
   );
+}
+
+/** Redraws what `draw` returns once a second, starting `offsetMs` into the second, and whenever its parent renders. */
+function StaggeredChart({ offsetMs, draw }: { offsetMs: number; draw: () => ReactElement }): ReactElement {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let every: ReturnType<typeof setInterval> | undefined;
+    const first = setTimeout(() => {
+      setTick((n) => n + 1);
+      every = setInterval(() => setTick((n) => n + 1), 1000);
+    }, offsetMs);
+    return () => {
+      clearTimeout(first);
+      if (every !== undefined) clearInterval(every);
+    };
+  }, [offsetMs]);
+  return draw();
 }
