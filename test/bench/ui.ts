@@ -84,7 +84,10 @@ async function main(): Promise<void> {
     // The same window in a Chromium performance trace: frames the renderer began, and its main thread's time in each.
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'toplevel'] });
     const frames = await frameDeltas(page, MEASURE_MS);
-    const traced = framesFromTrace((await browser.stopTracing()).toString());
+    const traceJson = (await browser.stopTracing()).toString();
+    // BENCH_TRACE_FILE=path keeps the trace, to open in Chromium's Performance panel.
+    if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, traceJson);
+    const traced = framesFromTrace(traceJson);
     const tracedPresented = [...traced.presentedMs].sort((a, b) => a - b);
     const tracedMain = [...traced.mainThreadMs].sort((a, b) => a - b);
     const linesAfter = await viewerLines(page);
