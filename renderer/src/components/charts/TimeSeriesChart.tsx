@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame } from './ChartFrame';
-import type { Point } from './series-points';
+import { thinForDrawing, type Point } from './series-points';
 import { formatClock } from './units';
 import './charts.css';
 
@@ -73,12 +73,15 @@ export function TimeSeriesChart({
   );
 }
 
+/** A tile is a few hundred pixels wide: more points than this only cost drawing time. */
+const MAX_DRAWN_POINTS = 200;
+
 type Row = { atMs: number } & Record<string, number>;
 
 function mergeByTime(lines: ChartLine[]): Row[] {
   const rows = new Map<number, Row>();
   for (const line of lines) {
-    for (const [atMs, value] of line.points) {
+    for (const [atMs, value] of thinForDrawing(line.points, MAX_DRAWN_POINTS)) {
       let row = rows.get(atMs);
       if (!row) rows.set(atMs, (row = { atMs } as Row));
       row[line.name] = value;

@@ -34,3 +34,41 @@ export function blockTimesFromBest(best: readonly Point[]): Point[] {
   }
   return times;
 }
+
+/**
+ * At most about `maxPoints` points for drawing a line a few hundred pixels
+ * wide: the series in equal time buckets, each kept as its lowest and highest
+ * point in time order, so a one-second spike still shows while a chart of ten
+ * minutes of 1 s points costs a third of the drawing. The last point is kept.
+ */
+export function thinForDrawing(points: readonly Point[], maxPoints: number): readonly Point[] {
+  if (points.length <= maxPoints) return points;
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const first = points[0]?.[0] ?? 0;
+  const spanMs = Math.max(1, (points.at(-1)?.[0] ?? first) - first);
+  const thinned: Point[] = [];
+  let bucket = -1;
+  let low: Point | undefined;
+  let high: Point | undefined;
+  const flush = (): void => {
+    if (!low || !high) return;
+    if (low === high) thinned.push(low);
+    else thinned.push(...(low[0] < high[0] ? [low, high] : [high, low]));
+  };
+  for (const point of points) {
+    const index = Math.min(buckets - 1, Math.floor(((point[0] - first) / spanMs) * buckets));
+    if (index !== bucket) {
+      flush();
+      bucket = index;
+      low = point;
+      high = point;
+      continue;
+    }
+    if (low && point[1] < low[1]) low = point;
+    if (high && point[1] > high[1]) high = point;
+  }
+  flush();
+  const last = points.at(-1);
+  if (last && thinned.at(-1) !== last) thinned.push(last);
+  return thinned;
+}

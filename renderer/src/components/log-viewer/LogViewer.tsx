@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { isAtBottom } from './follow';
 import { buildFilter, levelGroups, type LevelGroupId } from './log-filter';
 import type { LogStore } from './log-store';
@@ -14,7 +14,10 @@ const allGroups: ReadonlySet<LevelGroupId> = new Set(levelGroups.map((group) => 
  * A node's live log: virtualised so 100,000 lines scroll smoothly, filtered by
  * level and text, and following the newest line until the operator scrolls up.
  */
-export function LogViewer({ store, label, footer }: { store: LogStore; label: string; footer?: ReactElement | null }): ReactElement {
+export const LogViewer = memo(LogViewerList);
+
+/** Repaints from its own store's version, never because the page around it re-rendered (node states arrive several times a second). */
+function LogViewerList({ store, label, footer }: { store: LogStore; label: string; footer?: ReactElement | null }): ReactElement {
   const version = useFrameCoalescedVersion(store);
   const [groups, setGroups] = useState<ReadonlySet<LevelGroupId>>(allGroups);
   const [text, setText] = useState('');

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useCallback, type ReactElement } from 'react';
 import { EmptyState, PageHeader } from '../../components/layout';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ParachainOverview } from '../dashboard/ParachainOverview';
@@ -21,6 +21,7 @@ export function CollatorsPage(): ReactElement {
   const { rows, error, isLoading, putState, alerts, dismissAlert } = useCollators();
   const now = useNow();
   const selectedId = view.kind === 'detail' || view.kind === 'edit' ? view.id : null;
+  const select = useCallback((id: string) => setView({ kind: 'detail', id }), [setView]);
   const selected = rows?.find((row) => row.profile.id === selectedId);
 
   return (
@@ -52,7 +53,7 @@ export function CollatorsPage(): ReactElement {
         </EmptyState>
       ) : null}
       {rows && rows.length > 0 ? (
-        <CollatorTable rows={rows} now={now} selectedId={selectedId} onSelect={(id) => setView({ kind: 'detail', id })} onState={putState} />
+        <CollatorTable rows={rows} now={now} selectedId={selectedId} onSelect={select} onState={putState} />
       ) : null}
       {isLoading ? <p className="muted">Loading collators…</p> : null}
 

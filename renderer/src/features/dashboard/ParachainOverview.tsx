@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import type { ParachainHealth } from '../../../../shared/contract/health';
 import { formatBlockNumber, formatCountdown } from '../../components/charts/units';
 import { LevelBadge } from './LevelBadge';
@@ -21,7 +21,10 @@ const blockspaceWords: Record<ParachainHealth['blockspace'], string> = {
  * once the relay chain is followed, blocks included per author and on-demand
  * spending over time beside them.
  */
-export function ParachainOverview({ compact = false }: { compact?: boolean }): ReactElement | null {
+/** Follows the health status itself: a page re-rendering around it (collator states, the clock) does not redraw it. */
+export const ParachainOverview = memo(ParachainOverviewCards);
+
+function ParachainOverviewCards({ compact = false }: { compact?: boolean }): ReactElement | null {
   const { status } = useHealthStatus();
   const now = useNow();
   if (!status) return null;
