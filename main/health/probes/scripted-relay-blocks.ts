@@ -56,8 +56,8 @@ function record(registry: TypeRegistry, section: string, method: string, data: C
   return { event: { section, method, data, registry } };
 }
 
-/** A Cumulus parachain header with an Aura pre-runtime digest, SCALE-encoded as the relay stores heads. */
-function paraHead(registry: TypeRegistry, number: number, slot: bigint): Uint8Array {
+/** A Cumulus parachain header with an Aura pre-runtime digest, SCALE-encoded as the relay stores heads (the tests build theirs with it too). */
+export function paraHead(registry: TypeRegistry, number: number, slot: bigint): Uint8Array {
   return registry
     .createType('Header', {
       parentHash: '0x' + '22'.repeat(32),

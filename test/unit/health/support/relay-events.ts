@@ -3,6 +3,7 @@ import type { Codec } from '@polkadot/types/types';
 import staticPolkadot from '@polkadot/types-support/metadata/static-polkadot';
 import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import type { RelayEventRecord } from '../../../../main/health/probes/inclusion-probe';
+import { paraHead } from '../../../../main/health/probes/scripted-relay-blocks';
 
 /**
  * Builds relay-chain `system.events` the way Polkadot encodes them, from the
@@ -36,24 +37,10 @@ export function polkadotRelay() {
     const variant = variants.find((v) => v.name.toString() === candidate.kind);
     if (!variant) throw new Error(`no ${candidate.kind}`);
     const receipt = { descriptor: { paraId: candidate.paraId, paraHead: '0x' + '11'.repeat(32) } };
-    const head = paraHeader(candidate.headNumber ?? 1, candidate.slot ?? 0n);
+    const head = paraHead(registry, candidate.headNumber ?? 1, candidate.slot ?? 0n);
     const values: unknown[] = [receipt, u8aToHex(head), 0, 0];
     const fields = variant.fields.map((field, i) => registry.createType(registry.createLookupType(field.type), values[i]).toU8a());
     return u8aConcat(new Uint8Array([inclusion!.index.toNumber(), variant.index.toNumber()]), ...fields);
-  }
-
-  /** A Cumulus parachain header with an Aura pre-runtime digest, SCALE-encoded as in `paras.heads`. */
-  function paraHeader(number: number, slot: bigint): Uint8Array {
-    const slotBytes = registry.createType('u64', slot).toU8a();
-    return registry
-      .createType('Header', {
-        parentHash: '0x' + '22'.repeat(32),
-        number,
-        stateRoot: '0x' + '33'.repeat(32),
-        extrinsicsRoot: '0x' + '44'.repeat(32),
-        digest: { logs: [{ PreRuntime: ['aura', u8aToHex(slotBytes)] }] },
-      })
-      .toU8a();
   }
 
   /** Encodes the records (ApplyExtrinsic phase, no topics) and decodes them as `System.Events`. */
@@ -64,5 +51,5 @@ export function polkadotRelay() {
     return [...decoded];
   }
 
-  return { registry, events, paraHeader };
+  return { registry, events, paraHeader: (number: number, slot: bigint): Uint8Array => paraHead(registry, number, slot) };
 }
