@@ -9,6 +9,18 @@ const ROW_HEIGHT_PX = 18;
 /** More than the rows ever on screen plus overscan, so two rows never share a slot. */
 const ROW_SLOTS = 256;
 const allGroups: ReadonlySet<LevelGroupId> = new Set(levelGroups.map((group) => group.id));
+/** Rows drawn while following: more than the list's height shows, so a taller list or a late scroll never shows a gap. */
+const TAIL_ROWS = 48;
+
+/**
+ * While following, the newest rows are known without asking the virtualiser,
+ * whose range only moves on the scroll event after each repaint: drawing them
+ * at once saves a second render of the whole list per repaint.
+ */
+function tailRows(count: number): Array<{ index: number; start: number }> {
+  const first = Math.max(0, count - TAIL_ROWS);
+  return Array.from({ length: count - first }, (_v, i) => ({ index: first + i, start: (first + i) * ROW_HEIGHT_PX }));
+}
 
 /**
  * A node's live log: virtualised so 100,000 lines scroll smoothly, filtered by
@@ -104,7 +116,7 @@ function LogViewerList({ store, label, footer }: { store: LogStore; label: strin
           <p className="log-empty muted">{store.size === 0 ? 'No output yet. Lines appear here as the node writes them.' : 'No line matches the filter.'}</p>
         ) : (
           <div className="log-rows" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((row) => {
+            {(following ? tailRows(count) : virtualizer.getVirtualItems()).map((row) => {
               const line = store.shownAt(row.index);
               if (!line) return null;
               return (
@@ -136,7 +148,7 @@ function LogViewerList({ store, label, footer }: { store: LogStore; label: strin
 /** New lines repaint the list at most this often; scrolling stays at the screen's pace, since it does not wait for new lines. */
 const REPAINT_EVERY_MS = 50;
 /** In a flood (more lines per repaint than anyone reads) the list repaints less often, leaving frames for the rest of the screen. */
-const FLOOD_REPAINT_EVERY_MS = 100;
+const FLOOD_REPAINT_EVERY_MS = 200;
 const FLOOD_LINES_PER_REPAINT = 200;
 
 /**

@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { memo, useState, type ReactElement } from 'react';
 import type { GenesisArtifacts } from '../../../../shared/contract/collators';
 import { useApiMutation } from '../../api/hooks';
 import { formatBytes } from '../../components/charts/units';
@@ -9,7 +9,10 @@ import { ErrorMessage } from '../../components/ErrorMessage';
  * para id, the genesis head and the validation code, with sizes and hashes
  * the operator can compare with what they submit.
  */
-export function GenesisExport({ profileId }: { profileId: string }): ReactElement {
+/** Its own form and queries: the detail around it redraws several times a second with the node's state. */
+export const GenesisExport = memo(GenesisExportCard);
+
+function GenesisExportCard({ profileId }: { profileId: string }): ReactElement {
   const [paraIdText, setParaIdText] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
   const exportGenesis = useApiMutation('collators.exportGenesis');

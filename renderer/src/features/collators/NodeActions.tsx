@@ -1,11 +1,14 @@
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import type { CollatorState } from '../../../../shared/contract/collators';
 import { useApiMutation } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { availableActions } from './node-status';
 
 /** Start, stop (and restart) a node; each answer's state is shown at once, before the stream catches up. */
-export function NodeActions({ state, onState, withRestart = false, compact = false }: { state: CollatorState; onState: (state: CollatorState) => void; withRestart?: boolean; compact?: boolean }): ReactElement {
+/** Drawn again only when its node's state changes: the rows around it redraw every second for their clocks. */
+export const NodeActions = memo(NodeActionButtons);
+
+function NodeActionButtons({ state, onState, withRestart = false, compact = false }: { state: CollatorState; onState: (state: CollatorState) => void; withRestart?: boolean; compact?: boolean }): ReactElement {
   const start = useApiMutation('collators.start', { invalidates: ['collators.list'] });
   const stop = useApiMutation('collators.stop', { invalidates: ['collators.list'] });
   const restart = useApiMutation('collators.restart', { invalidates: ['collators.list'] });
