@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
 import { expect, screenshotPath, test, type HeadlessConsole } from './headless-console';
-import { createAccountThroughUi, startConsoleWith } from './wizard-steps';
+import { addLocalHubAndVault, createAccountThroughUi, startConsoleWith } from './wizard-steps';
 
 /**
  * The whole onboarding wizard, as an operator walks it. The generic parts are
@@ -56,16 +56,7 @@ test('an operator goes from nothing to a parachain with blockspace and a running
   await page.screenshot({ path: screenshotPath('onboarding-0-start') });
 
   // a. Network and account.
-  await page.getByRole('button', { name: '+ A local network or private RPC' }).click();
-  const networkForm = page.getByRole('form', { name: 'Add a network' });
-  await networkForm.getByLabel('Name').fill('Local hub');
-  await networkForm.getByLabel('Short id').fill('local-hub');
-  await networkForm.getByLabel('RPC endpoint').fill(chain.wsUrl);
-  await networkForm.getByLabel('Token').fill('ROC');
-  await networkForm.getByRole('button', { name: 'Add the network' }).click();
-  await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
-  await page.getByLabel('Type it again').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create the vault' }).click();
+  await addLocalHubAndVault(page, chain.wsUrl);
   await createAccountThroughUi(page, 'Parachain manager');
   await page.getByRole('radio', { name: /Parachain manager/ }).check();
   const summary = page.locator('.signer-summary');
