@@ -14,6 +14,9 @@ import { probeMetrics, type MetricsReading } from './probes/prometheus-probe';
 import { RpcProbe } from './probes/rpc-probe';
 import type { CollatorTarget } from './signals';
 
+/** A node that could not say which Aura key it holds is asked again after this long, not every probe round. */
+const AURA_KEY_RETRY_MS = 60_000;
+
 export interface ProbeTimings {
   metricsTimeoutMs: number;
   rpcReconnectMs: number;
@@ -32,6 +35,8 @@ export class CollatorWatch {
   /** The Aura key found in the node's keystore, and the authority set it was looked up in. */
   private discoveredAuraKey: string | undefined;
   private authoritiesAsked: string | null = null;
+  /** After an unclear answer (node unreachable, or it refuses the unsafe method), ask again no sooner than this. */
+  private askAgainAtMs = 0;
 
   constructor(
     target: CollatorTarget,
@@ -58,7 +63,7 @@ export class CollatorWatch {
   async discoverAuraKey(authorities: readonly string[]): Promise<void> {
     if (this.rpc === null || authorities.length === 0) return;
     const asked = authorities.join(',');
-    if (asked === this.authoritiesAsked) return;
+    if (asked === this.authoritiesAsked || this.clock.now() < this.askAgainAtMs) return;
     let unclear = false;
     for (const key of authorities) {
       const has = await this.rpc.hasAuraKey(key);
@@ -69,7 +74,8 @@ export class CollatorWatch {
       this.authoritiesAsked = asked;
       return;
     }
-    if (!unclear) this.authoritiesAsked = asked;
+    if (unclear) this.askAgainAtMs = this.clock.now() + AURA_KEY_RETRY_MS;
+    else this.authoritiesAsked = asked;
   }
 
   private syncRpc(): void {
