@@ -82,7 +82,9 @@ async function main(): Promise<void> {
     await cdp.send('HeapProfiler.collectGarbage');
     const linesBefore = await viewerLines(page);
     // The same window in a Chromium performance trace: frames the renderer began, and its main thread's time in each.
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'toplevel'] });
+    // BENCH_TRACE_JS=1 adds JavaScript samples, to see what ran in the slow frames (sampling costs frames of its own).
+    const jsSamples = process.env.BENCH_TRACE_JS === '1' ? ['disabled-by-default-v8.cpu_profiler'] : [];
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'toplevel', ...jsSamples] });
     const frames = await frameDeltas(page, MEASURE_MS);
     const traceJson = (await browser.stopTracing()).toString();
     // BENCH_TRACE_FILE=path keeps the trace, to open in Chromium's Performance panel.
@@ -200,7 +202,7 @@ async function viewerLines(page: Page): Promise<{ held: number; received: number
   const text = (await page.locator('.log-counts').textContent()) ?? '';
   const onlyOnDisk = Number(/([\d,]+) only on disk/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
   const held = Number(/of ([\d,]+) lines/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
-  const lastSeq = await page.locator('.log-row').last().textContent();
+  const lastSeq = await page.locator('.log-row:not([hidden])').last().textContent();
   const received = Number(/flood seq=(\d+)/.exec(lastSeq ?? '')?.[1] ?? NaN);
   return { held, received, onlyOnDisk };
 }
