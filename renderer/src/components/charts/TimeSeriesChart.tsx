@@ -1,5 +1,6 @@
-import type { ReactElement } from 'react';
+import { useRef, type ReactElement } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { clockTicks } from './axis-ticks';
 import { ChartFrame } from './ChartFrame';
 import { thinForDrawing, type Point } from './series-points';
 import { formatClock } from './units';
@@ -38,6 +39,7 @@ export function TimeSeriesChart({
 }): ReactElement {
   const data = mergeByTime(lines);
   const empty = data.length < 2;
+  const ticks = useSameWhileEqual(clockTicks(data[0]?.atMs ?? NaN, data.at(-1)?.atMs ?? NaN, MAX_TIME_TICKS));
   return (
     <ChartFrame title={title} latest={latest ?? '—'} heightPx={heightPx} empty={empty} emptyText={emptyText}>
       <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
@@ -47,10 +49,11 @@ export function TimeSeriesChart({
           type="number"
           scale="time"
           domain={['dataMin', 'dataMax']}
+          ticks={ticks}
+          interval={0}
           tickFormatter={formatClock}
           tick={{ fontSize: 10, fill: 'var(--muted)' }}
           stroke="var(--border)"
-          minTickGap={40}
         />
         <YAxis
           tickFormatter={format}
@@ -59,6 +62,7 @@ export function TimeSeriesChart({
           width={64}
           domain={zeroBased ? [0, 'auto'] : ['auto', 'auto']}
           tickCount={4}
+          interval={0}
         />
         <Tooltip
           labelFormatter={(label) => formatClock(Number(label))}
@@ -72,6 +76,9 @@ export function TimeSeriesChart({
     </ChartFrame>
   );
 }
+
+/** Clock labels ("14:05:30") that fit under a tile a few hundred pixels wide. */
+const MAX_TIME_TICKS = 3;
 
 /** A tile is a few hundred pixels wide: more points than this only cost drawing time. */
 const MAX_DRAWN_POINTS = 200;
@@ -88,4 +95,12 @@ function mergeByTime(lines: ChartLine[]): Row[] {
     }
   }
   return [...rows.values()].sort((a, b) => a.atMs - b.atMs);
+}
+
+/** The previous array while the values are the same: recharts re-lays out an axis whose `ticks` is a new array, even an equal one. */
+function useSameWhileEqual(values: number[]): number[] {
+  const kept = useRef(values);
+  const previous = kept.current;
+  if (previous.length !== values.length || previous.some((value, i) => value !== values[i])) kept.current = values;
+  return kept.current;
 }

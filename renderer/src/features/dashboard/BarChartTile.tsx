@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { labelInterval } from '../../components/charts/axis-ticks';
 import { ChartFrame } from '../../components/charts/ChartFrame';
 
 export interface BarDatum {
@@ -10,6 +11,9 @@ export interface BarDatum {
   /** What the tooltip says about the bar, exact. */
   detail: string;
 }
+
+/** Period labels ("14:05", "Mon 3") that fit under a tile a few hundred pixels wide. */
+const MAX_BAR_LABELS = 3;
 
 /**
  * A dashboard tile with bars: for counts of things that happened per period
@@ -46,8 +50,8 @@ export function BarChartTile({
     <ChartFrame className="bar-tile" title={title} latest={latest} actions={actions} heightPx={heightPx} empty={empty} emptyText={emptyText}>
       <BarChart data={bars} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="label" tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" minTickGap={24} interval="preserveStartEnd" />
-        <YAxis tickFormatter={formatTick} tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" width={64} domain={[0, 'auto']} allowDecimals={!wholeNumbers} tickCount={4} />
+        <XAxis dataKey="label" tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" interval={labelInterval(bars.length, MAX_BAR_LABELS)} />
+        <YAxis tickFormatter={formatTick} tick={{ fontSize: 10, fill: 'var(--muted)' }} stroke="var(--border)" width={64} domain={[0, 'auto']} allowDecimals={!wholeNumbers} tickCount={4} interval={0} />
         <Tooltip
           cursor={{ fill: 'var(--accent-soft)' }}
           formatter={(_value, _name, item) => [(item.payload as BarDatum).detail, title]}
