@@ -91,7 +91,7 @@ const CollatorTableRow = memo(function CollatorTableRow({
       <td className="num">{state.pid === null ? '—' : formatPercent(state.cpuPercent)}</td>
       <td className="num">{state.pid === null ? '—' : formatBytes(state.memoryBytes)}</td>
       <td className="num">{state.restarts}</td>
-      <td className="row-actions">
+      <td className="collator-row-actions">
         <NodeActions state={state} onState={onState} compact />
       </td>
     </tr>
