@@ -11,15 +11,15 @@ import { CHART_WINDOW_MS, collatorMetrics, emptySeries, recordState, type Collat
  * A collator's charts: best and finalized, peers, block time, blocks authored, CPU and memory.
  * History comes from the health monitor's series (so charts survive a restart
  * of the console); live points from the supervisor's state stream. The charts
- * redraw once a second however often states arrive.
+ * redraw every two seconds however often states arrive.
  */
 export const CollatorDashboard = memo(CollatorCharts, (before, after) => before.profileId === after.profileId);
 
 /**
  * The node's state is followed through its own subscription into a ref, and
- * a point is recorded once a second; each chart then redraws on its own
- * once-a-second tick, staggered across the second, so no frame ever has to
- * draw all of them (together they cost two or three frames' worth of work).
+ * a point is recorded once a second; each chart then redraws on its own tick,
+ * staggered across the redraw period, so no frame ever has to draw more than
+ * one of them (a recharts chart costs most of a frame here: BENCHMARKS.md, UI).
  */
 function CollatorCharts({ profileId, state: initialState }: { profileId: string; state: CollatorState }): ReactElement {
   const api = useApi();
@@ -67,7 +67,7 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
   const emptyText = live ? 'Collecting points…' : 'No points: the node is not running.';
   return (
     <div className="chart-grid" aria-label="Charts">
-      <StaggeredChart offsetMs={100} draw={() => (
+      <StaggeredChart offsetMs={0} draw={() => (
         <TimeSeriesChart
           emptyText={emptyText}
           title="Best and finalized"
@@ -79,33 +79,41 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
           ]}
         />
       )} />
-      <StaggeredChart offsetMs={280} draw={() => {
+      <StaggeredChart offsetMs={400} draw={() => {
         const peers = latest.current.para.peers;
         return <TimeSeriesChart emptyText={emptyText} zeroBased title="Peers" latest={peers === null ? '—' : String(peers)} format={(value) => String(Math.round(value))} lines={[{ name: 'peers', points: series.current.peers, color: 'var(--accent)' }]} />;
       }} />
-      <StaggeredChart offsetMs={460} draw={() => {
+      <StaggeredChart offsetMs={800} draw={() => {
         const blockTimes = blockTimesFromBest(series.current.best);
         return <TimeSeriesChart emptyText={emptyText} zeroBased title="Block time" latest={formatBlockTime(blockTimes.at(-1)?.[1])} format={formatBlockTime} lines={[{ name: 'block time', points: blockTimes, color: 'var(--warn)' }]} />;
       }} />
       <AuthoredBlocksChart profileId={profileId} live={live} />
-      <StaggeredChart offsetMs={640} draw={() => (
+      <StaggeredChart offsetMs={1200} draw={() => (
         <TimeSeriesChart emptyText={emptyText} zeroBased title="CPU" latest={formatPercent(latest.current.cpuPercent)} format={formatPercent} lines={[{ name: 'cpu', points: series.current.cpuPercent, color: 'var(--accent)' }]} />
       )} />
-      <StaggeredChart offsetMs={820} draw={() => (
+      <StaggeredChart offsetMs={1600} draw={() => (
         <TimeSeriesChart emptyText={emptyText} zeroBased title="Memory" latest={formatBytes(latest.current.memoryBytes)} format={formatBytes} lines={[{ name: 'memory', points: series.current.memoryBytes, color: 'var(--ok)' }]} />
       )} />
     </div>
   );
 }
 
-/** Redraws what `draw` returns once a second, starting `offsetMs` into the second, and whenever its parent renders. */
+/**
+ * Charts redraw this often, though points are recorded every second: on a
+ * ten-minute window a line moves about a pixel in two seconds, and each redraw
+ * costs the page most of a frame. The table and the detail above show each
+ * second's figures as they arrive.
+ */
+const REDRAW_EVERY_MS = 2000;
+
+/** Redraws what `draw` returns every `REDRAW_EVERY_MS`, starting `offsetMs` into the period, and whenever its parent renders. */
 function StaggeredChart({ offsetMs, draw }: { offsetMs: number; draw: () => ReactElement }): ReactElement {
   const [, setTick] = useState(0);
   useEffect(() => {
     let every: ReturnType<typeof setInterval> | undefined;
     const first = setTimeout(() => {
       setTick((n) => n + 1);
-      every = setInterval(() => setTick((n) => n + 1), 1000);
+      every = setInterval(() => setTick((n) => n + 1), REDRAW_EVERY_MS);
     }, offsetMs);
     return () => {
       clearTimeout(first);
