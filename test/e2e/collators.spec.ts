@@ -52,6 +52,8 @@ test('an operator adds a collator, starts it, watches its state and log, exports
   // Start: live state, block progress and the log.
   await node.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(node.getByText('Running', { exact: true })).toBeVisible();
+  // Charts opened while the node was stopped learn that it runs: until their points come they say they are collecting them.
+  await expect(page.getByText('Collecting points…').first()).toBeVisible();
   await expect(node.getByText(/best #\d+, finalized #\d+, \d+ peers/).first()).toBeVisible();
   const log = page.getByRole('log', { name: 'Log of collator-1: lines' });
   await expect(log.getByText(/Imported #\d+/).first()).toBeVisible();

@@ -24,13 +24,15 @@ export const CollatorDashboard = memo(CollatorCharts, (before, after) => before.
 function CollatorCharts({ profileId, state: initialState }: { profileId: string; state: CollatorState }): ReactElement {
   const api = useApi();
   const latest = useRef(initialState);
+  // Whether the node runs decides what an empty chart says; it changes rarely, so it alone re-renders the charts.
+  const [live, setLive] = useState(isLive(initialState));
   useStream('collators.state', { id: profileId }, (next) => {
     latest.current = next;
+    setLive(isLive(next));
   });
   const series = useRef<CollatorSeries>(emptySeries());
   // Set when the history arrives, to draw every chart with it at once; the ticks after that are each chart's own.
   const [, setShown] = useState<CollatorSeries>(series.current);
-  const state = latest.current;
 
   useEffect(() => {
     let live = true;
@@ -63,7 +65,6 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
     };
   }, [api, profileId]);
 
-  const live = state.status === 'running' || state.status === 'starting';
   const emptyText = live ? 'Collecting points…' : 'No points: the node is not running.';
   return (
     <div className="chart-grid" aria-label="Charts">
@@ -96,6 +97,10 @@ function CollatorCharts({ profileId, state: initialState }: { profileId: string;
       )} />
     </div>
   );
+}
+
+function isLive(state: CollatorState): boolean {
+  return state.status === 'running' || state.status === 'starting';
 }
 
 /**
