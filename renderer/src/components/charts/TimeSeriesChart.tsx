@@ -78,7 +78,7 @@ export function TimeSeriesChart({
 }
 
 /** Clock labels ("14:05:30") that fit under a tile a few hundred pixels wide. */
-const MAX_TIME_TICKS = 3;
+const MAX_TIME_TICKS = 2;
 
 /** A tile is a few hundred pixels wide: more points than this only cost drawing time. */
 const MAX_DRAWN_POINTS = 200;
