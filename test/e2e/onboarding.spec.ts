@@ -172,6 +172,8 @@ test('an operator goes from nothing to a parachain with blockspace and a running
   const card = page.getByRole('article', { name: 'Para 4242' });
   await expect(card.getByText('Parathread')).toBeVisible();
   await expect(card.getByText(/in #\d+/)).toBeVisible();
+  // The overview above the cards (the collator's own chain spec names para 1000) reads its lifecycle from the relay's live read model.
+  await expect(page.getByRole('article', { name: 'Parachain 1000' }).getByText('Not reserved', { exact: true })).toBeVisible();
   await page.screenshot({ path: screenshotPath('parachains-1-after-onboarding') });
 
   // The same screens at 1024×700 in dark mode.
