@@ -88,6 +88,9 @@ export class LogRowsPainter {
   /** Back to the newest line ("Jump to latest"). */
   follow(): void {
     this.setFollowing(true);
+    // A keyboard scroll (Page Up) animates on after an instant scroll to the end and would pause the list again;
+    // starting a scroll animation of our own replaces it, and the paint's instant scroll then lands at once.
+    this.elements.scroll.scrollTo({ top: this.spacerHeightPx + ROW_HEIGHT_PX, behavior: 'smooth' });
     this.paint();
   }
 
