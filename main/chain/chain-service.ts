@@ -8,7 +8,7 @@ import type {
 } from '../../shared/contract/chain';
 import { ServiceError } from '../errors/service-error';
 import type { AccountSigner } from '../keys/signing';
-import { writeFileAtomically } from '../keys/write-file-atomically';
+import { writeFileAtomic } from '../fs/write-file-atomic';
 import type { Logger } from '../logging/logger';
 import { capabilitiesOf } from './capabilities-report';
 import { ConnectionPool, roleName } from './connection/connection-pool';
@@ -85,7 +85,7 @@ export class ChainService {
 
   async addNetwork(network: CustomNetwork): Promise<NetworkSummary> {
     this.custom.set(network.id, network);
-    await writeFileAtomically(this.customNetworksPath(), JSON.stringify({ version: 1, networks: [...this.custom.values()] }, null, 1));
+    await writeFileAtomic(this.customNetworksPath(), JSON.stringify({ version: 1, networks: [...this.custom.values()] }, null, 1));
     return summarise(toNetworkDefinition(network));
   }
 

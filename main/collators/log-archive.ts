@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { z } from 'zod';
+import { PRIVATE_FILE_MODE, writeFileAtomicSync } from '../fs/write-file-atomic';
 import type { Logger } from '../logging/logger';
 import { checkpointPath, segmentPath } from './log-files';
 
@@ -67,7 +68,7 @@ export class LogArchive {
     const segment = segmentPath(spoolPath, this.state.segment);
     // Bytes past the checkpoint were copied by a session that ended before saving it; they come again from the spool.
     if (existsSync(segment)) truncateSync(segment, this.state.segmentBytes);
-    this.segmentFd = openSync(segment, 'a');
+    this.segmentFd = openSync(segment, 'a', PRIVATE_FILE_MODE);
     this.state.segmentBytes = fstatSync(this.segmentFd).size;
     this.saved = { ...this.state };
   }
@@ -177,7 +178,7 @@ export class LogArchive {
     closeSync(this.segmentFd);
     this.state.segment += 1;
     this.state.segmentBytes = 0;
-    this.segmentFd = openSync(this.currentSegment, 'w');
+    this.segmentFd = openSync(this.currentSegment, 'w', PRIVATE_FILE_MODE);
     const expired = this.state.segment - this.options.segmentsKept;
     if (expired >= 1) rmSync(segmentPath(this.spoolPath, expired), { force: true });
     this.saveCheckpoint();
@@ -185,8 +186,7 @@ export class LogArchive {
 
   private saveCheckpoint(): void {
     const path = checkpointPath(this.spoolPath);
-    writeFileSync(`${path}.tmp`, JSON.stringify(this.state));
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomicSync(path, JSON.stringify(this.state));
     this.saved = { ...this.state };
   }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { ServiceError } from '../errors/service-error';
+import { PRIVATE_FILE_MODE } from '../fs/write-file-atomic';
 import { isAlive } from './process-identity';
 import { safeChildEnv } from './safe-env';
 
@@ -48,7 +49,7 @@ export class NodeProcess extends EventEmitter<NodeProcessEvents> {
    * may keep running after the console quits. Resolves once it is running.
    */
   static async spawn(options: SpawnOptions): Promise<NodeProcess> {
-    const fd = openSync(options.logFile, 'a');
+    const fd = openSync(options.logFile, 'a', PRIVATE_FILE_MODE);
     let child: ChildProcess;
     try {
       child = spawn(options.binaryPath, options.args, {

@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../fs/write-file-atomic';
 
 export const pidRecordSchema = z.object({
   profileId: z.string(),
@@ -20,10 +21,7 @@ export class PidFiles {
   constructor(private readonly directory: string) {}
 
   async write(record: PidRecord): Promise<void> {
-    await mkdir(this.directory, { recursive: true });
-    const file = this.fileOf(record.profileId);
-    await writeFile(`${file}.tmp`, JSON.stringify(record), 'utf8');
-    await rename(`${file}.tmp`, file);
+    await writeFileAtomic(this.fileOf(record.profileId), JSON.stringify(record));
   }
 
   async remove(profileId: string): Promise<void> {

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { profileSchema, type CollatorProfile } from '../../shared/contract/collators';
+import { writeFileAtomicSync } from '../fs/write-file-atomic';
 import type { Logger } from '../logging/logger';
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(z.unknown()) });
@@ -41,10 +41,7 @@ export class ProfileStore {
   }
 
   private save(profiles: CollatorProfile[]): void {
-    mkdirSync(dirname(this.filePath), { recursive: true });
-    const tmp = `${this.filePath}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, profiles }, null, 2), 'utf8');
-    renameSync(tmp, this.filePath);
+    writeFileAtomicSync(this.filePath, JSON.stringify({ version: 1, profiles }, null, 2));
     this.profiles = profiles;
   }
 

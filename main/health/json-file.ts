@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { writeFileAtomicSync } from '../fs/write-file-atomic';
 
 /** Reads a JSON file; null when it does not exist or is not valid JSON (the caller falls back to defaults). */
 export function readJsonFile(path: string): unknown {
@@ -11,20 +11,14 @@ export function readJsonFile(path: string): unknown {
   }
 }
 
-/** Writes through a temporary file and a rename, so a crash mid-write never leaves half a file. */
+/** Writes the whole file atomically and privately (see `writeFileAtomic`). */
 export function writeJsonFile(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(value));
-  renameSync(temporary, path);
+  writeFileAtomicSync(path, JSON.stringify(value));
 }
 
 /** Writes JSON lines through a temporary file and a rename, like `writeJsonFile`. */
 export function writeJsonLinesFile(path: string, lines: string[]): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
-  renameSync(temporary, path);
+  writeFileAtomicSync(path, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomically } from './write-file-atomically';
+import { writeFileAtomic } from '../fs/write-file-atomic';
 
 export const vaultRecordSchema = z.object({
   /** SS58 with the generic prefix 42; the UI re-encodes for each network. */
@@ -51,5 +51,5 @@ export async function loadVaultFile(filePath: string): Promise<VaultLoad> {
 }
 
 export async function saveVaultFile(filePath: string, records: readonly VaultRecord[]): Promise<void> {
-  await writeFileAtomically(filePath, JSON.stringify({ version: 1, accounts: records }, null, 2));
+  await writeFileAtomic(filePath, JSON.stringify({ version: 1, accounts: records }, null, 2));
 }

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   onboardingProgressSchema,
   onboardingSteps,
@@ -7,6 +6,7 @@ import {
   type OnboardingPatch,
   type OnboardingProgress,
 } from '../../shared/contract/onboarding';
+import { writeFileAtomicSync } from '../fs/write-file-atomic';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -75,10 +75,7 @@ export class OnboardingProgressStore {
   }
 
   private save(): void {
-    mkdirSync(dirname(this.deps.filePath), { recursive: true });
-    const temporary = `${this.deps.filePath}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.progress, null, 2));
-    renameSync(temporary, this.deps.filePath);
+    writeFileAtomicSync(this.deps.filePath, JSON.stringify(this.progress, null, 2));
   }
 
   private now(): number {

@@ -1,17 +1,19 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ServiceError } from '../errors/service-error';
+import { makeDataDirPrivate } from '../fs/private-data-dir';
 
 /**
  * One console per data folder: two would supervise the same collators twice.
  * A lock file holds the owner's pid; a lock whose pid is gone is taken over.
  */
 export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  // Both shells take the lock before anything else touches the folder: the one place to make it private.
+  makeDataDirPrivate(dataDir);
   const lockPath = join(dataDir, 'console.lock');
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const fd = openSync(lockPath, 'wx');
+      const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => rmSync(lockPath, { force: true });

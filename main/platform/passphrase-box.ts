@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ServiceError } from '../errors/service-error';
-import { writeFileAtomically } from '../keys/write-file-atomically';
+import { writeFileAtomic } from '../fs/write-file-atomic';
 import type { SecretBox, SecretBoxState } from './platform';
 
 /** Cost of deriving the key: N=2^17, r=8 takes ~0.5 s and 128 MiB, so guessing passphrases offline is slow. */
@@ -187,7 +187,7 @@ export class PassphraseBox implements SecretBox, ChangesPassphrase {
       createdAt: this.file?.createdAt ?? Date.now(),
     };
     passphraseKey.fill(0);
-    await writeFileAtomically(this.options.filePath, JSON.stringify(file, null, 2));
+    await writeFileAtomic(this.options.filePath, JSON.stringify(file, null, 2));
     this.file = file;
   }
 

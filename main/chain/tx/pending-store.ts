@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { hexSchema, txRecordSchema, type TxRecord } from '../../../shared/contract/chain';
 import type { Logger } from '../../logging/logger';
-import { writeFileAtomically } from '../../keys/write-file-atomically';
+import { writeFileAtomic } from '../../fs/write-file-atomic';
 
 /**
  * What the pipeline must remember to finish a transaction after a crash or
@@ -82,7 +82,7 @@ export class PendingStore {
     this.byId.set(tx.txId, tx);
     this.trimFinished();
     const text = JSON.stringify({ version: 1, transactions: this.all() }, null, 1);
-    this.writing = this.writing.then(() => writeFileAtomically(this.filePath, text)).catch((error: unknown) => {
+    this.writing = this.writing.then(() => writeFileAtomic(this.filePath, text)).catch((error: unknown) => {
       this.log.error(`chain: could not save ${this.filePath}`, error);
     });
     return this.writing;
