@@ -1,3 +1,4 @@
+import type { ApiErrorData } from '../../shared/contract/envelope';
 import { clientFrameSchema, type ServerFrame } from '../../shared/contract/wire';
 import type { ApiRouter, Unsubscribe } from './router';
 
@@ -9,6 +10,8 @@ import type { ApiRouter, Unsubscribe } from './router';
 export class ApiConnection {
   private readonly subscriptions = new Map<number, Unsubscribe>();
   private closed = false;
+  /** Counts the pages this carrier has served (each `hello` starts one). */
+  private page = 0;
 
   constructor(
     private readonly router: ApiRouter,
@@ -35,11 +38,27 @@ export class ApiConnection {
     }
     const frame = parsed.data;
     switch (frame.kind) {
-      case 'call':
-        void this.router.call(frame.name, frame.input).then((result) => this.reply({ kind: 'result', id: frame.id, result }));
+      case 'hello':
+        // A new page on this carrier: what the previous page subscribed to has no one left to show it.
+        this.endSubscriptions();
+        this.page += 1;
+        this.reply({ kind: 'welcome' });
         return;
+      case 'call': {
+        // The new page numbers its calls from 1 again: an answer meant for the previous page must not reach it.
+        const page = this.page;
+        void this.router.call(frame.name, frame.input).then((result) => {
+          if (page === this.page) this.reply({ kind: 'result', id: frame.id, result });
+        });
+        return;
+      }
       case 'subscribe': {
         this.subscriptions.get(frame.id)?.();
+        this.subscriptions.delete(frame.id);
+        if (this.subscriptions.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          this.reply({ kind: 'stream-error', id: frame.id, error: tooManySubscriptions() });
+          return;
+        }
         const started = this.router.subscribe(frame.name, frame.params, (data) => this.reply({ kind: 'event', id: frame.id, data }));
         if (started.ok) this.subscriptions.set(frame.id, started.unsubscribe);
         else this.reply({ kind: 'stream-error', id: frame.id, error: started.error });
@@ -54,17 +73,37 @@ export class ApiConnection {
 
   close(): void {
     this.closed = true;
-    for (const unsubscribe of this.subscriptions.values()) unsubscribe();
-    this.subscriptions.clear();
+    this.endSubscriptions();
   }
 
   get subscriptionCount(): number {
     return this.subscriptions.size;
   }
 
+  private endSubscriptions(): void {
+    for (const unsubscribe of this.subscriptions.values()) unsubscribe();
+    this.subscriptions.clear();
+  }
+
   private reply(frame: ServerFrame): void {
     if (!this.closed) this.send(frame);
   }
+}
+
+/**
+ * Each subscription holds a listener and buffers in the main process. The
+ * busiest page (the collators page with every node's log and charts open)
+ * uses a few dozen; a client past this many is a bug or an attacker, and
+ * must not grow the main process without bound.
+ */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 500;
+
+function tooManySubscriptions(): ApiErrorData {
+  return {
+    code: 'limit_reached',
+    message: `This connection already has ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions open, the most one page may hold.`,
+    hint: 'Unsubscribe from streams the page no longer shows, or reload the page to start over.',
+  };
 }
 
 function recoverId(raw: unknown): number | null {

@@ -1,4 +1,4 @@
-import { app, session } from 'electron';
+import { app, ipcMain, session } from 'electron';
 import log from 'electron-log/main';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ async function startDesktop(): Promise<void> {
     settingsPath: join(dataDir, 'settings.json'),
     openSettings: () => new ElectronStore({ name: 'settings', cwd: dataDir, clearInvalidConfig: false }),
   });
-  serveIpc(bindApi(services), location.isAllowed, log);
+  serveIpc(ipcMain, bindApi(services), location.isAllowed, log);
   handleQuit(services, () => {
     tray.destroy();
     unlockDataDir();

@@ -19,7 +19,8 @@ const CALL_TIMEOUT_MS = 120_000;
 
 /**
  * The typed face of the contract in the renderer: `call` resolves with the
- * declared output or throws `ApiError`; `subscribe` survives reconnects.
+ * declared output or throws `ApiError`; `subscribe` survives reconnects:
+ * every subscription is sent again each time the carrier opens.
  */
 export class ApiClient {
   private nextId = 1;
@@ -47,6 +48,7 @@ export class ApiClient {
     if (typeof arg === 'function') return this.transport.onStatus(arg);
     if (arg === 'closed') this.failPending({ code: 'disconnected', message: 'The connection to the console was lost.', hint: 'It reconnects by itself; try again in a moment.' });
     if (arg === 'open') {
+      // A new session on the main side knows none of this page's subscriptions: send them all again.
       const queued = this.queued;
       this.queued = [];
       for (const frame of queued) this.send(frame);
@@ -59,7 +61,7 @@ export class ApiClient {
     return new Promise<CallOutput<K>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        this.queued = this.queued.filter((frame) => frame.id !== id);
+        this.queued = this.queued.filter((frame) => !('id' in frame) || frame.id !== id);
         reject(new ApiError({ code: 'timeout', message: `${name} did not answer in time.`, hint: 'Try again; the log file says more if it keeps happening.' }));
       }, CALL_TIMEOUT_MS);
       this.pending.set(id, {
@@ -86,10 +88,11 @@ export class ApiClient {
   ): () => void {
     const id = this.nextId++;
     this.subscriptions.set(id, { name, params, onEvent: onEvent as (data: unknown) => void, onError });
-    this.send({ kind: 'subscribe', id, name, params });
+    // Not open yet (or reconnecting): the subscription goes out with the others when the carrier opens.
+    if (this.transport.status() === 'open') this.send({ kind: 'subscribe', id, name, params });
     return () => {
       this.subscriptions.delete(id);
-      this.send({ kind: 'unsubscribe', id });
+      if (this.transport.status() === 'open') this.send({ kind: 'unsubscribe', id });
     };
   }
 

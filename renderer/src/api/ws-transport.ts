@@ -1,12 +1,15 @@
 import type { ClientFrame } from '../../../shared/contract/wire';
-import type { FrameTransport, TransportStatus } from './transport';
+import { isWelcome, type FrameTransport, type TransportStatus } from './transport';
 
 const RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 5_000];
 
 /**
  * Over WebSocket to the headless server. The access token travels as the
- * cookie the server set when the page was opened. Reconnects on its own;
- * frames sent while closed are dropped and the client fails their calls.
+ * cookie the server set when the page was opened (the server keeps its token
+ * across restarts, so the cookie still opens a restarted console).
+ * Reconnects on its own; each new socket starts with `hello` and is open once
+ * the server has answered `welcome`. Frames sent while not open are dropped:
+ * the client holds calls and subscriptions until it is open again.
  */
 export function createWebSocketTransport(url: string): FrameTransport {
   const frameListeners = new Set<(frame: unknown) => void>();
@@ -22,12 +25,12 @@ export function createWebSocketTransport(url: string): FrameTransport {
   };
 
   const connect = (): void => {
-    setStatus('connecting');
+    // 'closed' stays on screen through the retries: the page says it is reconnecting until a socket is open again.
+    if (status !== 'closed') setStatus('connecting');
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
-      attempt = 0;
-      setStatus('open');
+      ws.send(JSON.stringify({ kind: 'hello' } satisfies ClientFrame));
     };
     ws.onmessage = (message) => {
       if (typeof message.data !== 'string') return;
@@ -35,6 +38,11 @@ export function createWebSocketTransport(url: string): FrameTransport {
       try {
         frame = JSON.parse(message.data);
       } catch {
+        return;
+      }
+      if (isWelcome(frame)) {
+        attempt = 0;
+        setStatus('open');
         return;
       }
       for (const listener of frameListeners) listener(frame);
@@ -51,7 +59,7 @@ export function createWebSocketTransport(url: string): FrameTransport {
   return {
     kind: 'websocket',
     send(frame: ClientFrame) {
-      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+      if (status === 'open' && socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
     },
     onFrame(listener) {
       frameListeners.add(listener);
