@@ -32,7 +32,7 @@ export interface AccountSummary {
   createdAt: number;
 }
 
-export type VaultState = SecretBoxState & { accounts: number };
+export type VaultState = SecretBoxState & { accounts: number; hasPassphrase: boolean };
 
 export interface NewAccountWords {
   pendingId: string;
@@ -88,7 +88,8 @@ export class AccountVault implements AccountSigner {
   }
 
   state(): VaultState {
-    return { ...this.deps.secrets.state(), accounts: this.records.length };
+    const secrets = this.deps.secrets;
+    return { ...secrets.state(), accounts: this.records.length, hasPassphrase: canChangePassphrase(secrets) && secrets.hasPassphrase() };
   }
 
   async unlock(passphrase: string): Promise<VaultState> {
@@ -176,11 +177,19 @@ export class AccountVault implements AccountSigner {
     });
   }
 
-  /** A polkadot-js JSON backup encrypted with a password the operator chooses (scrypt + xsalsa20-poly1305). */
-  async exportBackup(address: string, password: string): Promise<{ json: string; fileName: string }> {
+  /**
+   * A polkadot-js JSON backup encrypted with a password the operator chooses
+   * (scrypt + xsalsa20-poly1305). The file holds the whole key, so the vault
+   * passphrase is asked again, even when unlocked: whoever sits at an
+   * unlocked console, or reaches a headless one unlocked at start, must not
+   * walk away with every key under a password of their own.
+   */
+  async exportBackup(address: string, password: string, passphrase: string | undefined): Promise<{ json: string; fileName: string }> {
+    this.requireReady();
     if (password.length < MIN_BACKUP_PASSWORD_LENGTH) {
       throw new ServiceError('invalid_input', `The backup password is too short: use at least ${MIN_BACKUP_PASSWORD_LENGTH} characters.`, 'Whoever has the file and the password has the account: choose one that is hard to guess.');
     }
+    await this.confirmOwner(passphrase);
     const record = this.find(address);
     const pair = await this.openPair(record);
     pair.setMeta({ name: record.name, whenCreated: record.createdAt });
@@ -240,6 +249,15 @@ export class AccountVault implements AccountSigner {
     } finally {
       plain.fill(0);
     }
+  }
+
+  private async confirmOwner(passphrase: string | undefined): Promise<void> {
+    const secrets = this.deps.secrets;
+    if (!canChangePassphrase(secrets) || !secrets.hasPassphrase()) return;
+    if (passphrase === undefined || passphrase === '') {
+      throw new ServiceError('invalid_input', 'Exporting a backup needs the vault passphrase.', 'Type the passphrase that unlocks the vault: the backup holds the whole key.');
+    }
+    await secrets.confirmPassphrase(passphrase);
   }
 
   private refuseDuplicate(pair: KeyringPair): void {

@@ -85,6 +85,15 @@ class KeychainBox implements SecretBox, ChangesPassphrase {
     await this.passphrase.changePassphrase(current, next);
   }
 
+  hasPassphrase(): boolean {
+    return this.passphrase.hasPassphrase();
+  }
+
+  /** With no passphrase ever chosen, the OS login that opens the keychain is the only gate there is. */
+  async confirmPassphrase(passphrase: string): Promise<void> {
+    if (this.passphrase.hasPassphrase()) await this.passphrase.confirmPassphrase(passphrase);
+  }
+
   lock(): void {
     this.passphrase.lock();
   }
@@ -130,6 +139,14 @@ class PassphraseFallbackBox implements SecretBox, ChangesPassphrase {
 
   changePassphrase(current: string, next: string): Promise<void> {
     return this.passphrase.changePassphrase(current, next);
+  }
+
+  hasPassphrase(): boolean {
+    return this.passphrase.hasPassphrase();
+  }
+
+  confirmPassphrase(passphrase: string): Promise<void> {
+    return this.passphrase.confirmPassphrase(passphrase);
   }
 
   lock(): void {

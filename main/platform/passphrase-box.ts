@@ -3,16 +3,29 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ServiceError } from '../errors/service-error';
+import { AttemptBackoff } from './attempt-backoff';
 import { writeFileAtomic } from '../fs/write-file-atomic';
 import type { SecretBox, SecretBoxState } from './platform';
 
 /** Cost of deriving the key: N=2^17, r=8 takes ~0.5 s and 128 MiB, so guessing passphrases offline is slow. */
 export const STRONG_SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * The weakest cost a passphrase file may name: a file whose cost was lowered
+ * (N=3 makes each guess free) would let the passphrase be guessed offline at
+ * full speed, so it is refused rather than used.
+ */
+export const MIN_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
+/** The costliest one: beyond this, deriving the key would take minutes and gigabytes, which is an attack on memory, not protection. */
+const MAX_SCRYPT_COST: ScryptCost = { N: 2 ** 20, r: 16, p: 4 };
 export const MIN_PASSPHRASE_LENGTH = 8;
 
 /** A SecretBox whose passphrase the operator can change (the passphrase box and the desktop boxes around it). */
 export interface ChangesPassphrase {
   changePassphrase(current: string, next: string): Promise<void>;
+  /** Whether a passphrase has been chosen (a keychain-only desktop has none). */
+  hasPassphrase(): boolean;
+  /** Resolves when the passphrase is the vault's, changing nothing; throws `wrong_passphrase` (and counts the attempt) otherwise. */
+  confirmPassphrase(passphrase: string): Promise<void>;
 }
 
 export function canChangePassphrase(box: SecretBox): box is SecretBox & ChangesPassphrase {
@@ -28,8 +41,13 @@ export interface ScryptCost {
 export interface PassphraseBoxOptions {
   /** The small file that keeps the salt, the KDF cost and the verifier (never the key). */
   filePath: string;
-  /** Only for new passphrases; an existing file keeps the cost it was created with. */
+  /**
+   * Only for new passphrases; an existing file keeps the cost it was created
+   * with. Also the floor an existing file must meet (MIN_SCRYPT_COST when not given).
+   */
   cost?: ScryptCost;
+  /** Waits after wrong passphrases; given by tests to use their own clock. */
+  backoff?: AttemptBackoff;
   backend?: string;
 }
 
@@ -68,9 +86,11 @@ export class PassphraseBox implements SecretBox, ChangesPassphrase {
   private file: BoxFile | null | undefined = undefined;
   private unlocking: Promise<void> | null = null;
   private readonly backend: string;
+  private readonly backoff: AttemptBackoff;
 
   constructor(private readonly options: PassphraseBoxOptions) {
     this.backend = options.backend ?? 'passphrase';
+    this.backoff = options.backoff ?? new AttemptBackoff();
   }
 
   /** The box of a data folder, with its state read from disk. */
@@ -80,7 +100,7 @@ export class PassphraseBox implements SecretBox, ChangesPassphrase {
 
   /** Reads the box file so that `state()` can tell "locked" from "uninitialised"; call once before use. */
   async load(): Promise<this> {
-    this.file = await readBoxFile(this.options.filePath);
+    this.file = await readBoxFile(this.options.filePath, this.options.cost ?? MIN_SCRYPT_COST);
     return this;
   }
 
@@ -101,6 +121,10 @@ export class PassphraseBox implements SecretBox, ChangesPassphrase {
     } finally {
       this.unlocking = null;
     }
+  }
+
+  hasPassphrase(): boolean {
+    return this.file !== null && this.file !== undefined;
   }
 
   lock(): void {
@@ -133,9 +157,34 @@ export class PassphraseBox implements SecretBox, ChangesPassphrase {
       await this.choosePassphrase(passphrase);
       return;
     }
-    const dataKey = await openDataKey(file, passphrase);
+    const dataKey = await this.openDataKey(file, passphrase);
     this.key?.fill(0);
     this.key = dataKey;
+  }
+
+  /**
+   * Checks the passphrase without changing anything: asked before the
+   * console hands out something that holds every key (a backup export), so
+   * that whoever sits at an unlocked console cannot take the keys away.
+   */
+  async confirmPassphrase(passphrase: string): Promise<void> {
+    if (this.file === undefined) await this.load();
+    if (!this.file) throw new ServiceError('conflict', 'No passphrase has been chosen yet.', 'Unlock once to choose one.');
+    const dataKey = await this.openDataKey(this.file, passphrase);
+    dataKey.fill(0);
+  }
+
+  /** The data key behind a passphrase; a wrong one counts toward the wait before the next attempt. */
+  private async openDataKey(file: BoxFile, passphrase: string): Promise<Buffer> {
+    this.backoff.check();
+    try {
+      const dataKey = await openDataKey(file, passphrase);
+      this.backoff.succeeded();
+      return dataKey;
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'wrong_passphrase') this.backoff.failed();
+      throw error;
+    }
   }
 
   /** Replaces the passphrase; the secrets stay sealed by the same data key, so nothing else is rewritten. */
@@ -152,7 +201,7 @@ export class PassphraseBox implements SecretBox, ChangesPassphrase {
   private async changeOnce(current: string, next: string): Promise<void> {
     if (this.file === undefined) await this.load();
     if (!this.file) throw new ServiceError('conflict', 'No passphrase has been chosen yet.', 'Unlock once to choose one.');
-    const dataKey = await openDataKey(this.file, current);
+    const dataKey = await this.openDataKey(this.file, current);
     try {
       await this.writeBoxFile(next, dataKey);
     } catch (error) {
@@ -243,7 +292,7 @@ function open(key: Buffer, sealed: Uint8Array): Buffer | null {
   }
 }
 
-async function readBoxFile(filePath: string): Promise<BoxFile | null> {
+async function readBoxFile(filePath: string, floor: ScryptCost): Promise<BoxFile | null> {
   let text: string;
   try {
     text = await readFile(filePath, 'utf8');
@@ -261,6 +310,15 @@ async function readBoxFile(filePath: string): Promise<BoxFile | null> {
   if (!checked.success) {
     // Starting over would silently orphan every sealed secret: refuse instead.
     throw new ServiceError('bad_file', `The passphrase file ${filePath} is damaged.`, 'Restore it from a backup of the data folder; the account keys cannot be opened without it.');
+  }
+  const { N, r, p } = checked.data.cost;
+  const powerOfTwo = (N & (N - 1)) === 0;
+  if (!powerOfTwo || N < floor.N || r < floor.r || p < floor.p || N > MAX_SCRYPT_COST.N || r > MAX_SCRYPT_COST.r || p > MAX_SCRYPT_COST.p) {
+    throw new ServiceError(
+      'bad_file',
+      `The passphrase file ${filePath} names a key-derivation cost the console refuses (scrypt N=${N}, r=${r}, p=${p}; it needs N a power of two from ${floor.N} to ${MAX_SCRYPT_COST.N}, r from ${floor.r} to ${MAX_SCRYPT_COST.r}, p from ${floor.p} to ${MAX_SCRYPT_COST.p}).`,
+      'The file was changed by something other than the console. Restore it from a backup of the data folder.',
+    );
   }
   return checked.data;
 }

@@ -25,6 +25,10 @@ export const errorCodes = [
   'disconnected',
   'failed',
   'internal',
+  /** A bound the console keeps on what one client may hold (open subscriptions). */
+  'limit_reached',
+  /** Too many wrong passphrases: the next attempt is accepted after a wait. */
+  'too_many_attempts',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

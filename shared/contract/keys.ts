@@ -19,6 +19,8 @@ export const vaultStateSchema = z.object({
   /** Why a passphrase is needed (e.g. the OS keychain was refused); absent when ready. */
   reason: z.string().optional(),
   accounts: z.number().int().nonnegative(),
+  /** Whether a vault passphrase exists; when it does, a backup export asks for it again. */
+  hasPassphrase: z.boolean(),
 });
 export type VaultStateView = z.infer<typeof vaultStateSchema>;
 
@@ -122,7 +124,8 @@ export const keysCalls = {
     summary: 'Delete an account key from the vault. Export a backup first: this cannot be undone.',
   }),
   'keys.exportBackup': call({
-    input: z.object({ address, password: secret(1_000) }).strict(),
+    /** `passphrase`: the vault's own, asked again (when one exists) because the backup holds the whole key. */
+    input: z.object({ address, password: secret(1_000), passphrase: secret(1_000).optional() }).strict(),
     output: z.object({ json: z.string(), fileName: z.string() }),
     summary: 'A polkadot-js JSON backup of an account, encrypted with the password the operator chooses.',
   }),

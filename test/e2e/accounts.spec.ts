@@ -79,6 +79,8 @@ test('an operator creates a key, sees its balance on a real chain and sends a tr
 
   // Export a backup: a polkadot-js JSON file downloads.
   await row.getByRole('button', { name: 'Export a backup of Parachain manager' }).click();
+  // The backup holds the whole key: the vault asks for its own passphrase again.
+  await page.getByLabel('Vault passphrase').fill(PASSPHRASE);
   await page.getByLabel('Password for the backup file').fill('short');
   await page.getByRole('button', { name: 'Download the backup' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();

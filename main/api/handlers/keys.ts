@@ -21,7 +21,7 @@ export function keysHandlers(services: Services): Pick<CallHandlers, keyof typeo
     'keys.importJson': secretSafe('keys.importJson', (input) => vault.importJson(input)),
     'keys.rename': ({ address, name }) => vault.rename(address, name),
     'keys.remove': ({ address }) => vault.remove(address),
-    'keys.exportBackup': secretSafe('keys.exportBackup', ({ address, password }) => vault.exportBackup(address, password)),
+    'keys.exportBackup': secretSafe('keys.exportBackup', ({ address, password, passphrase }) => vault.exportBackup(address, password, passphrase)),
     'keys.rotateSessionKeys': ({ endpoint, owner }) => sessionKeys.rotate(endpoint, { owner }),
     'keys.hasSessionKeys': async ({ endpoint, keys }) => ({ present: await sessionKeys.hasKeys(endpoint, keys) }),
     'keys.insertSessionKey': secretSafe('keys.insertSessionKey', async ({ endpoint, keyType, suri, publicKey }) => {

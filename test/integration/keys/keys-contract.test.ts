@@ -84,7 +84,7 @@ describe('keys.* through the real router: secrets go in, only addresses come out
     const dave = new Keyring({ type: 'sr25519' }).createFromUri(`${DEV_MNEMONIC}//Dave`, { name: 'Dave' });
     await data('keys.importJson', { json: JSON.stringify(dave.toJson(SUBSTRATE_JSON_PASSWORD)), password: SUBSTRATE_JSON_PASSWORD });
     await data('keys.rename', { address: ALICE, name: 'Alice (fees)' });
-    const backup = await data<{ json: string }>('keys.exportBackup', { address: ALICE, password: BACKUP_PASSWORD });
+    const backup = await data<{ json: string }>('keys.exportBackup', { address: ALICE, password: BACKUP_PASSWORD, passphrase: PASSPHRASE });
     expect((JSON.parse(backup.json) as { encoding: { type: string[] } }).encoding.type).toEqual(['scrypt', 'xsalsa20-poly1305']);
 
     const accounts = await data<Array<{ name: string; address: string }>>('keys.list', {});
@@ -116,7 +116,7 @@ describe('keys.* through the real router: secrets go in, only addresses come out
     expect(wrongJsonPassword).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
     expect(await call('keys.importJson', { json: `{"encoded": "${misspelt}"`, password: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_file' } });
     expect(await call('keys.importSeed', { name: 'x', seed: '0xnot-a-seed-at-all' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('keys.exportBackup', { address: ALICE, password: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('keys.exportBackup', { address: ALICE, password: 'short', passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
     const NEW_PASSPHRASE = 'five words for the vault now';
     expect(await call('keys.changePassphrase', { current: 'not the passphrase', next: NEW_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });

@@ -95,7 +95,7 @@ describe('the account vault', () => {
     await vault.remove(ALICE);
     expect(await vault.importSeed({ name: 'Alice seed', seed: ALICE_SEED })).toMatchObject({ address: ALICE, source: 'seed' });
 
-    const { json } = await vault.exportBackup(ALICE, 'backup password 1');
+    const { json } = await vault.exportBackup(ALICE, 'backup password 1', PASSPHRASE);
     await vault.remove(ALICE);
     expect(await vault.importJson({ json, password: 'backup password 1' })).toMatchObject({ address: ALICE, name: 'Alice seed', source: 'json' });
   });
@@ -164,8 +164,8 @@ describe('the account vault', () => {
     expect(onDisk).not.toContain(unencryptedPkcs8);
     expect(onDisk).not.toContain(PASSPHRASE);
 
-    expect((await failure(vault.exportBackup(ALICE, 'short'))).code).toBe('invalid_input');
-    const { json, fileName } = await vault.exportBackup(ALICE, 'a long backup password');
+    expect((await failure(vault.exportBackup(ALICE, 'short', PASSPHRASE))).code).toBe('invalid_input');
+    const { json, fileName } = await vault.exportBackup(ALICE, 'a long backup password', PASSPHRASE);
     expect(fileName).toBe(`${ALICE}.json`);
     const exported = JSON.parse(json) as { encoding: { type: string[] }; encoded: string; meta: { name: string } };
     expect(exported.encoding.type).toEqual(['scrypt', 'xsalsa20-poly1305']);
@@ -184,7 +184,7 @@ describe('the account vault', () => {
     expect(vault.state()).toMatchObject({ status: 'locked', accounts: 1 });
     expect(vault.list().map((account) => account.address)).toEqual([ALICE]);
     expect((await failure(vault.importSeed({ name: 'x', seed: ALICE_SEED }))).code).toBe('locked');
-    expect((await failure(vault.exportBackup(ALICE, 'long enough password'))).code).toBe('locked');
+    expect((await failure(vault.exportBackup(ALICE, 'long enough password', PASSPHRASE))).code).toBe('locked');
     expect((await failure(vault.pairFor(ALICE, { description: 'Transfer 1 PAS' }))).code).toBe('locked');
     expect((await failure(vault.create('new'))).code).toBe('locked');
 

@@ -129,7 +129,7 @@ describe('the desktop secret box: OS keychain when safe, passphrase otherwise', 
     expect(file.accounts.map((account) => account.sealedBy)).toEqual(['gnome_libsecret']);
 
     const restarted = await open();
-    expect(restarted.state()).toEqual({ status: 'ready', backend: 'gnome_libsecret', accounts: 1 });
+    expect(restarted.state()).toEqual({ status: 'ready', backend: 'gnome_libsecret', accounts: 1, hasPassphrase: false });
     const pair = await restarted.pairFor('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', { description: 'Transfer 1 ROC' });
     expect(pair.address).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
   });

@@ -78,11 +78,14 @@ const sourceWords: Record<Account['source'], string> = { generated: 'created her
 
 function ExportBackup({ account, onDone }: { account: Account; onDone: () => void }): ReactElement {
   const exporter = useApiMutation('keys.exportBackup');
+  const vault = useApiQuery('keys.vaultState', {});
+  const asksPassphrase = vault.data?.hasPassphrase ?? true;
   const [password, setPassword] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const [saved, setSaved] = useState<string>();
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    exporter.mutate({ address: account.address, password }, {
+    exporter.mutate({ address: account.address, password, ...(asksPassphrase && passphrase !== '' ? { passphrase } : {}) }, {
       onSuccess: ({ json, fileName }) => {
         const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
         const link = document.createElement('a');
@@ -92,21 +95,29 @@ function ExportBackup({ account, onDone }: { account: Account; onDone: () => voi
         setTimeout(() => URL.revokeObjectURL(url), 10_000);
         setSaved(fileName);
         setPassword('');
+        setPassphrase('');
       },
     });
   };
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Export a backup of ${account.name}`}>
+      {asksPassphrase ? (
+        <label className="field">
+          <span className="field-label">Vault passphrase</span>
+          <input type="password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} autoComplete="current-password" autoFocus />
+          <span className="field-help muted">The backup holds the whole key, so the vault asks for its passphrase again.</span>
+        </label>
+      ) : null}
       <label className="field">
         <span className="field-label">Password for the backup file</span>
-        <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" autoFocus />
+        <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" autoFocus={!asksPassphrase} />
         <span className="field-help muted">At least 8 characters. The file is a polkadot-js JSON backup encrypted with it; keep both safe and apart.</span>
       </label>
       <ErrorMessage error={exporter.error} />
       {saved ? <div className="banner banner-info" role="status">Saved as <span className="mono">{saved}</span> in your downloads.</div> : null}
       <div className="form-actions">
         <button type="button" className="button button-secondary" onClick={onDone}>{saved ? 'Close' : 'Cancel'}</button>
-        <button type="submit" className="button" disabled={password === '' || exporter.isPending}>Download the backup</button>
+        <button type="submit" className="button" disabled={password === '' || (asksPassphrase && passphrase === '') || exporter.isPending}>Download the backup</button>
       </div>
     </form>
   );
