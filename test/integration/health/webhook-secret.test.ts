@@ -112,7 +112,7 @@ describe('the webhook address is a secret', () => {
     // A headless console whose passphrase was chosen before but not given yet.
     const chosen = await unlockedSecretBox(dir);
     chosen.lock();
-    const box = await new PassphraseBox({ filePath: join(dir, 'keys', 'passphrase-box.json') }).load();
+    const box = await new PassphraseBox({ filePath: join(dir, 'keys', 'passphrase-box.json'), cost: { N: 2 ** 10, r: 8, p: 1 } }).load();
     const t = monitorForTest({ dir, secrets: box });
     cleanups.push(t.cleanup);
     const router = routerFor(t.monitor);
