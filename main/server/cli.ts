@@ -11,6 +11,8 @@ import { createHeadlessPlatform, defaultDataDir } from '../platform/headless-pla
 import { createServices } from '../services';
 import { createHeadlessSecretBox } from './headless-secrets';
 import { startHeadlessServer } from './headless-server';
+import { loadOrCreateAccessToken } from './persisted-token';
+import { surviveTerminalLoss } from './terminal-loss';
 
 const usage = `Usage: parachain-console serve [--port N] [--data-dir DIR]
 
@@ -21,6 +23,7 @@ example through an SSH tunnel: ssh -L 7420:127.0.0.1:7420 your-server.
   --port N          port on 127.0.0.1 (default 7420; 0 picks a free one)
   --data-dir DIR    data folder (default: the desktop app's)
   --log-level L     debug, info or warn (default info)
+  --new-token       replace the access token kept in the data folder (open pages must use the new address)
 
 Environment: PARACHAIN_CONSOLE_PASSPHRASE unlocks the key vault at start.`;
 
@@ -33,6 +36,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
       'data-dir': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       host: { type: 'string' },
+      'new-token': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -51,6 +55,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const unlockDataDir = lockDataDir(dataDir);
   const log = createFileLogger(join(dataDir, 'logs'), level);
+  surviveTerminalLoss(log, () => log.muteConsole());
   const secrets = await createHeadlessSecretBox(dataDir);
   const platform = createHeadlessPlatform({ dataDir, secrets, log });
   const services = await createServices({
@@ -70,6 +75,8 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
     rendererDir: join(build.outDir, 'renderer'),
     log,
     port,
+    // Kept across restarts, so an open page's cookie still opens the restarted console.
+    token: loadOrCreateAccessToken(dataDir, log, { renew: values['new-token'] }),
   });
   // The one line tests and operators look for; keep its shape.
   console.log(`Parachain Console is serving on ${server.url}`);
