@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import type { BinaryInfo } from '../../shared/contract/collators';
 import { ServiceError } from '../errors/service-error';
-import { safeChildEnv } from './safe-env';
+import { safeChildEnv } from '../process/safe-child-env';
 
 const VERSION_TIMEOUT_MS = 15_000;
 

@@ -7,7 +7,7 @@ import type { CollatorProfile, GenesisArtifacts } from '../../shared/contract/co
 import { ServiceError } from '../errors/service-error';
 import { checkBinary } from './binary-check';
 import { isRawSpec, withParaId, type ChainSpecJson } from './chain-spec';
-import { safeChildEnv } from './safe-env';
+import { safeChildEnv } from '../process/safe-child-env';
 
 const EXPORT_TIMEOUT_MS = 180_000;
 

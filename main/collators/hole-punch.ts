@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { safeChildEnv } from '../process/safe-child-env';
 
 const FALLOCATE = 'fallocate';
 const PUNCH_TIMEOUT_MS = 10_000;
@@ -16,7 +17,7 @@ const PUNCH_TIMEOUT_MS = 10_000;
  */
 export function punchHole(path: string, lengthBytes: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(FALLOCATE, ['--punch-hole', '--offset', '0', '--length', String(lengthBytes), path], { timeout: PUNCH_TIMEOUT_MS, windowsHide: true }, (error, _stdout, stderr) => {
+    execFile(FALLOCATE, ['--punch-hole', '--offset', '0', '--length', String(lengthBytes), path], { timeout: PUNCH_TIMEOUT_MS, windowsHide: true, env: safeChildEnv(process.env) }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`fallocate --punch-hole failed on ${path}: ${String(stderr).trim() || error.message}`, { cause: error }));
       else resolve();
     });

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { ServiceError } from '../errors/service-error';
 import { PRIVATE_FILE_MODE } from '../fs/write-file-atomic';
 import { isAlive } from './process-identity';
-import { safeChildEnv } from './safe-env';
+import { safeChildEnv } from '../process/safe-child-env';
 
 export interface ExitInfo {
   code: number | null;

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
+import { safeChildEnv } from '../process/safe-child-env';
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ export async function readCommandLine(pid: number): Promise<string[] | null> {
     if (process.platform === 'linux') return null;
   }
   try {
-    const { stdout } = await run('ps', ['-o', 'command=', '-p', String(pid)]);
+    const { stdout } = await run('ps', ['-o', 'command=', '-p', String(pid)], { env: safeChildEnv(process.env) });
     const line = stdout.trim();
     return line === '' ? null : line.split(/\s+/);
   } catch {

@@ -15,10 +15,22 @@ const DANGEROUS = new Set([
   'VSCODE_INSPECTOR_OPTIONS',
 ]);
 
+/**
+ * The console's own variables (the vault passphrase among them) are for the
+ * console alone: a collator outlives it, and anyone who can read that
+ * process's environment (/proc/<pid>/environ, a crash report) would get them.
+ */
+const CONSOLE_PREFIX = 'PARACHAIN_CONSOLE_';
+
+/**
+ * The environment for every child process the console starts (collators,
+ * their CLI checks, the chopsticks fork): the console's own, minus what
+ * could inject code into the child and minus the console's secrets.
+ */
 export function safeChildEnv(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) {
-    if (value === undefined || DANGEROUS.has(key) || key.startsWith('DYLD_')) continue;
+    if (value === undefined || DANGEROUS.has(key) || key.startsWith('DYLD_') || key.toUpperCase().startsWith(CONSOLE_PREFIX)) continue;
     clean[key] = value;
   }
   return { ...clean, ...extra };

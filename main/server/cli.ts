@@ -13,6 +13,7 @@ import { createHeadlessSecretBox } from './headless-secrets';
 import { startHeadlessServer } from './headless-server';
 import { loadOrCreateAccessToken } from './persisted-token';
 import { surviveTerminalLoss } from './terminal-loss';
+import { takePassphraseFromEnvironment } from './passphrase-env';
 
 const usage = `Usage: parachain-console serve [--port N] [--data-dir DIR]
 
@@ -29,6 +30,8 @@ Environment: PARACHAIN_CONSOLE_PASSPHRASE unlocks the key vault at start.`;
 
 /** Runs the headless console; used by `npm run serve` and by the packaged app's `serve` subcommand. */
 export async function runHeadless(argv: string[], build: { outDir: string }): Promise<void> {
+  // First of all, before anything can start a child process that would inherit it.
+  const passphrase = takePassphraseFromEnvironment(process.env);
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -66,7 +69,6 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
     openSettings: () => new Conf({ cwd: dataDir, configName: 'settings', projectName: 'parachain-console', clearInvalidConfig: false }),
     collatorSupervisor: testSupervisorTimings(),
   });
-  const passphrase = process.env.PARACHAIN_CONSOLE_PASSPHRASE;
   if (passphrase) await secrets.unlock(passphrase);
   const stopScriptedRelayBlocks = await testScriptedRelayBlocks(services.health);
 

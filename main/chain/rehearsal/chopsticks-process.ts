@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ServiceError } from '../../errors/service-error';
+import { safeChildEnv } from '../../process/safe-child-env';
 
 /** Where the chain that the fork copies comes from: a live endpoint, or a raw chain spec on disk. */
 export type ChopsticksSource = { kind: 'endpoint'; endpoint: string } | { kind: 'genesis'; specPath: string };
@@ -69,7 +70,8 @@ export class ChopsticksProcess {
     const child = spawn(process.execPath, args, {
       cwd: options.dir,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LOG_LEVEL: 'info' },
+      // Not the console's whole environment: NODE_OPTIONS would load code into the fork, and the passphrase is not its business.
+      env: safeChildEnv(process.env, { LOG_LEVEL: 'info' }),
     });
     const fork = new ChopsticksProcess(child, options.port, options.stopTimeoutMs ?? 10_000);
     await fork.waitUntilListening(options.readyTimeoutMs ?? 120_000);

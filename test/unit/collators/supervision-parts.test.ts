@@ -5,7 +5,7 @@ import { LogRing } from '../../../main/collators/log-ring';
 import { parseLsofOutput, parseSsOutput } from '../../../main/collators/port-owner';
 import { commandLineMatches } from '../../../main/collators/process-identity';
 import { RestartPolicy } from '../../../main/collators/restart-policy';
-import { safeChildEnv } from '../../../main/collators/safe-env';
+import { safeChildEnv } from '../../../main/process/safe-child-env';
 
 describe('restart policy', () => {
   it('waits longer after each crash, then gives up after five restarts in ten minutes', () => {
