@@ -10,6 +10,12 @@ export const pidRecordSchema = z.object({
   binaryPath: z.string(),
   args: z.array(z.string()),
   logFile: z.string(),
+  /**
+   * The OS's start time of the process (`readStartTime`), taken right after
+   * the spawn. A pid is reused once its process ends; a command line can be
+   * copied; the pair of pid and start time names one process only.
+   */
+  processStartTime: z.string().min(1).optional(),
 });
 export type PidRecord = z.infer<typeof pidRecordSchema>;
 

@@ -40,6 +40,35 @@ export async function readCommandLine(pid: number): Promise<string[] | null> {
 }
 
 /**
+ * When the OS started a process, as an opaque text that is the same for
+ * the life of the process and differs for any later process given the same
+ * pid: on Linux the boot id and the start tick from /proc/<pid>/stat (ticks
+ * since boot, never reused within a boot), elsewhere what `ps` prints as its
+ * start. Null when the process is gone or the OS does not say.
+ */
+export async function readStartTime(pid: number): Promise<string | null> {
+  if (process.platform === 'linux') {
+    try {
+      const [stat, bootId] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile('/proc/sys/kernel/random/boot_id', 'utf8')]);
+      // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const startTicks = fields[19];
+      return startTicks ? `${bootId.trim()}:${startTicks}` : null;
+    } catch {
+      return null;
+    }
+  }
+  if (process.platform === 'win32') return null;
+  try {
+    const { stdout } = await run('ps', ['-o', 'lstart=', '-p', String(pid)], { env: safeChildEnv(process.env) });
+    const line = stdout.trim();
+    return line === '' ? null : line;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Whether a running process is the node we started: its command line ends
  * with our arguments and names our binary. A script binary runs under its
  * interpreter (`node script.mjs ...`), so the binary may not come first.

@@ -8,6 +8,7 @@ import { parseLogLine, stripAnsi } from './log-line-parser';
 import { NodeProcess, type ExitInfo } from './node-process';
 import type { PidFiles } from './pid-files';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
+import { readStartTime } from './process-identity';
 import { probeSystemHealth } from './rpc-probe';
 
 /** How often, and how much at most, a running node's output is copied into its log segments. */
@@ -220,7 +221,8 @@ export class SupervisedNode {
     const logFile = await this.hooks.newLogFile(this.profile.id);
     const args = buildCommandLine(this.profile);
     const run = await NodeProcess.spawn({ binaryPath: this.profile.binaryPath, args, logFile, cwd: this.profile.basePath });
-    await this.hooks.pidFiles.write({ profileId: this.profile.id, pid: run.pid, startedAt: Date.now(), binaryPath: this.profile.binaryPath, args, logFile });
+    const processStartTime = (await readStartTime(run.pid)) ?? undefined;
+    await this.hooks.pidFiles.write({ profileId: this.profile.id, pid: run.pid, startedAt: Date.now(), binaryPath: this.profile.binaryPath, args, logFile, processStartTime });
     this.attach(run, new LogTail(logFile), false);
     this.archive = this.hooks.openArchive(logFile);
   }

@@ -11,7 +11,7 @@ import type { LogRingLimits } from './log-ring';
 import { PidFiles, type PidRecord } from './pid-files';
 import { listPorts } from './ports';
 import { assertPortFree } from './profiles';
-import { commandLineMatches, isAlive, readCommandLine } from './process-identity';
+import { commandLineMatches, isAlive, readCommandLine, readStartTime } from './process-identity';
 import { sampleUsage, stopSampling } from './resource-sampler';
 import { defaultRestartPolicy, type RestartPolicyOptions } from './restart-policy';
 import { SupervisedNode, type NodeRuntimeOptions } from './supervised-node';
@@ -131,9 +131,16 @@ export class CollatorSupervisor {
       this.orphans.delete(orphan.profileId);
       const profile = this.options.getProfile(orphan.profileId);
       if (!profile) {
-        // Its profile was deleted: nothing to supervise it with, so adopting means stopping.
-        await this.stopPid(orphan.pid);
+        // No profile names it (deleted, or a pid file this console never wrote): nothing says
+        // this process is a node of ours to stop, so it is left alone and the operator told.
         await this.pidFiles.remove(orphan.profileId);
+        this.emitAlert({
+          profileId: orphan.profileId,
+          kind: 'orphans-found',
+          message: `Process ${orphan.pid} (${orphan.commandLine.join(' ').slice(0, 200)}) was recorded as a collator, but no profile names it any more, so the console left it running.`,
+          hint: `If it is a node you no longer want, stop it yourself (kill -INT ${orphan.pid}).`,
+          at: Date.now(),
+        });
         continue;
       }
       const node = this.nodeFor(profile);
@@ -267,6 +274,7 @@ export class CollatorSupervisor {
     for (const record of await this.pidFiles.readAll()) {
       if (this.nodes.get(record.profileId)?.pid === record.pid) continue;
       if (!(await isOurNode(record))) {
+        if (isAlive(record.pid)) this.options.log.warn(`collators: the pid file of ${record.profileId} names pid ${record.pid}, which is not a node this console started; it is left alone`);
         await this.pidFiles.remove(record.profileId);
         continue;
       }
@@ -413,18 +421,6 @@ export class CollatorSupervisor {
     }
   }
 
-  private async stopPid(pid: number): Promise<void> {
-    const timeoutMs = this.options.settings().stopTimeoutMs;
-    try {
-      process.kill(pid, 'SIGINT');
-    } catch {
-      return;
-    }
-    const deadline = Date.now() + timeoutMs;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  }
-
   private emitState(state: CollatorState): void {
     for (const listener of this.stateListeners) listener(state);
   }
@@ -435,9 +431,16 @@ export class CollatorSupervisor {
   }
 }
 
-/** The pid is alive and still runs the command we started (pids are reused). */
+/**
+ * The pid is alive, is the very process we started (same OS start time:
+ * pids are reused, and a forged or stale pid file could otherwise point the
+ * console's SIGINT and SIGKILL at any process of the operator's), and still
+ * runs the command we started. A record without a start time cannot be
+ * proved ours and is not adopted.
+ */
 async function isOurNode(record: PidRecord): Promise<boolean> {
-  if (!isAlive(record.pid)) return false;
+  if (!isAlive(record.pid) || record.processStartTime === undefined) return false;
+  if ((await readStartTime(record.pid)) !== record.processStartTime) return false;
   const commandLine = await readCommandLine(record.pid);
   return commandLine !== null && commandLineMatches(commandLine, record.binaryPath, record.args);
 }
