@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiConnection } from '../api/connection';
 import type { ApiRouter } from '../api/router';
 import type { Logger } from '../logging/logger';
-import { TOKEN_COOKIE, newAccessToken, tokenFromRequest, tokenMatches } from './access-token';
+import { cookieValue, newAccessToken, newSessionCookie, sessionCookieName, sessionCookieValid, tokenMatches } from './access-token';
 import { SECURITY_HEADERS } from './content-security';
 import { hostIsLoopback, originAllowed } from './request-guard';
 import { serveStatic } from './static-files';
@@ -56,8 +56,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!hostIsLoopback(request, port)) return refuse(response, 421, 'This console only answers on 127.0.0.1.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET is served here.');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const given = tokenFromRequest(url, request.headers.cookie);
-    if (!tokenMatches(token, given)) {
+    if (!authorised(request, url)) {
       return refuse(response, 401, 'This console needs its access link. Open the address printed by `npm run serve` (it ends in ?token=...).');
     }
     if (url.searchParams.has('token')) {
@@ -65,13 +64,21 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       url.searchParams.delete('token');
       response.writeHead(303, {
         ...SECURITY_HEADERS,
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': newSessionCookie(token, Date.now(), port),
         Location: url.pathname + url.search,
       });
       response.end();
       return;
     }
-    await serveStatic(rendererDir, url.pathname, response, SECURITY_HEADERS);
+    // Each page load renews the session, so only a session left unused for its whole Max-Age expires.
+    await serveStatic(rendererDir, url.pathname, response, { all: SECURITY_HEADERS, page: { 'Set-Cookie': newSessionCookie(token, Date.now(), port) } }, log);
+  }
+
+  /** The token itself in the address (the printed link, or a script), or a session cookie this console issued. */
+  function authorised(request: IncomingMessage, url: URL): boolean {
+    const fromAddress = url.searchParams.get('token');
+    if (fromAddress !== null) return tokenMatches(token, fromAddress);
+    return sessionCookieValid(token, cookieValue(request.headers.cookie, sessionCookieName(port)), Date.now(), port);
   }
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -83,7 +90,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       url.pathname === API_PATH &&
       hostIsLoopback(request, port) &&
       originAllowed(request, port) &&
-      tokenMatches(token, tokenFromRequest(url, request.headers.cookie));
+      authorised(request, url);
     if (!allowed) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();

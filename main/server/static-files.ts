@@ -1,55 +1,46 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import type { Logger } from '../logging/logger';
+import { resolveRendererFile, type RendererFile } from '../static/renderer-files';
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
+export interface StaticHeaders {
+  /** On every answer. */
+  all: Record<string, string>;
+  /** Only on index.html (the page itself), e.g. the renewed session cookie. */
+  page?: Record<string, string>;
+}
 
-/**
- * Serves the built renderer. Unknown paths get index.html so the app's own
- * routes work on reload; nothing outside `root` can be reached.
- */
-export async function serveStatic(root: string, pathname: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const file = await resolveFile(root, pathname);
+/** Serves the built renderer (see `resolveRendererFile` for what may be answered). */
+export async function serveStatic(root: string, pathname: string, response: ServerResponse, headers: StaticHeaders, log: Logger): Promise<void> {
+  const file = await resolveRendererFile(root, pathname);
   if (!file) {
-    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    response.writeHead(404, { ...headers.all, 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('The console has not been built: run `npm run build` first.');
     return;
   }
-  const isIndex = file.endsWith('index.html');
-  response.writeHead(200, {
-    ...headers,
-    'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': isIndex ? 'no-store' : 'private, max-age=3600',
+  sendRendererFile(file, response, headers, log);
+}
+
+/** Streams a resolved file; a read that fails answers 500 (or cuts the answer) and the server goes on. */
+export function sendRendererFile(file: RendererFile, response: ServerResponse, headers: StaticHeaders, log: Logger): void {
+  const stream = createReadStream(file.path);
+  // A file that vanishes or cannot be read between the check and the read must cost one answer, not the server.
+  stream.once('error', (error) => {
+    log.warn(`server: could not read ${file.path}`, error.message);
+    if (!response.headersSent) {
+      response.writeHead(500, { ...headers.all, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('The console could not read this file.');
+    } else {
+      response.destroy(error);
+    }
   });
-  createReadStream(file).pipe(response);
-}
-
-async function resolveFile(root: string, pathname: string): Promise<string | undefined> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  const candidate = join(root, relative);
-  if (candidate !== root && !candidate.startsWith(root + sep)) return undefined;
-  if (await isFile(candidate)) return candidate;
-  const index = join(root, 'index.html');
-  return (await isFile(index)) ? index : undefined;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
+  stream.once('open', () => {
+    response.writeHead(200, {
+      ...headers.all,
+      ...(file.isIndex ? headers.page : {}),
+      'Content-Type': file.contentType,
+      'Cache-Control': file.isIndex ? 'no-store' : 'private, max-age=3600',
+    });
+    stream.pipe(response);
+  });
 }

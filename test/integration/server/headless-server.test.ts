@@ -10,6 +10,8 @@ import { startConsoleServices, type ConsoleUnderTest } from '../../support/conso
 
 let console_: ConsoleUnderTest;
 let server: RunningServer;
+/** The session cookie the server sets when the token link is opened (`name=value`). */
+let cookie: string;
 
 beforeAll(async () => {
   console_ = await startConsoleServices();
@@ -17,6 +19,7 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Parachain Console</title>');
   server = await startHeadlessServer({ router: console_.router, rendererDir, log: silentLogger, port: 0 });
+  cookie = String((await get(`/?token=${server.token}`)).headers['set-cookie']).split(';')[0] ?? '';
 });
 
 afterAll(async () => {
@@ -58,7 +61,7 @@ describe('the headless server', () => {
   it('refuses a page request without the token, or with a wrong one', async () => {
     expect((await get('/')).status).toBe(401);
     expect((await get('/?token=wrong')).status).toBe(401);
-    expect((await get('/', { Cookie: 'pc_token=wrong' })).status).toBe(401);
+    expect((await get('/', { Cookie: `pc_session_${server.port}=1.wrong` })).status).toBe(401);
     expect((await get('/')).body).toContain('?token=');
   });
 
@@ -67,7 +70,7 @@ describe('the headless server', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     expect(String(first.headers['set-cookie'])).toContain('HttpOnly');
-    const page = await get('/', { Cookie: `pc_token=${server.token}` });
+    const page = await get('/', { Cookie: cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Parachain Console');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
@@ -78,7 +81,7 @@ describe('the headless server', () => {
   });
 
   it('never serves a file outside the built renderer', async () => {
-    const res = await get('/..%2f..%2f..%2fsettings.json', { Cookie: `pc_token=${server.token}` });
+    const res = await get('/..%2f..%2f..%2fsettings.json', { Cookie: cookie });
     expect(res.body).not.toContain('schemaVersion');
   });
 
@@ -97,7 +100,7 @@ describe('the headless server', () => {
   });
 
   it('answers malformed frames with typed errors and keeps serving', async () => {
-    const ws = await openSocket('', { Cookie: `pc_token=${server.token}` });
+    const ws = await openSocket('', { Cookie: cookie });
     ws.send('{not json');
     expect(await nextFrame(ws)).toMatchObject({ kind: 'frame-error', error: { code: 'invalid_input' } });
     ws.send(JSON.stringify({ kind: 'explode', id: 7 }));
