@@ -1,5 +1,6 @@
 import { Notification, app } from 'electron';
 import type { Platform, SecretBox, TrayPresenter } from '../platform/platform';
+import { notificationOptions } from './notification-view';
 
 /** The platform seam filled with Electron: app paths, desktop notifications, the tray, the OS keychain. */
 export function createElectronPlatform(options: { secrets: SecretBox; tray: TrayPresenter }): Platform {
@@ -8,9 +9,9 @@ export function createElectronPlatform(options: { secrets: SecretBox; tray: Tray
     paths: { data: app.getPath('userData'), logs: app.getPath('logs') },
     secrets: options.secrets,
     tray: options.tray,
-    notify({ title, body, level }) {
+    notify(notification) {
       if (!Notification.isSupported()) return;
-      new Notification({ title, body, urgency: level === 'critical' ? 'critical' : 'normal', silent: level === 'info' }).show();
+      new Notification(notificationOptions(notification)).show();
     },
   };
 }

@@ -1,12 +1,13 @@
 import { app, dialog } from 'electron';
 import type { Services } from '../services';
+import { quitAnswer, quitQuestion, quitWithoutAsking, type QuitChoice } from './quit-question';
 import { markQuitting } from './window';
-
-type QuitChoice = 'stop' | 'keep' | 'cancel';
 
 /**
  * Quitting asks what to do with running collators (unless the operator
- * already chose in Settings), then stops the services accordingly.
+ * already chose in Settings), then stops the services accordingly. The
+ * question and the meaning of its answers are quit-question.ts (tested
+ * there); this only shows the dialog and acts.
  */
 export function handleQuit(services: Services, onDone: () => void): void {
   let decided = false;
@@ -26,20 +27,10 @@ export function handleQuit(services: Services, onDone: () => void): void {
 
 async function decide(services: Services): Promise<QuitChoice> {
   const running = services.runningCollators();
-  const preference = services.settings.get().onQuit;
-  if (running === 0 || preference === 'stop-collators') return 'stop';
-  if (preference === 'keep-collators') return 'keep';
-  const { response, checkboxChecked } = await dialog.showMessageBox({
-    type: 'question',
-    title: 'Quit Parachain Console',
-    message: `${running} collator${running === 1 ? ' is' : 's are'} running.`,
-    detail: 'Leave them running to keep your parachain producing blocks; the console finds them again when it starts.',
-    buttons: ['Leave them running', 'Stop collators', 'Cancel'],
-    defaultId: 0,
-    cancelId: 2,
-    checkboxLabel: 'Remember my choice',
-  });
-  const choice: QuitChoice = response === 0 ? 'keep' : response === 1 ? 'stop' : 'cancel';
-  if (checkboxChecked && choice !== 'cancel') services.settings.update({ onQuit: choice === 'keep' ? 'keep-collators' : 'stop-collators' });
+  const known = quitWithoutAsking(running, services.settings.get().onQuit);
+  if (known) return known;
+  const { response, checkboxChecked } = await dialog.showMessageBox(quitQuestion(running));
+  const { choice, remember } = quitAnswer(response, checkboxChecked);
+  if (remember) services.settings.update({ onQuit: remember });
   return choice;
 }

@@ -8,9 +8,13 @@ export interface CollatorControls {
 
 const mark = { ok: 'OK', warn: 'WARN', crit: 'CRIT' } as const;
 
-/** The tray icon's colour and tooltip for a health status. */
+/**
+ * The tray icon's colour and the summary its tooltip shows. The shell puts
+ * the product's name in front (main/app/tray-view.ts); doing it here too
+ * gave "Parachain Console: Parachain Console: ...".
+ */
 export function trayHealth(status: HealthStatus): { health: TrayHealth; tooltip: string } {
-  return { health: status.level, tooltip: `Parachain Console: ${status.summary}` };
+  return { health: status.level, tooltip: status.summary };
 }
 
 /** One menu line per collator with its state, plus start/stop when the supervisor lends its controls. */
