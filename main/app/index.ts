@@ -11,6 +11,7 @@ import { createElectronPlatform } from './electron-platform';
 import { serveIpc } from './ipc-bridge';
 import { handleQuit } from './quit';
 import { createDesktopSecretBox } from './safe-storage-box';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { rendererLocation } from './renderer-location';
 import { createTray } from './tray';
 import { createMainWindow, lockDownWebContents } from './window';
@@ -33,9 +34,11 @@ if (serveAt !== -1) {
 
 async function startDesktop(): Promise<void> {
   log.initialize();
-  const location = rendererLocation(outDir);
+  const location = rendererLocation({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
   lockDownWebContents(location.isAllowed);
+  if (location.servesAppScheme) registerAppScheme();
   await app.whenReady();
+  if (location.servesAppScheme) serveAppScheme(join(outDir, 'renderer'));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
