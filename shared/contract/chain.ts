@@ -285,13 +285,31 @@ export type DispatchErrorData = z.infer<typeof dispatchErrorSchema>;
 export const dryRunSchema = z.object({
   /**
    * `not-offered` when the runtime has neither the dry-run API nor `system_dryRun`;
+   * `when-signed` (estimates only) when the runtime can only dry-run signed bytes (`system_dryRun`):
+   * the pipeline runs it on the signed transaction before sending, and sends nothing if it fails;
    * `inconclusive` when it cannot judge yet (an earlier transaction of the account is still pending).
    */
-  outcome: z.enum(['success', 'would-fail', 'invalid', 'inconclusive', 'not-offered']),
+  outcome: z.enum(['success', 'would-fail', 'invalid', 'inconclusive', 'not-offered', 'when-signed']),
   method: z.enum(['dryRunApi', 'system_dryRun', 'none']),
   error: dispatchErrorSchema.optional(),
 });
 export type DryRunResult = z.infer<typeof dryRunSchema>;
+
+/**
+ * One movement of the signer's funds the transaction makes, besides the fee:
+ * `held` (reserved or put on hold: a deposit), `paid` (withdrawn or burned: an
+ * order, a purchase), `transferred` (sent to another account), `released`
+ * (a hold or reserve given back).
+ */
+export const balanceEffectSchema = z.object({
+  kind: z.enum(['held', 'paid', 'transferred', 'released']),
+  amountPlanck: planckSchema,
+  /** `dry-run`: read from the events of the runtime's own dry run; `estimate`: the console's calculation. */
+  source: z.enum(['dry-run', 'estimate']),
+  /** Plain words: "Deposit for para 2000", "To 5Grw…", "balances.Reserved". */
+  label: z.string(),
+});
+export type BalanceEffect = z.infer<typeof balanceEffectSchema>;
 
 export const txEstimateSchema = z.object({
   role: chainRoleSchema,
@@ -300,6 +318,13 @@ export const txEstimateSchema = z.object({
   description: z.string(),
   feePlanck: planckSchema,
   dryRun: dryRunSchema,
+  /** What the signer's balance will see besides the fee; empty when it moves nothing (or nothing is known). */
+  effects: z.array(balanceEffectSchema),
+  /**
+   * Where `effects` come from: the runtime's dry run (exact on the current state), the console's
+   * estimate (the runtime offers no dry run that reports events), or `none` (nothing to say).
+   */
+  effectsSource: z.enum(['dry-run', 'estimate', 'none']),
 });
 export type TxEstimate = z.infer<typeof txEstimateSchema>;
 

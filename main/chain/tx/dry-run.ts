@@ -3,6 +3,7 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { DispatchError } from '@polkadot/types/interfaces';
 import type { DryRunResult } from '../../../shared/contract/chain';
 import { describeDispatchError } from './dispatch-error-words';
+import type { EmittedEvent } from './dry-run-effects';
 
 /** XCM version asked of `DryRunApi` v2 for the messages it reports; every current runtime speaks it. */
 const DRY_RUN_XCM_VERSION = 4;
@@ -15,16 +16,47 @@ const rpcMethodsByApi = new WeakMap<ApiPromise, Promise<Set<string>>>();
  * needed), or the `system_dryRun` RPC (needs the signed bytes).
  */
 export async function dryRun(api: ApiPromise, extrinsic: SubmittableExtrinsic<'promise'>, address: string): Promise<DryRunResult> {
+  return (await dryRunReport(api, extrinsic, address)).check;
+}
+
+/** A dry run's verdict, and the events it emitted when the runtime reports them (`DryRunApi` only). */
+export interface DryRunReport {
+  check: DryRunResult;
+  /**
+   * Undefined when the dry run reports no events: `system_dryRun`, or a chain still at its
+   * genesis block, where the runtime records no events at all (frame_system skips block 0).
+   */
+  events?: EmittedEvent[];
+}
+
+/**
+ * What can be known before signing. Where the runtime dry-runs only signed
+ * bytes (`system_dryRun`), says so: the pipeline runs it on the signed
+ * transaction and sends nothing when it fails, so the review must not say
+ * there is no dry run.
+ */
+export async function dryRunBeforeSigning(api: ApiPromise, extrinsic: SubmittableExtrinsic<'promise'>, address: string): Promise<DryRunReport> {
+  if (canDryRunUnsigned(api)) return dryRunReport(api, extrinsic, address);
+  if ((await rpcMethods(api)).has('system_dryRun')) return { check: { outcome: 'when-signed', method: 'system_dryRun' } };
+  return { check: { outcome: 'not-offered', method: 'none' } };
+}
+
+export async function dryRunReport(api: ApiPromise, extrinsic: SubmittableExtrinsic<'promise'>, address: string): Promise<DryRunReport> {
   const runtimeCall = api.call.dryRunApi?.dryRunCall;
   if (runtimeCall) {
     const origin = { system: { Signed: address } };
     const args = paramCount(runtimeCall) >= 3 ? [origin, extrinsic.method, DRY_RUN_XCM_VERSION] : [origin, extrinsic.method];
-    const result = (await runtimeCall(...args)) as unknown as DryRunApiResult;
-    if (result.isErr) return { outcome: 'invalid', method: 'dryRunApi', error: { code: 'DryRunFailed', message: `The dry run could not run: ${result.asErr.toString()}.` } };
+    const [result, head] = await Promise.all([runtimeCall(...args) as unknown as Promise<DryRunApiResult>, api.rpc.chain.getHeader()]);
+    if (result.isErr) return { check: { outcome: 'invalid', method: 'dryRunApi', error: { code: 'DryRunFailed', message: `The dry run could not run: ${result.asErr.toString()}.` } } };
     const execution = result.asOk.executionResult;
-    if (execution.isErr) return { outcome: 'would-fail', method: 'dryRunApi', error: describeDispatchError(api, execution.asErr.error) };
-    return { outcome: 'success', method: 'dryRunApi' };
+    if (execution.isErr) return { check: { outcome: 'would-fail', method: 'dryRunApi', error: describeDispatchError(api, execution.asErr.error) } };
+    const recordsEvents = head.number.toNumber() > 0;
+    return { check: { outcome: 'success', method: 'dryRunApi' }, ...(recordsEvents ? { events: [...result.asOk.emittedEvents] } : {}) };
   }
+  return { check: await signedDryRun(api, extrinsic) };
+}
+
+async function signedDryRun(api: ApiPromise, extrinsic: SubmittableExtrinsic<'promise'>): Promise<DryRunResult> {
   if (extrinsic.isSigned && (await rpcMethods(api)).has('system_dryRun')) {
     const result = (await api.rpc.system.dryRun(extrinsic.toHex())) as unknown as ApplyExtrinsicResult;
     if (result.isErr && isFutureNonce(result.asErr)) {
@@ -74,5 +106,5 @@ interface ResultLike<Ok, Err> {
   asErr: Err;
 }
 
-type DryRunApiResult = ResultLike<{ executionResult: ResultLike<unknown, { error: DispatchError }> }, { toString(): string }>;
+type DryRunApiResult = ResultLike<{ executionResult: ResultLike<unknown, { error: DispatchError }>; emittedEvents: EmittedEvent[] }, { toString(): string }>;
 type ApplyExtrinsicResult = ResultLike<ResultLike<unknown, DispatchError>, { type: string; isInvalid?: boolean; asInvalid?: { type: string } }>;

@@ -9,7 +9,9 @@ import type { BuiltCall } from '../calls/built-call';
 import type { TokenInfo } from '../networks';
 import type { ConnectionPool } from '../connection/connection-pool';
 import { describeDispatchError } from './dispatch-error-words';
-import { canDryRunUnsigned, dryRun } from './dry-run';
+import { dryRun, dryRunBeforeSigning, type DryRunReport } from './dry-run';
+import { effectsFromDryRunEvents } from './dry-run-effects';
+import { estimatedEffects } from './expected-effects';
 import type { ExtensionSignerBridge } from './extension-signer-bridge';
 import { findInclusion, inclusionIn, type Inclusion } from './find-inclusion';
 import { alreadyDone } from './intent-guards';
@@ -75,15 +77,32 @@ export class TxPipeline {
     const role = roleOfIntent(intent);
     const api = await this.deps.pool.api(role, this.connectTimeoutMs);
     const built = await buildIntentCall({ api, token: this.deps.network().token }, intent);
-    const info = await built.extrinsic.paymentInfo(signer.address);
-    const check: DryRunResult = canDryRunUnsigned(api) ? await dryRun(api, built.extrinsic, signer.address) : { outcome: 'not-offered', method: 'none' };
+    const [info, report] = await Promise.all([built.extrinsic.paymentInfo(signer.address), dryRunBeforeSigning(api, built.extrinsic, signer.address)]);
     return {
       role,
       call: `${built.pallet}.${built.method}`,
       description: describe(built),
       feePlanck: info.partialFee.toBigInt().toString(),
-      dryRun: check,
+      dryRun: report.check,
+      ...(await this.expectedEffects(api, intent, signer.address, report)),
     };
+  }
+
+  /**
+   * What the signer's balance will see besides the fee. The runtime's own dry
+   * run wins: its events are what the chain will do on this state. Only where it
+   * reports none does the flow's estimate stand in, labelled as such.
+   */
+  private async expectedEffects(api: ApiPromise, intent: TxIntent, signer: string, report: DryRunReport): Promise<Pick<TxEstimate, 'effects' | 'effectsSource'>> {
+    if (report.check.method === 'dryRunApi' && report.check.outcome === 'would-fail') return { effects: [], effectsSource: 'dry-run' };
+    if (report.events !== undefined) return { effects: effectsFromDryRunEvents(report.events, signer), effectsSource: 'dry-run' };
+    try {
+      const estimated = await estimatedEffects({ api, signer }, intent);
+      return estimated === undefined ? { effects: [], effectsSource: 'none' } : { effects: estimated, effectsSource: 'estimate' };
+    } catch (error) {
+      this.deps.log.warn(`chain: could not estimate what ${intent.kind} holds or pays`, error);
+      return { effects: [], effectsSource: 'none' };
+    }
   }
 
   /**

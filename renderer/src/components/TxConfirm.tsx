@@ -1,6 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import './TxConfirm.css';
-import type { DryRunResult, TxEstimate } from '../../../shared/contract/chain';
+import type { BalanceEffect, DryRunResult, TxEstimate } from '../../../shared/contract/chain';
 import { formatAmount, formatAmountExact, sumPlanck, type TokenFormat } from '../format/amount';
 import { Address } from './Address';
 import { Amount } from './Amount';
@@ -42,9 +42,14 @@ export interface TxConfirmProps {
  */
 export function TxConfirm(props: TxConfirmProps): ReactElement {
   const { estimate, token } = props;
-  const deposits = props.deposits ?? [];
+  // The runtime's dry run says what the chain will take on this state: it replaces the flow's own figures.
+  const fromDryRun = estimate?.effectsSource === 'dry-run';
+  const deposits = fromDryRun ? [] : (props.deposits ?? []);
+  const spend = fromDryRun ? undefined : props.spend;
+  const effects = fromDryRun || (deposits.length === 0 && !spend) ? (estimate?.effects ?? []) : [];
   const feePlanck = estimate ? BigInt(estimate.feePlanck) : undefined;
-  const totalPlanck = feePlanck === undefined ? undefined : feePlanck + sumPlanck(deposits.map((d) => d.planck)) + (props.spend ? BigInt(props.spend.planck) : 0n);
+  const takenPlanck = sumPlanck([...deposits.map((d) => d.planck), ...(spend ? [spend.planck] : []), ...effects.filter((e) => e.kind !== 'released').map((e) => e.amountPlanck)]);
+  const totalPlanck = feePlanck === undefined ? undefined : feePlanck + takenPlanck;
   const covered = totalPlanck !== undefined && props.freePlanck !== undefined ? BigInt(props.freePlanck) >= totalPlanck : undefined;
   const wouldFail = estimate?.dryRun.outcome === 'would-fail' || estimate?.dryRun.outcome === 'invalid';
 
@@ -66,19 +71,28 @@ export function TxConfirm(props: TxConfirmProps): ReactElement {
         ) : null}
         <dt>Network fee</dt>
         <dd>{feePlanck === undefined ? (props.estimateError ? 'unknown' : 'estimating…') : <Amount planck={feePlanck} token={token} maxFractionDigits={6} />}</dd>
-        {props.spend ? (
+        {spend ? (
           <>
-            <dt>{props.spend.label}</dt>
+            <dt>{spend.label}</dt>
             <dd>
-              <Amount planck={props.spend.planck} token={token} maxFractionDigits={6} />
-              {props.spend.note ? <div className="muted small">{props.spend.note}</div> : null}
+              <Amount planck={spend.planck} token={token} maxFractionDigits={6} /> <span className="muted small">estimate</span>
+              {spend.note ? <div className="muted small">{spend.note}</div> : null}
             </dd>
           </>
         ) : null}
         {deposits.map((deposit) => (
           <DepositFact key={deposit.label} deposit={deposit} token={token} />
         ))}
-        {totalPlanck !== undefined && (deposits.length > 0 || props.spend) ? (
+        {effects.map((effect, index) => (
+          <EffectFact key={`${effect.kind}-${index}`} effect={effect} token={token} />
+        ))}
+        {fromDryRun && effects.length === 0 && estimate?.dryRun.outcome === 'success' ? (
+          <>
+            <dt>Besides the fee</dt>
+            <dd>Nothing is held, paid or sent <span className="muted small">(the runtime's dry run)</span></dd>
+          </>
+        ) : null}
+        {totalPlanck !== undefined && (deposits.length > 0 || spend || effects.length > 0) ? (
           <>
             <dt>Total needed</dt>
             <dd><strong title={formatAmountExact(totalPlanck, token)}>{formatAmount(totalPlanck, token, { maxFractionDigits: 6 })}</strong></dd>
@@ -119,7 +133,7 @@ function DepositFact({ deposit, token }: { deposit: DepositLine; token: TokenFor
     <>
       <dt>{deposit.label}</dt>
       <dd>
-        <Amount planck={deposit.planck} token={token} maxFractionDigits={6} /> <span className="badge">locked</span>
+        <Amount planck={deposit.planck} token={token} maxFractionDigits={6} /> <span className="badge">locked</span> <span className="muted small">estimate</span>
         {deposit.note ? <div className="muted small">{deposit.note}</div> : null}
       </dd>
     </>
@@ -131,8 +145,12 @@ function DryRunNote({ dryRun }: { dryRun?: DryRunResult }): ReactElement | null 
   switch (dryRun.outcome) {
     case 'success':
       return <p className="tx-dry-run ok">A dry run on the current chain state succeeded.</p>;
+    case 'when-signed':
+      return <p className="tx-dry-run muted">Checked when signed: this runtime dry-runs only signed transactions, so the console runs it on the signed bytes and sends nothing if it would fail. Amounts here are the console's estimate.</p>;
     case 'not-offered':
       return <p className="tx-dry-run muted">This runtime offers no dry run, so the outcome is known only once it is included.</p>;
+    case 'inconclusive':
+      return <p className="tx-dry-run muted">A dry run cannot judge it yet: an earlier transaction of this account is still pending.</p>;
     default:
       return (
         <div className="banner banner-warning" role="alert">
@@ -143,4 +161,27 @@ function DryRunNote({ dryRun }: { dryRun?: DryRunResult }): ReactElement | null 
         </div>
       );
   }
+}
+
+const effectWords: Record<BalanceEffect['kind'], { title: string; badge?: string }> = {
+  held: { title: 'Held as a deposit', badge: 'locked' },
+  paid: { title: 'Paid' },
+  transferred: { title: 'Sent' },
+  released: { title: 'Given back' },
+};
+
+/** One movement of the signer's funds, and whose figure it is: the runtime's dry run, or the console's estimate. */
+function EffectFact({ effect, token }: { effect: BalanceEffect; token: TokenFormat }): ReactElement {
+  const words = effectWords[effect.kind];
+  return (
+    <>
+      <dt>{words.title}</dt>
+      <dd data-effect={effect.kind} data-source={effect.source}>
+        <Amount planck={effect.amountPlanck} token={token} maxFractionDigits={6} />
+        {words.badge ? <> <span className="badge">{words.badge}</span></> : null}{' '}
+        <span className="muted small">{effect.source === 'dry-run' ? "from the runtime's dry run" : "the console's estimate"}</span>
+        <div className="muted small tx-effect-label">{effect.label}</div>
+      </dd>
+    </>
+  );
 }

@@ -62,8 +62,10 @@ describe('the transaction pipeline on a real Asset Hub runtime (chopsticks)', { 
     expect(estimate.call).toBe('balances.transferKeepAlive');
     expect(BigInt(estimate.feePlanck)).toBeGreaterThan(0n);
     expect(estimate.description).toContain('5 ROC');
-    // This runtime predates DryRunApi: the unsigned estimate says so; the signed dry-run happens at submission.
-    expect(estimate.dryRun.outcome).toBe('not-offered');
+    // This runtime predates DryRunApi: the review says the signed bytes are dry-run at submission (system_dryRun), never "no dry run".
+    expect(estimate.dryRun).toEqual({ outcome: 'when-signed', method: 'system_dryRun' });
+    expect(estimate.effectsSource).toBe('estimate');
+    expect(estimate.effects).toEqual([{ kind: 'transferred', amountPlanck: (5n * ROC).toString(), source: 'estimate', label: `To ${keys.pairs.bob.address}` }]);
     expect(keys.requests).toHaveLength(0);
   });
 
