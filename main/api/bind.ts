@@ -8,17 +8,8 @@ import { keysHandlers, keysSources } from './handlers/keys';
 import { chainHandlers, chainSources } from './handlers/chain';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
-/**
- * Binds every contract entry to its service. The types make a missing
- * handler a compile error, so the contract and the services cannot drift.
- */
-/**
- * Replaces some handlers and sources, given the real ones to delegate to.
- * Used only by test-only scripted services (e.g. the scripted relay chain).
- */
-export type ApiOverride = (real: { handlers: CallHandlers; sources: StreamSources }) => { handlers?: Partial<CallHandlers>; sources?: Partial<StreamSources> };
-
-export function bindApi(services: Services, override?: ApiOverride): ApiRouter {
+/** Every contract entry bound to its service. The types make a missing handler a compile error, so the contract and the services cannot drift. */
+export function bindHandlers(services: Services): { handlers: CallHandlers; sources: StreamSources } {
   const handlers: CallHandlers = {
     ...appHandlers(services),
     ...settingsHandlers(services),
@@ -35,6 +26,11 @@ export function bindApi(services: Services, override?: ApiOverride): ApiRouter {
     ...keysSources(services),
     ...chainSources(services),
   };
-  const replaced = override?.({ handlers, sources });
-  return new ApiRouter({ ...handlers, ...replaced?.handlers }, { ...sources, ...replaced?.sources }, services.log);
+  return { handlers, sources };
+}
+
+/** The router both shells serve: every entry bound to its service. */
+export function bindApi(services: Services): ApiRouter {
+  const { handlers, sources } = bindHandlers(services);
+  return new ApiRouter(handlers, sources, services.log);
 }

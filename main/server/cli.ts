@@ -2,13 +2,13 @@ import Conf from 'conf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bindApi, type ApiOverride } from '../api/bind';
+import { bindApi } from '../api/bind';
+import type { ApiRouter } from '../api/router';
 import { isServiceError } from '../errors/service-error';
-import type { HealthMonitor } from '../health/health-monitor';
 import { createFileLogger } from '../logging/file-logger';
 import { lockDataDir } from '../platform/data-dir-lock';
 import { createHeadlessPlatform, defaultDataDir } from '../platform/headless-platform';
-import { createServices } from '../services';
+import { createServices, type ServiceDeps, type Services } from '../services';
 import { createHeadlessSecretBox } from './headless-secrets';
 import { startHeadlessServer } from './headless-server';
 import { loadOrCreateAccessToken } from './persisted-token';
@@ -28,8 +28,21 @@ example through an SSH tunnel: ssh -L 7420:127.0.0.1:7420 your-server.
 
 Environment: PARACHAIN_CONSOLE_PASSPHRASE unlocks the key vault at start.`;
 
+/**
+ * What an entry point may add to the headless console. The product's entries
+ * pass nothing; the end-to-end tests' own entry (under test/) passes their
+ * doubles here, so the shipped bundle holds none of them and no switch for them.
+ */
+export interface HeadlessWiring {
+  collatorSupervisor?: ServiceDeps['collatorSupervisor'];
+  /** Builds the router over the services in place of `bindApi`. */
+  router?: (services: Services) => ApiRouter;
+  /** Started once the services are up; what it returns is called when the console stops. */
+  attach?: (services: Services) => () => void;
+}
+
 /** Runs the headless console; used by `npm run serve` and by the packaged app's `serve` subcommand. */
-export async function runHeadless(argv: string[], build: { outDir: string }): Promise<void> {
+export async function runHeadless(argv: string[], build: { outDir: string }, wiring: HeadlessWiring = {}): Promise<void> {
   // First of all, before anything can start a child process that would inherit it.
   const passphrase = takePassphraseFromEnvironment(process.env);
   const { values } = parseArgs({
@@ -67,13 +80,13 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
     version: readVersion(join(build.outDir, '..', 'package.json')),
     settingsPath: join(dataDir, 'settings.json'),
     openSettings: () => new Conf({ cwd: dataDir, configName: 'settings', projectName: 'parachain-console', clearInvalidConfig: false }),
-    collatorSupervisor: testSupervisorTimings(),
+    collatorSupervisor: wiring.collatorSupervisor,
   });
   if (passphrase) await secrets.unlock(passphrase);
-  const stopScriptedRelayBlocks = await testScriptedRelayBlocks(services.health);
+  const detach = wiring.attach?.(services) ?? (() => undefined);
 
   const server = await startHeadlessServer({
-    router: bindApi(services, await testScriptedKeystore(await testScriptedRelay())),
+    router: wiring.router?.(services) ?? bindApi(services),
     rendererDir: join(build.outDir, 'renderer'),
     log,
     port,
@@ -88,7 +101,7 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
     if (stopping) return;
     stopping = true;
     log.info(`server: ${signal}, stopping`);
-    stopScriptedRelayBlocks();
+    detach();
     await server.close();
     // Collators keep running when the console stops headless; the next start re-adopts them.
     await services.dispose({ keepCollators: true });
@@ -97,52 +110,6 @@ export async function runHeadless(argv: string[], build: { outDir: string }): Pr
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-/**
- * Test-only: PARACHAIN_CONSOLE_TEST_FAST_RESTARTS=1 restarts a crashed collator
- * after 200 ms instead of 10 s, so end-to-end tests can drive a crash loop.
- */
-function testSupervisorTimings(): { restartPolicy: { initialDelayMs: number; factor: number } } | undefined {
-  return process.env.PARACHAIN_CONSOLE_TEST_FAST_RESTARTS === '1' ? { restartPolicy: { initialDelayMs: 200, factor: 1 } } : undefined;
-}
-
-/**
- * Test-only: PARACHAIN_CONSOLE_SCRIPTED_RELAY=1 puts a scripted relay chain
- * behind the contract (no relay chain can run where the tests run);
- * PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS is the node standing in for the parachain;
- * PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES (`4242:7,4243:8`, para:core) gives paras a core whose renewal is open.
- */
-async function testScriptedRelay(): Promise<ApiOverride | undefined> {
-  if (process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY !== '1') return undefined;
-  const { scriptedRelay } = await import('../onboarding/scripted-relay');
-  const heldCores = (process.env.PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES ?? '').split(',').filter(Boolean).map((pair) => {
-    const [paraId, core] = pair.split(':').map(Number);
-    return { paraId: paraId ?? 0, core: core ?? 0 };
-  });
-  return scriptedRelay({ parachainWsUrl: process.env.PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS, heldCores });
-}
-
-/**
- * Test-only: PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE=1 gives the fixture collators
- * a scripted session-key keystore (they have none), over the scripted relay
- * when that is on too.
- */
-async function testScriptedKeystore(below: ApiOverride | undefined): Promise<ApiOverride | undefined> {
-  if (process.env.PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE !== '1') return below;
-  const { scriptedKeystore } = await import('../onboarding/scripted-keystore');
-  return scriptedKeystore(below);
-}
-
-/**
- * Test-only: PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS=1 feeds health monitoring
- * a scripted relay block every second (inclusions with their Aura authors,
- * on-demand orders), for the dashboard's relay-side charts.
- */
-async function testScriptedRelayBlocks(health: HealthMonitor): Promise<() => void> {
-  if (process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS !== '1') return () => undefined;
-  const { scriptedRelayBlocks } = await import('../health/probes/scripted-relay-blocks');
-  return scriptedRelayBlocks(health);
 }
 
 function readVersion(packageJson: string): string {

@@ -5,7 +5,7 @@ import { expect, screenshotPath, test } from './headless-console';
 import { screenshotWhole } from './screenshot-whole';
 
 // A crash-looping fake collator gives the history real alerts; the restart backoff is shortened for the test.
-process.env.PARACHAIN_CONSOLE_TEST_FAST_RESTARTS = '1';
+test.use({ consoleDoubles: { fastRestarts: true } });
 useCollatorWorkspace();
 
 /** The team's chat endpoint: a real HTTP server on 127.0.0.1 that records each POST and answers with the status we choose. */

@@ -10,7 +10,7 @@ import { screenshotWhole } from './screenshot-whole';
 // The real supervisor runs the fake collator CLI fixture (Substrate-style logs,
 // RPC and Prometheus); only the restart backoff is shortened so a crash loop
 // happens within the test.
-process.env.PARACHAIN_CONSOLE_TEST_FAST_RESTARTS = '1';
+test.use({ consoleDoubles: { fastRestarts: true } });
 useCollatorWorkspace();
 
 test('an operator adds a collator, starts it, watches its state and log, exports genesis, and stops it', async ({ page, consoleServer: headless }) => {

@@ -9,9 +9,10 @@ import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsol
  * The dashboard's counted charts: a collator's authored blocks per minute
  * (from its own log: the fake collator exports no authored counter), and for
  * its parachain the blocks included per Aura author and the on-demand
- * spending over time. No relay chain can run here: the relay side is the
- * headless server's `scripted-relay-blocks` feed (PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS=1),
- * and the week of spending before today is chart history left on disk by an
+ * spending over time. No parachain block is included on a relay without a
+ * real collator, so the relay side is the tests' relay-blocks feed
+ * (`support/relay-blocks-feed.ts`, wired in by the tests' own entry), and
+ * the week of spending before today is chart history left on disk by an
  * earlier run of the console.
  */
 useCollatorWorkspace();
@@ -26,12 +27,7 @@ let headless: (HeadlessConsole & { stop(): Promise<void> }) | undefined;
 test.beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pc-e2e-charts-'));
   writeWeekOfSpending(dataDir, Date.now());
-  process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS = '1';
-  try {
-    headless = await startHeadlessConsole(dataDir);
-  } finally {
-    delete process.env.PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS;
-  }
+  headless = await startHeadlessConsole(dataDir, { relayBlocks: true });
 });
 
 test.afterAll(async () => {

@@ -13,12 +13,36 @@ export interface HeadlessConsole {
 }
 
 /**
- * Starts the built headless console (`node out/main/server.js`) on a free
- * port with a fresh data folder, exactly as an operator would, and waits for
- * the address it prints.
+ * The test doubles a story needs where nothing real can run here. They are
+ * wired in by the tests' own entry (`support/test-server.ts`), never by the
+ * product: a console started with none is the built `out/main/server.js`.
  */
-export async function startHeadlessConsole(dataDir = mkdtempSync(join(tmpdir(), 'pc-e2e-'))): Promise<HeadlessConsole & { stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['out/main/server.js', '--port', '0', '--data-dir', dataDir], {
+export interface TestDoubles {
+  /** The fixture collators get a session-key keystore (they run no runtime, so have none). */
+  keystore?: boolean;
+  /** Health monitoring gets a relay block with inclusions every second (no parachain block is included without a real collator). */
+  relayBlocks?: boolean;
+  /** The parachain is this chain: a fixture collator's own RPC serves no runtime. */
+  parachainWsUrl?: string;
+  /** A crashed collator restarts after 200 ms instead of 10 s, so a story can drive a crash loop. */
+  fastRestarts?: boolean;
+}
+
+/**
+ * Starts the headless console on a free port with a fresh data folder and
+ * waits for the address it prints: the built `out/main/server.js`, exactly as
+ * an operator runs it, or the tests' entry when the story asks for doubles.
+ */
+export async function startHeadlessConsole(dataDir = mkdtempSync(join(tmpdir(), 'pc-e2e-')), doubles: TestDoubles = {}): Promise<HeadlessConsole & { stop(): Promise<void> }> {
+  const consoleArgs = ['--port', '0', '--data-dir', dataDir];
+  const doubleArgs = [
+    ...(doubles.keystore ? ['--keystore'] : []),
+    ...(doubles.relayBlocks ? ['--relay-blocks'] : []),
+    ...(doubles.parachainWsUrl ? ['--parachain-ws', doubles.parachainWsUrl] : []),
+    ...(doubles.fastRestarts ? ['--fast-restarts'] : []),
+  ];
+  const entry = doubleArgs.length === 0 ? ['out/main/server.js', ...consoleArgs] : ['--import', 'tsx', 'test/e2e/support/test-server.ts', ...doubleArgs, '--', ...consoleArgs];
+  const child: ChildProcess = spawn(process.execPath, entry, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
@@ -49,10 +73,11 @@ export async function startHeadlessConsole(dataDir = mkdtempSync(join(tmpdir(), 
   };
 }
 
-export const test = base.extend<{ consoleServer: HeadlessConsole }>({
-  // eslint-disable-next-line no-empty-pattern
-  consoleServer: async ({}, use) => {
-    const running = await startHeadlessConsole();
+export const test = base.extend<{ consoleServer: HeadlessConsole; consoleDoubles: TestDoubles }>({
+  /** A story's doubles: `test.use({ consoleDoubles: { fastRestarts: true } })`. */
+  consoleDoubles: [{}, { option: true }],
+  consoleServer: async ({ consoleDoubles }, use) => {
+    const running = await startHeadlessConsole(undefined, consoleDoubles);
     await use(running);
     await running.stop();
   },

@@ -7,8 +7,8 @@ import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import type { Locator, Page } from '@playwright/test';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
 import { addCollator, useCollatorWorkspace } from './collators-steps';
-import { expect, screenshotPath, test, type HeadlessConsole } from './headless-console';
-import { addLocalHubAndVault, createAccountThroughUi, startConsoleWith } from './wizard-steps';
+import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
+import { addLocalHubAndVault, createAccountThroughUi } from './wizard-steps';
 import { screenshotWhole } from './screenshot-whole';
 
 /**
@@ -16,9 +16,10 @@ import { screenshotWhole } from './screenshot-whole';
  * Rococo Asset Hub runtime under chopsticks stands in for the parachain, so
  * balances, fees, signing and `session.setKeys` inclusion are the runtime's
  * own. The collators are the fake collator CLI under the real supervisor; it
- * has no keystore, so the session-key RPCs come from the scripted keystore
- * (`PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE=1`), and the relay steps before this
- * one from the scripted relay (`PARACHAIN_CONSOLE_SCRIPTED_RELAY=1`).
+ * runs no runtime, so it has no keystore and its RPC serves no chain: the
+ * tests' entry gives it a keystore double (`support/keystore-double.ts`) and
+ * points the parachain connection at the chopsticks chain. The relay steps
+ * before this one are onboarding.spec's subject: the saved progress starts here.
  */
 
 let chain: ChopsticksNode;
@@ -39,7 +40,7 @@ test.beforeAll(async () => {
     step: 'collators', completed: ['network', 'prepare', 'register', 'blockspace'], networkId: 'local-hub', rehearsal: false,
     collatorProfileIds: [], paraId: 4242, watchedParaIds: [], txIds: {}, updatedAt: Date.now(),
   }));
-  consoleServer = await startConsoleWith({ PARACHAIN_CONSOLE_SCRIPTED_RELAY: '1', PARACHAIN_CONSOLE_SCRIPTED_PARACHAIN_WS: chain.wsUrl, PARACHAIN_CONSOLE_SCRIPTED_KEYSTORE: '1' }, dataDir);
+  consoleServer = await startHeadlessConsole(dataDir, { parachainWsUrl: chain.wsUrl, keystore: true });
 });
 
 test.afterAll(async () => {

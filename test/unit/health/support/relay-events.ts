@@ -3,7 +3,7 @@ import type { Codec } from '@polkadot/types/types';
 import staticPolkadot from '@polkadot/types-support/metadata/static-polkadot';
 import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import type { RelayEventRecord } from '../../../../main/health/probes/inclusion-probe';
-import { paraHead } from '../../../../main/health/probes/scripted-relay-blocks';
+import { paraHead } from '../../../fixtures/para-head';
 
 /**
  * Builds relay-chain `system.events` the way Polkadot encodes them, from the

@@ -1,22 +1,23 @@
 import { TypeRegistry } from '@polkadot/types';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
-import type { HealthMonitor } from '../health-monitor';
-import type { RelayEventRecord } from './inclusion-probe';
+import type { HealthMonitor } from '../../../main/health/health-monitor';
+import type { RelayEventRecord } from '../../../main/health/probes/inclusion-probe';
+import { paraHead } from '../../fixtures/para-head';
 
 /**
- * TEST ONLY: a scripted relay chain for health monitoring, for end-to-end
- * tests of the dashboard. No relay chain can run on the test machine, so this
- * hands the monitor a relay block every `blockMs` as the real relay feed
- * would: for every watched parachain a `paraInclusion.CandidateIncluded` whose
- * head carries an Aura slot (three authorities, the third never in turn: a
- * collator in the author set that does not author), and every third block an
- * `onDemand.OnDemandOrderPlaced` paid by the parachain. The codecs are
- * polkadot-js' own types, so the monitor decodes them as it decodes a node's.
- *
- * Enabled only by `PARACHAIN_CONSOLE_SCRIPTED_RELAY_BLOCKS=1` on the headless server.
+ * A test double for the relay feed of health monitoring, for the dashboard's
+ * relay-side charts. The real relay runtimes run here (../shared/chains), but
+ * no parachain block is included on them without a real collator, so no
+ * `CandidateIncluded` ever comes. This hands the monitor a relay block every
+ * `blockMs` as the relay feed would: for every watched parachain a
+ * `paraInclusion.CandidateIncluded` whose head carries an Aura slot (three
+ * authorities, the third never in turn: a collator in the author set that does
+ * not author), and every third block an `onDemand.OnDemandOrderPlaced` paid by
+ * the parachain. The codecs are polkadot-js' own types, so the monitor decodes
+ * them as it decodes a node's.
  */
-export function scriptedRelayBlocks(monitor: Pick<HealthMonitor, 'status' | 'setAuthorities' | 'recordRelayBlock'>, options: { blockMs?: number } = {}): () => void {
+export function feedRelayBlocks(monitor: Pick<HealthMonitor, 'status' | 'setAuthorities' | 'recordRelayBlock'>, options: { blockMs?: number } = {}): () => void {
   const registry = new TypeRegistry();
   const authorities = ['0xd4', '0x8e', '0x90'].map((key) => key.padEnd(66, '5'));
   const withAuthorities = new Set<number>();
@@ -54,17 +55,4 @@ export function scriptedRelayBlocks(monitor: Pick<HealthMonitor, 'status' | 'set
 
 function record(registry: TypeRegistry, section: string, method: string, data: Codec[]): RelayEventRecord {
   return { event: { section, method, data, registry } };
-}
-
-/** A Cumulus parachain header with an Aura pre-runtime digest, SCALE-encoded as the relay stores heads (the tests build theirs with it too). */
-export function paraHead(registry: TypeRegistry, number: number, slot: bigint): Uint8Array {
-  return registry
-    .createType('Header', {
-      parentHash: '0x' + '22'.repeat(32),
-      number,
-      stateRoot: '0x' + '33'.repeat(32),
-      extrinsicsRoot: '0x' + '44'.repeat(32),
-      digest: { logs: [{ PreRuntime: ['aura', u8aToHex(registry.createType('u64', slot).toU8a())] }] },
-    })
-    .toU8a();
 }
