@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiContext } from './api/hooks';
 import { connectApi } from './api/connect';
+import { refetchAfterReconnect } from './api/refetch-on-reconnect';
 import { App } from './app/App';
 import './styles.css';
 
@@ -10,6 +11,8 @@ const api = connectApi();
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
+
+refetchAfterReconnect(api, queryClient);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
