@@ -168,6 +168,18 @@ export class PassphraseBox implements SecretBox, ChangesPassphrase {
    * that whoever sits at an unlocked console cannot take the keys away.
    */
   async confirmPassphrase(passphrase: string): Promise<void> {
+    // One derivation at a time, like unlock: a burst of checks must neither skip the wait
+    // after a wrong passphrase nor run many 128 MiB derivations at once.
+    while (this.unlocking) await this.unlocking.catch(() => undefined);
+    this.unlocking = this.confirmOnce(passphrase);
+    try {
+      await this.unlocking;
+    } finally {
+      this.unlocking = null;
+    }
+  }
+
+  private async confirmOnce(passphrase: string): Promise<void> {
     if (this.file === undefined) await this.load();
     if (!this.file) throw new ServiceError('conflict', 'No passphrase has been chosen yet.', 'Unlock once to choose one.');
     const dataKey = await this.openDataKey(this.file, passphrase);

@@ -103,3 +103,16 @@ describe('a passphrase file changed on disk', () => {
     expect((await serviceErrorOf(PassphraseBox.open(dataDir))).code).toBe('bad_file');
   });
 });
+
+describe('a burst of passphrase checks', () => {
+  it('runs them one at a time, so the wait after wrong ones applies within the burst too', async () => {
+    const clock = manualClock();
+    const box = await PassphraseBox.open(dataDir, { cost: TEST_COST, backoff: new AttemptBackoff({ now: clock.now, freeAttempts: 1 }) });
+    await box.unlock(PASSPHRASE);
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => serviceErrorOf(box.confirmPassphrase(`wrong guess ${i}`))));
+    const codes = burst.map((error) => error.code);
+    // Two are judged (the free one, and the one that starts the wait); the rest meet the wait.
+    expect(codes.filter((code) => code === 'wrong_passphrase')).toHaveLength(2);
+    expect(codes.filter((code) => code === 'too_many_attempts')).toHaveLength(6);
+  });
+});
