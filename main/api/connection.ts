@@ -10,6 +10,7 @@ import type { ApiRouter, Unsubscribe } from './router';
 export class ApiConnection {
   private readonly subscriptions = new Map<number, Unsubscribe>();
   private closed = false;
+  private callsInFlight = 0;
   /** Counts the pages this carrier has served (each `hello` starts one). */
   private page = 0;
 
@@ -45,11 +46,21 @@ export class ApiConnection {
         this.reply({ kind: 'welcome' });
         return;
       case 'call': {
+        if (this.callsInFlight >= MAX_CALLS_IN_FLIGHT) {
+          this.reply({ kind: 'result', id: frame.id, result: { ok: false, error: tooManyCalls() } });
+          return;
+        }
         // The new page numbers its calls from 1 again: an answer meant for the previous page must not reach it.
         const page = this.page;
-        void this.router.call(frame.name, frame.input).then((result) => {
-          if (page === this.page) this.reply({ kind: 'result', id: frame.id, result });
-        });
+        this.callsInFlight += 1;
+        void this.router
+          .call(frame.name, frame.input)
+          .then((result) => {
+            if (page === this.page) this.reply({ kind: 'result', id: frame.id, result });
+          })
+          .finally(() => {
+            this.callsInFlight -= 1;
+          });
         return;
       }
       case 'subscribe': {
@@ -97,6 +108,22 @@ export class ApiConnection {
  * must not grow the main process without bound.
  */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 500;
+
+/**
+ * Calls one connection may have running at once. A page waits on a handful
+ * (a dashboard load, a transaction in flight); a client that sends thousands
+ * without waiting would otherwise start thousands of scrypt derivations,
+ * binary checks or chain reads at once.
+ */
+export const MAX_CALLS_IN_FLIGHT = 256;
+
+function tooManyCalls(): ApiErrorData {
+  return {
+    code: 'limit_reached',
+    message: `This connection already has ${MAX_CALLS_IN_FLIGHT} calls running, the most one page may wait on.`,
+    hint: 'Wait for answers before sending more calls.',
+  };
+}
 
 function tooManySubscriptions(): ApiErrorData {
   return {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../main/api/connection';
+import { ApiConnection, MAX_CALLS_IN_FLIGHT, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../main/api/connection';
 import { silentLogger } from '../../main/logging/logger';
 import { SESSION_MAX_AGE_SECONDS, newSessionCookie, sessionCookieName } from '../../main/server/access-token';
 import { startHeadlessServer, type RunningServer } from '../../main/server/headless-server';
@@ -249,6 +249,37 @@ describe('the contract over the WebSocket', () => {
     expect(await next).toEqual([expect.objectContaining({ kind: 'stream-error', id: 100_001, error: expect.objectContaining({ code: 'limit_reached' }) })]);
     ws.close();
   });
+
+  it(`lets one connection wait on at most ${MAX_CALLS_IN_FLIGHT} calls at once, and serves it again once answers come`, async () => {
+    // A console of its own: the flood guesses its passphrase.
+    const target = await startConsoleServices();
+    try {
+      await target.services.vault.unlock('the real passphrase of this vault');
+      target.services.vault.lock();
+      const answers = new Map<number, ServerFrame>();
+      const waiting = new Map<number, (frame: ServerFrame) => void>();
+      const connection = new ApiConnection(target.router, (frame) => {
+        if (frame.kind !== 'result') return;
+        answers.set(frame.id, frame);
+        waiting.get(frame.id)?.(frame);
+      });
+      const answerTo = (id: number): Promise<ServerFrame> => new Promise((resolve) => waiting.set(id, resolve));
+      const total = MAX_CALLS_IN_FLIGHT + 44;
+      const last = answerTo(total);
+      // Each guess costs a scrypt derivation: sent without waiting, as a flood would.
+      for (let id = 1; id <= total; id += 1) connection.receive({ kind: 'call', id, name: 'keys.unlock', input: { passphrase: `guess number ${id}` } });
+      await last;
+      await Promise.all(Array.from({ length: MAX_CALLS_IN_FLIGHT }, (_, i) => (answers.has(i + 1) ? undefined : answerTo(i + 1))));
+      const refused = [...answers.values()].filter((frame) => frame.kind === 'result' && !frame.result.ok && frame.result.error.code === 'limit_reached');
+      expect(refused).toHaveLength(total - MAX_CALLS_IN_FLIGHT);
+      // Every running call has answered: the same connection is served again.
+      const again = answerTo(total + 1);
+      connection.receive({ kind: 'call', id: total + 1, name: 'app.ping', input: { nonce: 'again' } });
+      expect(await again).toMatchObject({ kind: 'result', result: { ok: true } });
+    } finally {
+      await target.dispose();
+    }
+  }, 120_000);
 
   it('answers names the contract does not have, inherited object keys included, without running anything', async () => {
     const ws = await openSocket('', { Cookie: cookie });
