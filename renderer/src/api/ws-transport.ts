@@ -47,6 +47,8 @@ export function createWebSocketTransport(url: string): FrameTransport {
       }
       for (const listener of frameListeners) listener(frame);
     };
+    // A refused or broken socket is always followed by close, which retries; the error itself says nothing more.
+    ws.onerror = () => undefined;
     ws.onclose = () => {
       setStatus('closed');
       const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
