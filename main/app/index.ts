@@ -4,6 +4,7 @@ import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bindApi } from '../api/bind';
+import { makeDataDirPrivate } from '../fs/private-data-dir';
 import { lockDataDir } from '../platform/data-dir-lock';
 import { reportStartupError, runHeadless } from '../server/cli';
 import { createServices } from '../services';
@@ -33,6 +34,8 @@ if (serveAt !== -1) {
 }
 
 async function startDesktop(): Promise<void> {
+  // Before Chromium and the logger create their first files in it (they do so at ready).
+  makeDataDirPrivate(app.getPath('userData'));
   log.initialize();
   const location = rendererLocation({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
   lockDownWebContents(location.isAllowed);
