@@ -208,6 +208,13 @@ export type ReadValue = z.infer<typeof readValueSchema>;
 // ---------------------------------------------------------------------------
 // Transactions
 
+/** A bulk coretime region on the Coretime chain: its first timeslice, its core and the parts of the core it covers (an 80-bit mask, 10 bytes of hex). */
+export const brokerRegionSchema = z.object({
+  begin: z.number().int().min(0),
+  core: z.number().int().min(0).max(65_535),
+  mask: z.string().regex(/^0x[0-9a-fA-F]{20}$/, 'A core mask is 10 bytes of hex (0xffffffffffffffffffff for a whole core)'),
+}).strict();
+
 /** What the operator wants done, with its arguments. The main process builds the call from it against the connected runtime's metadata. */
 export const txIntentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('transfer'), role: chainRoleSchema, dest: addressSchema, amountPlanck: planckSchema }).strict(),
@@ -219,7 +226,23 @@ export const txIntentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scheduleCodeUpgrade'), paraId: paraIdSchema, validationCodeHex: hexSchema }).strict(),
   z.object({ kind: z.literal('placeOnDemandOrder'), paraId: paraIdSchema, maxAmountPlanck: planckSchema, keepAlive: z.boolean() }).strict(),
   z.object({ kind: z.literal('purchaseCoretime'), priceLimitPlanck: planckSchema }).strict(),
-  z.object({ kind: z.literal('renewCoretime'), core: z.number().int().min(0).max(65_535) }).strict(),
+  /**
+   * `broker.renew(core)` takes no price limit: the console reads the renewal price when it signs and
+   * refuses to sign when it is above `priceCapPlanck`.
+   */
+  z.object({ kind: z.literal('renewCoretime'), core: z.number().int().min(0).max(65_535), priceCapPlanck: planckSchema.optional() }).strict(),
+  /** Splits a region in time: the first part ends `pivotTimeslices` after its begin, the second runs to its end. */
+  z.object({ kind: z.literal('partitionRegion'), region: brokerRegionSchema, pivotTimeslices: z.number().int().min(1).max(4_294_967_295) }).strict(),
+  /** Splits a region by core parts: `pivotMask` becomes one region, the rest of its mask the other. */
+  z.object({ kind: z.literal('interlaceRegion'), region: brokerRegionSchema, pivotMask: brokerRegionSchema.shape.mask }).strict(),
+  /** Puts a region in the instantaneous pool; its share of on-demand revenue goes to `payee`. */
+  z.object({ kind: z.literal('poolRegion'), region: brokerRegionSchema, payee: addressSchema, finality: z.enum(['Provisional', 'Final']) }).strict(),
+  /** Collects the pool revenue a pooled region earned, over at most `maxTimeslices` timeslices. */
+  z.object({ kind: z.literal('claimRevenue'), region: brokerRegionSchema, maxTimeslices: z.number().int().min(1).max(100_000) }).strict(),
+  /** Removes a region that has ended from storage (anyone may; it pays no refund). */
+  z.object({ kind: z.literal('dropRegion'), region: brokerRegionSchema }).strict(),
+  /** Buys on-demand credits on the Coretime chain for `beneficiary` on the relay (spent with `onDemand.placeOrderWithCredits`). */
+  z.object({ kind: z.literal('purchaseCredit'), amountPlanck: planckSchema, beneficiary: addressSchema }).strict(),
   z.object({
     kind: z.literal('assignRegion'),
     region: z.object({ begin: z.number().int().min(0), core: z.number().int().min(0).max(65_535), mask: hexSchema }).strict(),

@@ -85,11 +85,63 @@ export function salePriceCurve(sale: SaleWindow, samples = 48, timeslicePeriodBl
 }
 
 /**
- * The last relay block to renew a core for the region on sale: renewals
- * belong to the interlude, before the sale opens; after that the core is
- * offered to everyone.
+ * The relay block from which the broker closes this sale: it rotates to the
+ * next sale in the first Coretime block whose relay block, plus the advance
+ * notice it gives the relay, reaches the first timeslice of the region on sale
+ * (`pallet_broker` `do_tick`: the next timeslice to commit reaches
+ * `sale.region_begin`). From then on neither a purchase nor a renewal for
+ * this region is possible.
  */
-export function renewalDeadline(sale: Pick<SaleWindow, 'saleStartBlock'>, nowBlock: number, blockTimeMs: number): { readonly lastBlock: number; readonly msLeft: number; readonly open: boolean } {
-  const lastBlock = sale.saleStartBlock - 1;
-  return { lastBlock, msLeft: Math.max(0, sale.saleStartBlock - nowBlock) * blockTimeMs, open: nowBlock <= lastBlock };
+export function saleCloseBlock(
+  sale: Pick<SaleWindow, 'regionBeginTimeslice'>,
+  advanceNoticeBlocks: number,
+  timeslicePeriodBlocks: number = TIMESLICE_PERIOD_BLOCKS,
+): number {
+  return Math.max(0, timesliceStartBlock(sale.regionBeginTimeslice, timeslicePeriodBlocks) - advanceNoticeBlocks);
+}
+
+/**
+ * When a core can be renewed for the region on sale, as the broker decides it
+ * (`pallet_broker` `do_renew`): a renewal needs the sale to be the one selling
+ * the region the right names, and a core left unsold; it does not look at the
+ * sale's start. So:
+ * - `interlude` (before `saleStart`): only renewals take cores, so a renewal is
+ *   sure of one;
+ * - `sale-open`: the sale runs and a renewal still works, at the same price,
+ *   as long as cores remain unsold and the sale has not closed;
+ * - `sold-out`: every offered core is sold: the broker refuses the renewal
+ *   (`SoldOut`);
+ * - `closed`: the broker has moved on to the next sale; this right is gone.
+ * `relayBlock` is the relay block the renewal's Coretime block will build on.
+ */
+export type RenewalWindow =
+  | { readonly kind: 'interlude'; readonly saleStartBlock: number; readonly closesBlock: number }
+  | { readonly kind: 'sale-open'; readonly coresLeft: number; readonly closesBlock: number }
+  | { readonly kind: 'sold-out'; readonly closesBlock: number }
+  | { readonly kind: 'closed'; readonly closesBlock: number };
+
+export function renewalWindow(
+  sale: Pick<SaleWindow, 'saleStartBlock' | 'regionBeginTimeslice' | 'coresOffered' | 'coresSold'>,
+  relayBlock: number,
+  clock: { readonly advanceNoticeBlocks: number; readonly timeslicePeriodBlocks?: number },
+): RenewalWindow {
+  const closesBlock = saleCloseBlock(sale, clock.advanceNoticeBlocks, clock.timeslicePeriodBlocks);
+  if (relayBlock >= closesBlock) return { kind: 'closed', closesBlock };
+  if (sale.coresSold >= sale.coresOffered) return { kind: 'sold-out', closesBlock };
+  if (relayBlock < sale.saleStartBlock) return { kind: 'interlude', saleStartBlock: sale.saleStartBlock, closesBlock };
+  return { kind: 'sale-open', coresLeft: sale.coresOffered - sale.coresSold, closesBlock };
+}
+
+/** The window in one sentence for the operator, with relay block numbers (never a countdown that goes stale). */
+export function renewalWindowWords(window: RenewalWindow): string {
+  switch (window.kind) {
+    case 'interlude':
+      return `The interlude runs until relay block #${window.saleStartBlock}: until then only renewals take cores, so this renewal is sure of one. After it the sale opens; renewing still works until relay block #${window.closesBlock} while cores remain unsold.`;
+    case 'sale-open':
+      return `The sale is open: renewing still works, at this price, while cores remain unsold (${window.coresLeft} left now) and until relay block #${window.closesBlock}, when the broker moves to the next sale.`;
+    case 'sold-out':
+      return `Every core of this sale is sold: the broker refuses renewals until the sale closes at relay block #${window.closesBlock}.`;
+    case 'closed':
+      return `This sale closed at relay block #${window.closesBlock}: the right to renew for its region is gone.`;
+  }
 }

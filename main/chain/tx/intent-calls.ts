@@ -4,7 +4,8 @@ import type { ChainRoleName, TxIntent } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import { formatPlanck } from '../calls/amount-text';
 import { buildAuctionBid } from '../calls/auctions';
-import { buildBrokerAssign, buildBrokerPurchase, buildBrokerRenew, buildBrokerTransfer } from '../calls/broker';
+import { buildBrokerAssign, buildBrokerTransfer } from '../calls/broker';
+import { buildBrokerIntentCall } from './broker-intent-calls';
 import { assertPositivePlanck, built, resolveCall, type BuiltCall, type CallContext } from '../calls/built-call';
 import { buildRegisterAsCandidate, buildSetSessionKeys } from '../calls/collator';
 import { buildCrowdloanContribute, buildCrowdloanCreate, buildCrowdloanDissolve, buildCrowdloanRefund, buildCrowdloanWithdraw } from '../calls/crowdloan';
@@ -40,6 +41,12 @@ export function roleOfIntent(intent: TxIntent): ChainRoleName {
     case 'renewCoretime':
     case 'assignRegion':
     case 'transferRegion':
+    case 'partitionRegion':
+    case 'interlaceRegion':
+    case 'poolRegion':
+    case 'claimRevenue':
+    case 'dropRegion':
+    case 'purchaseCredit':
       return 'coretime';
     case 'setSessionKeys':
     case 'registerAsCandidate':
@@ -84,9 +91,14 @@ export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promi
     case 'placeOnDemandOrder':
       return buildPlaceOrder(ctx, { paraId: intent.paraId, maxAmountPlanck: BigInt(intent.maxAmountPlanck), keepAlive: intent.keepAlive });
     case 'purchaseCoretime':
-      return buildBrokerPurchase(ctx, BigInt(intent.priceLimitPlanck));
     case 'renewCoretime':
-      return buildBrokerRenew(ctx, intent.core);
+    case 'partitionRegion':
+    case 'interlaceRegion':
+    case 'poolRegion':
+    case 'claimRevenue':
+    case 'dropRegion':
+    case 'purchaseCredit':
+      return buildBrokerIntentCall(ctx, intent);
     case 'assignRegion':
       return buildBrokerAssign(ctx, { region: regionOf(intent.region), paraId: intent.paraId, finality: intent.finality });
     case 'transferRegion':

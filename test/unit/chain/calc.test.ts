@@ -10,7 +10,7 @@ import {
 } from '../../../main/chain/calc/onboarding-eta';
 import { registerDeposit } from '../../../main/chain/calc/register-deposit';
 import { renewalPriceCap, renewalPriceCapAfter } from '../../../main/chain/calc/renewal-price';
-import { leadinFactor, renewalDeadline, salePhase, salePrice, salePriceCurve, type SaleWindow } from '../../../main/chain/calc/sale-price';
+import { leadinFactor, renewalWindow, salePhase, salePrice, salePriceCurve, type SaleWindow } from '../../../main/chain/calc/sale-price';
 import { costOfOrders, nextSpotTraffic, ordersWithinBudget, spotPrice, type SpotTrafficParameters } from '../../../main/chain/calc/spot-price';
 import { regionSpan, timesliceAt, timesliceStartBlock, timeslicesToMs } from '../../../main/chain/calc/timeslice';
 import { readRegistrarDeposits } from '../../../main/chain/storage/registrar';
@@ -66,9 +66,12 @@ describe('coretime sale price (pallet_broker CenterTargetPrice)', () => {
     expect(salePhase(sale, 2_000 * 80)).toBe('ended');
   });
 
-  it('gives the renewal deadline: the interlude ends when the sale opens', () => {
-    expect(renewalDeadline(sale, 400, 6_000)).toEqual({ lastBlock: 999, msLeft: 3_600_000, open: true });
-    expect(renewalDeadline(sale, 1_000, 6_000)).toEqual({ lastBlock: 999, msLeft: 0, open: false });
+  it('keeps a renewal possible after the interlude, while cores remain, until the broker closes the sale', () => {
+    const clock = { advanceNoticeBlocks: 10 };
+    expect(renewalWindow(sale, 400, clock)).toEqual({ kind: 'interlude', saleStartBlock: 1_000, closesBlock: 159_990 });
+    expect(renewalWindow(sale, 1_000, clock)).toEqual({ kind: 'sale-open', coresLeft: 5, closesBlock: 159_990 });
+    expect(renewalWindow({ ...sale, coresSold: 5 }, 1_000, clock)).toEqual({ kind: 'sold-out', closesBlock: 159_990 });
+    expect(renewalWindow(sale, 159_990, clock)).toEqual({ kind: 'closed', closesBlock: 159_990 });
   });
 
   it('draws the curve over the whole sale: its corners at 100×, 10×, 1×, and never rising', () => {

@@ -259,7 +259,7 @@ describe('bulk coretime (the real pallet_broker, as shipped in the Substrate nod
     expect(purchase).toMatchObject({ section: 'broker', method: 'purchase' });
     expect(BigInt(purchase.args['priceLimit']?.toString() ?? '')).toBe(25_000_000_000_000n);
 
-    const renew = decodeBack(api, buildBrokerRenew(ctx, 42));
+    const renew = decodeBack(api, buildBrokerRenew(ctx, { core: 42, renewalPricePlanck: 1n, window: 'test' }));
     expect(renew).toMatchObject({ section: 'broker', method: 'renew' });
     expect(renew.args['core']?.toJSON()).toBe(42);
 
@@ -280,7 +280,7 @@ describe('bulk coretime (the real pallet_broker, as shipped in the Substrate nod
 
   it('is refused on a relay chain, which has no broker', async () => {
     const { ctx } = await ctxFor('polkadot');
-    expect(() => buildBrokerRenew(ctx, 1)).toThrow(/no broker "renew" call/);
+    expect(() => buildBrokerRenew(ctx, { core: 1, renewalPricePlanck: 1n, window: 'test' })).toThrow(/no broker "renew" call/);
   });
 });
 
