@@ -27,7 +27,6 @@ const isLinux = process.platform === 'linux';
 let workDir: string;
 let dataDir: string;
 let consoleProcess: ConsoleProcess;
-let collatorPid: number | null = null;
 
 async function data<T>(name: string, input: unknown): Promise<T> {
   const answer: Envelope<T> = await consoleProcess.call<T>(name, input);
@@ -46,8 +45,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (collatorPid !== null) await consoleProcess.call('collators.stop', { id: 'ignored' }).catch(() => undefined);
-  // The console leaves collators running when it stops headless: stop ours by its id first.
+  // The console leaves collators running when it stops headless: stop ours first (also when a test failed midway).
   const list = await consoleProcess.call<Array<{ profile: { id: string } }>>('collators.list', {});
   if (list.ok) for (const { profile } of list.data) await consoleProcess.call('collators.stop', { id: profile.id });
   await consoleProcess.stop();
@@ -86,15 +84,17 @@ describe('an operator session on the headless console', () => {
       },
     });
     const state = await data<{ pid: number | null }>('collators.start', { id: profile.id });
-    collatorPid = state.pid;
-    expect(collatorPid).not.toBeNull();
-    const env = environmentOf(collatorPid ?? 0);
+    expect(state.pid).not.toBeNull();
+    const env = environmentOf(state.pid ?? 0);
     expect(env).not.toBeNull();
     expect(Object.keys(env ?? {}).filter((key) => key.startsWith('PARACHAIN_CONSOLE_'))).toEqual([]);
     expect(Object.values(env ?? {}).some((value) => value.includes(PASSPHRASE))).toBe(false);
     expect(env?.NODE_OPTIONS).toBeUndefined();
+    // While it runs, its pid file (which decides what the console may signal) is the operator's alone.
+    const pidFiles = filesUnder(dataDir).filter((file) => file.endsWith('.pid.json'));
+    expect(pidFiles).toHaveLength(1);
+    for (const file of pidFiles) expect((lstatSync(file).mode & 0o777).toString(8)).toBe('600');
     await data('collators.stop', { id: profile.id });
-    collatorPid = null;
   });
 
   it('writes no secret in the data folder or the logs', () => {
