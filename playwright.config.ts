@@ -6,6 +6,9 @@ const debianChromium = '/usr/bin/chromium';
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
+  // Marks the run; at its end, fails it listing any fixture collator, chopsticks fork or console a test left running.
+  globalSetup: './test/support/playwright-global-setup.ts',
+  globalTeardown: './test/support/playwright-global-teardown.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
