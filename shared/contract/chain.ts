@@ -97,8 +97,8 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('coretimeSale') }).strict(),
   /** Regions the account owns, and the renewals open to the given paras; refreshed on broker events. */
   z.object({ kind: z.literal('coretimeHoldings'), address: addressSchema, paraIds: z.array(paraIdSchema).max(50) }).strict(),
-  /** Code and head limits and the deposits; the exact register deposit when the genesis head size is given. */
-  z.object({ kind: z.literal('relayLimits'), genesisHeadBytes: z.number().int().min(0).max(10_000_000).optional() }).strict(),
+  /** Code and head limits and the deposits; the register deposit when the genesis head size (and, where the runtime charges on it, the code size) is given. */
+  z.object({ kind: z.literal('relayLimits'), genesisHeadBytes: z.number().int().min(0).max(10_000_000).optional(), validationCodeBytes: z.number().int().min(0).max(100_000_000).optional() }).strict(),
   z.object({ kind: z.literal('pvfVote'), codeHash: hexSchema }).strict(),
   /** Where onboarding stands and when it ends: queued for a session, or still in the PVF vote of `codeHash`. */
   z.object({ kind: z.literal('onboardingEta'), paraId: paraIdSchema, codeHash: hexSchema.optional() }).strict(),
@@ -161,8 +161,12 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     maxHeadDataSize: z.number().int(),
     paraDepositPlanck: planckSchema.optional(),
     dataDepositPerBytePlanck: planckSchema.optional(),
-    /** paraDeposit + dataDepositPerByte × (head + maxCodeSize): based on the maximum code size, not the actual code. */
+    /**
+     * The console's computed register deposit for this runtime's generation: paraDeposit + dataDepositPerByte ×
+     * (head + maxCodeSize), or × (head + code length) on runtimes before polkadot-sdk #3020 (see `registerDepositBasis`).
+     */
     registerDepositPlanck: planckSchema.optional(),
+    registerDepositBasis: z.enum(['code-size', 'max-code-size', 'unknown']).optional(),
   }),
   z.object({
     kind: z.literal('pvfVote'),

@@ -147,10 +147,23 @@ export const registrationFactsSchema = z.object({
   /** Held by `reserve`. */
   paraDepositPlanck: planckText,
   dataDepositPerBytePlanck: planckText,
-  /** Held in total once registered: para deposit + per-byte deposit × (head + max code size). */
+  /** Held in total once registered (the reservation's deposit included). */
   registerDepositPlanck: planckText,
   /** What `register` holds on top of the reserve deposit. */
   registerAdditionalPlanck: planckText,
+  /**
+   * `dry-run`: the relay ran this register call for the para's manager and reported what it reserves (exact);
+   * `computed`: the console's formula for this runtime's generation (an estimate: no dry run possible yet).
+   */
+  registerDepositSource: z.enum(['dry-run', 'computed']),
+  /**
+   * What the runtime charges the per-byte deposit on: the code's own length (`code-size`, runtimes before
+   * polkadot-sdk #3020), the relay's maximum code size (`max-code-size`), or `unknown` (the runtime ships no
+   * call docs to tell: a computed figure is then the max-code-size one, an upper bound).
+   */
+  registerDepositBasis: z.enum(['code-size', 'max-code-size', 'unknown']),
+  /** The code bytes the deposit is charged for; absent when that depends on code not exported yet. */
+  registerDepositCodeBytes: z.number().int().optional(),
   onDemandBaseFeePlanck: planckText.optional(),
   /** Present when a genesis is exported for the para id: whether it fits the relay's limits. */
   codeFits: z.boolean().optional(),

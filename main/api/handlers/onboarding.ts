@@ -17,7 +17,7 @@ export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof
     'onboarding.genesis': ({ paraId }) => readGenesisPayload(artifacts(), paraId),
     'onboarding.registrationFacts': async ({ paraId }) => {
       const genesis = paraId === undefined ? undefined : await readGenesisPayload(artifacts(), paraId).catch(() => undefined);
-      return readRegistrationFacts(await services.chain.pool.api('relay'), genesis);
+      return readRegistrationFacts(await services.chain.pool.api('relay'), paraId, genesis);
     },
     'onboarding.status': async ({ paraId }) => {
       const genesis = await readGenesisPayload(artifacts(), paraId).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { u8aToHex } from '@polkadot/util';
-import { registerDeposit } from '../calc/register-deposit';
+import { registerDeposit, type RegisterDepositBasis } from '../calc/register-deposit';
+import { registerDepositBasis } from '../read/register-deposit-quote';
 import { PALLET_NAMES } from '../capabilities/pallet-names';
 import type { RegistrarGenerationId } from '../capabilities/registrar';
 import { ServiceError } from '../../errors/service-error';
@@ -39,14 +40,17 @@ export function buildRegister(ctx: CallContext, input: RegisterInput): BuiltCall
     `Validation code: ${input.validationCode.length.toLocaleString('en-US')} bytes (${describeFormat(input.validationCode)}), limit ${input.limits.maxCodeSize.toLocaleString('en-US')}.`,
   ];
   if (paraDeposit !== undefined && perByte !== undefined) {
+    const basis = registerDepositBasis(ctx.api);
     const deposit = registerDeposit({
       paraDepositPlanck: paraDeposit,
       dataDepositPerBytePlanck: perByte,
       genesisHeadBytes: input.genesisHead.length,
       maxCodeSize: input.limits.maxCodeSize,
+      basis: basis ?? 'max-code-size',
+      validationCodeBytes: input.validationCode.length,
     });
     details.push(
-      `Deposit held: ${formatPlanck(deposit.totalPlanck, ctx.token)} in total, ${formatPlanck(deposit.additionalPlanck, ctx.token)} more than the reservation already holds. It is based on the relay's maximum code size, not on this code's size.`,
+      `Deposit held: ${basis === undefined ? 'at most ' : ''}${formatPlanck(deposit.totalPlanck, ctx.token)} in total, ${formatPlanck(deposit.additionalPlanck, ctx.token)} more than the reservation holds (${depositBasisWords(basis)}).`,
     );
   }
   return built(
@@ -110,6 +114,12 @@ function registrarConstant(ctx: CallContext, name: 'paraDeposit' | 'dataDepositP
     if (value !== undefined) return bigintOf(value);
   }
   return undefined;
+}
+
+function depositBasisWords(basis: RegisterDepositBasis | undefined): string {
+  if (basis === 'code-size') return 'this runtime charges per byte of the genesis head and of this code';
+  if (basis === 'max-code-size') return "this runtime charges per byte of the genesis head and of the relay's maximum code size, so later upgrades need no more";
+  return "this runtime does not document its formula: the figure assumes the relay's maximum code size, the larger of the two it may use";
 }
 
 function describeFormat(code: Uint8Array): string {

@@ -1,4 +1,5 @@
 import type { CallPermission } from './capability';
+import type { RegisterDepositBasis } from '../calc/register-deposit';
 import type { MetadataIndex } from './metadata-index';
 
 /**
@@ -103,4 +104,20 @@ export function detectRegistrar(
     if (detection !== undefined) return detection;
   }
   return undefined;
+}
+
+/**
+ * How this runtime sizes the register deposit (calc/register-deposit.ts), read
+ * from the `register` call's own documentation in its metadata. polkadot-sdk
+ * #3020 (January 2024), which made the deposit cover `maxCodeSize`, also
+ * documented it on the call ("…validation code of a size up to the
+ * `max_code_size`…"); the runtimes before it say only that a deposit is
+ * reserved. Undefined when the runtime ships no call docs (some release
+ * builds strip them): the generation cannot be told from metadata then, and
+ * only a dry run gives the figure.
+ */
+export function registerDepositBasisFromDocs(docs: readonly string[]): RegisterDepositBasis | undefined {
+  const text = docs.join(' ').trim();
+  if (text === '') return undefined;
+  return /max_code_size|maxCodeSize|maximum code size/i.test(text) ? 'max-code-size' : 'code-size';
 }

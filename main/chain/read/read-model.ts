@@ -8,6 +8,7 @@ import { ServiceError } from '../../errors/service-error';
 import type { ConnectionPool } from '../connection/connection-pool';
 import { onboardingEta, pvfVerdict, queuedOnboardingSession, type SessionEta } from '../calc/onboarding-eta';
 import { registerDeposit } from '../calc/register-deposit';
+import { registerDepositBasis } from './register-deposit-quote';
 import { spotPrice } from '../calc/spot-price';
 import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
 import { relayConfiguration } from '../storage/configuration';
@@ -191,17 +192,19 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'relayLimits': {
       requireItem(api, relayConfiguration, 'relay configuration');
       const deposits = readRegistrarDeposits(api);
+      const basis = registerDepositBasis(api);
       return subscribeItem(api, relayConfiguration, [], (config) => {
         if (!config) return;
-        const exact = deposits && query.genesisHeadBytes !== undefined
-          ? registerDeposit({ ...deposits, genesisHeadBytes: query.genesisHeadBytes, maxCodeSize: config.maxCodeSize }).totalPlanck
+        const knowsCode = basis !== 'code-size' || query.validationCodeBytes !== undefined;
+        const exact = deposits && query.genesisHeadBytes !== undefined && knowsCode
+          ? registerDeposit({ ...deposits, genesisHeadBytes: query.genesisHeadBytes, maxCodeSize: config.maxCodeSize, basis: basis ?? 'max-code-size', validationCodeBytes: query.validationCodeBytes ?? 0 }).totalPlanck
           : undefined;
         emit({
           kind: 'relayLimits',
           maxCodeSize: config.maxCodeSize,
           maxHeadDataSize: config.maxHeadDataSize,
           ...(deposits ? { paraDepositPlanck: deposits.paraDepositPlanck.toString(), dataDepositPerBytePlanck: deposits.dataDepositPerBytePlanck.toString() } : {}),
-          ...(exact === undefined ? {} : { registerDepositPlanck: exact.toString() }),
+          ...(exact === undefined ? {} : { registerDepositPlanck: exact.toString(), registerDepositBasis: basis ?? 'unknown' }),
         });
       });
     }

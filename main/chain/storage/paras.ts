@@ -59,3 +59,17 @@ export const parasPvfActiveVote = storageItem<[codeHash: string], PvfVote>(PALLE
 export const parasActionsQueue = storageItem<[session: number], number[]>(PALLET_NAMES.paras, 'actionsQueue', (value) =>
   itemsOf(value).map(numberOf),
 );
+
+/** The code a scheduled upgrade will switch to (set while its pre-check runs and until it applies). */
+export const parasFutureCodeHash = storageItem<[paraId: number], `0x${string}`>(PALLET_NAMES.paras, 'futureCodeHash', hexOf);
+
+/** `Present` while the para may not schedule another upgrade (the cooldown after the last one). */
+export const parasUpgradeRestriction = storageItem<[paraId: number], 'Present'>(PALLET_NAMES.paras, 'upgradeRestrictionSignal', (value) => enumKind(value) as 'Present');
+
+/** `(para, block)` pairs: when each para's upgrade cooldown ends. */
+export const parasUpgradeCooldowns = storageItem<[], Array<{ paraId: number; untilBlock: number }>>(PALLET_NAMES.paras, 'upgradeCooldowns', (value) =>
+  itemsOf(value).map((pair) => {
+    const [paraId, block] = itemsOf(pair);
+    return { paraId: paraId === undefined ? -1 : numberOf(paraId), untilBlock: block === undefined ? 0 : numberOf(block) };
+  }),
+);

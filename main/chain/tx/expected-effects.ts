@@ -1,10 +1,10 @@
 import type { ApiPromise } from '@polkadot/api';
+import { hexToU8a } from '@polkadot/util';
 import type { BalanceEffect, TxIntent } from '../../../shared/contract/chain';
-import { registerDeposit } from '../calc/register-deposit';
 import { PALLET_NAMES } from '../capabilities/pallet-names';
-import { relayConfiguration } from '../storage/configuration';
-import { registrarParas, readRegistrarDeposits } from '../storage/registrar';
-import { constantBigint, readItem } from '../storage/storage-item';
+import { quoteRegisterDeposit } from '../read/register-deposit-quote';
+import { readRegistrarDeposits } from '../storage/registrar';
+import { constantBigint } from '../storage/storage-item';
 
 /** What a flow's own calculation says an intent holds, pays or moves (the pipeline marks it `estimate`). */
 export type EstimatedEffect = Omit<BalanceEffect, 'source'>;
@@ -35,18 +35,10 @@ export const expectedEffectEstimators: ExpectedEffectEstimators = {
     const deposits = readRegistrarDeposits(api);
     return deposits ? [{ kind: 'held', amountPlanck: deposits.paraDepositPlanck.toString(), label: 'Deposit for the para id' }] : [];
   },
+  // The registrar's own calculator: the formula of this runtime's generation (code size before polkadot-sdk #3020, max code size after).
   registerPara: async ({ api }, intent) => {
-    const deposits = readRegistrarDeposits(api);
-    const config = await readItem(api, relayConfiguration);
-    if (!deposits || !config) return [];
-    const reserved = await readItem(api, registrarParas, intent.paraId);
-    const deposit = registerDeposit({
-      paraDepositPlanck: deposits.paraDepositPlanck,
-      dataDepositPerBytePlanck: deposits.dataDepositPerBytePlanck,
-      genesisHeadBytes: hexByteLength(intent.genesisHeadHex),
-      maxCodeSize: config.maxCodeSize,
-    }, reserved?.depositPlanck ?? 0n);
-    return deposit.additionalPlanck > 0n ? [{ kind: 'held', amountPlanck: deposit.additionalPlanck.toString(), label: `Deposit for para ${intent.paraId}` }] : [];
+    const quote = await quoteRegisterDeposit(api, { paraId: intent.paraId, genesisHead: hexToU8a(intent.genesisHeadHex), validationCode: hexToU8a(intent.validationCodeHex) });
+    return quote !== undefined && quote.additionalPlanck > 0n ? [{ kind: 'held', amountPlanck: quote.additionalPlanck.toString(), label: `Deposit for para ${intent.paraId}` }] : [];
   },
   createCrowdloan: async ({ api }, intent) => {
     const deposit = constantBigint(api, PALLET_NAMES.crowdloan, 'submissionDeposit');
@@ -61,8 +53,4 @@ export async function estimatedEffects(ctx: EffectEstimateContext, intent: TxInt
   if (!estimator) return undefined;
   const effects = await estimator(ctx, intent as never);
   return effects.map((effect) => ({ ...effect, source: 'estimate' }));
-}
-
-function hexByteLength(hex: string): number {
-  return (hex.length - 2) / 2;
 }

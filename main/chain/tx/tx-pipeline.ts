@@ -15,6 +15,7 @@ import { estimatedEffects } from './expected-effects';
 import type { ExtensionSignerBridge } from './extension-signer-bridge';
 import { findInclusion, inclusionIn, type Inclusion } from './find-inclusion';
 import { alreadyDone } from './intent-guards';
+import { withRefusalCause } from './refusal-causes';
 import { buildIntentCall, roleOfIntent } from './intent-calls';
 import { KeyedMutex } from './keyed-mutex';
 import { NonceTracker } from './nonce-tracker';
@@ -83,7 +84,7 @@ export class TxPipeline {
       call: `${built.pallet}.${built.method}`,
       description: describe(built),
       feePlanck: info.partialFee.toBigInt().toString(),
-      dryRun: report.check,
+      dryRun: report.check.error ? { ...report.check, error: await withRefusalCause(api, intent, signer.address, report.check.error) } : report.check,
       ...(await this.expectedEffects(api, intent, signer.address, report)),
     };
   }
@@ -447,10 +448,27 @@ export class TxPipeline {
   }
 
   private async update(txId: string, patch: Partial<StoredTx>): Promise<void> {
+    if (patch.error) patch = await this.withCause(txId, patch);
     const next: StoredTx = { ...this.stored(txId), ...patch, updatedAt: Date.now() };
     for (const key of Object.keys(patch) as Array<keyof StoredTx>) if (patch[key] === undefined) delete next[key];
     await this.deps.store.save(next);
     this.publish(next);
+  }
+
+  /** Every refusal, whichever step met it (dry run, block, resumed), names its real cause as read from the chain (refusal-causes.ts). */
+  private async withCause(txId: string, patch: Partial<StoredTx>): Promise<Partial<StoredTx>> {
+    const tx = this.stored(txId);
+    const error = patch.error;
+    if (!error) return patch;
+    const api = await this.deps.pool.api(tx.role, 5_000).catch(() => undefined);
+    if (!api) return patch;
+    const explained = await withRefusalCause(api, tx.intent, tx.address, error);
+    const dryRunError = patch.dryRun?.error;
+    return {
+      ...patch,
+      error: explained,
+      ...(patch.dryRun && dryRunError?.code === error.code ? { dryRun: { ...patch.dryRun, error: explained } } : {}),
+    };
   }
 
   private publish(tx: StoredTx): void {

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { formatBytes } from '../../../format/time';
 import { useLiveRead } from '../../accounts/use-live-read';
 import type { StepProps } from '../step-props';
+import { registerDepositWords } from './register-deposit-words';
 
 /** Step b: the collator binary and chain spec (a collator profile), and the genesis head and validation code exported from them. */
 export function PrepareStep({ progress, update, current }: StepProps): ReactElement {
@@ -95,7 +96,8 @@ export function PrepareStep({ progress, update, current }: StepProps): ReactElem
                 <dt>Deposits ahead</dt>
                 <dd>
                   <Amount planck={facts.data.paraDepositPlanck} token={current.token} /> to reserve the id, then <Amount planck={facts.data.registerAdditionalPlanck} token={current.token} /> more to register
-                  <div className="muted small">Register holds <Amount planck={facts.data.registerDepositPlanck} token={current.token} /> in total: sized on the relay’s maximum code size, not yours. All of it returns when the para is deregistered.</div>
+                  {' '}<span className="badge">{registerDepositWords(facts.data).badge}</span>
+                  <div className="muted small">Register holds <Amount planck={facts.data.registerDepositPlanck} token={current.token} /> in total. {registerDepositWords(facts.data).text} All of it returns when the para is deregistered.</div>
                 </dd>
               </>
             ) : null}

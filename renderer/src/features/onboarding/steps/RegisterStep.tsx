@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import type { TxRecord } from '../../../../../shared/contract/chain';
+import type { RegistrationFacts } from '../../../../../shared/contract/onboarding';
 import { useApiQuery } from '../../../api/hooks';
 import { Address } from '../../../components/Address';
 import { Amount } from '../../../components/Amount';
@@ -9,6 +10,7 @@ import { formatDuration } from '../../../format/time';
 import { TxFlow } from '../../accounts/TxFlow';
 import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
 import { signerOf, type StepProps } from '../step-props';
+import { registerDepositWords } from './register-deposit-words';
 
 const ONBOARDING_STAGES = ['Reserved', 'Onboarding', 'Parathread'] as const;
 
@@ -79,7 +81,7 @@ export function RegisterStep({ progress, update, current }: StepProps): ReactEle
         <section aria-labelledby="register-heading">
           <h3 id="register-heading">Register para {paraId}</h3>
           <p className="muted">Reserved by you{para.value?.depositPlanck ? <> with <Amount planck={para.value.depositPlanck} token={token} /> locked</> : null}. Registering uploads the genesis head and validation code; validators then pre-check the code.</p>
-          {signer ? <RegisterTx paraId={paraId} signer={signer} progress={progress} update={update} current={current} freePlanck={freePlanck} depositPlanck={facts.data?.registerAdditionalPlanck} /> : <WatchOnlyNote />}
+          {signer ? <RegisterTx paraId={paraId} signer={signer} progress={progress} update={update} current={current} freePlanck={freePlanck} facts={facts.data} /> : <WatchOnlyNote />}
         </section>
       ) : null}
 
@@ -111,7 +113,7 @@ async function adoptReservedId(record: TxRecord, update: StepProps['update']): P
   if (held?.[1]) await update({ paraId: Number(held[1]) });
 }
 
-function RegisterTx({ paraId, signer, progress, update, current, freePlanck, depositPlanck }: StepProps & { paraId: number; signer: NonNullable<ReturnType<typeof signerOf>>; freePlanck?: bigint; depositPlanck?: string }): ReactElement {
+function RegisterTx({ paraId, signer, progress, update, current, freePlanck, facts }: StepProps & { paraId: number; signer: NonNullable<ReturnType<typeof signerOf>>; freePlanck?: bigint; facts?: RegistrationFacts }): ReactElement {
   const genesis = useApiQuery('onboarding.genesis', { paraId }, { retry: false });
   const token = current.token;
   if (genesis.error) {
@@ -130,8 +132,8 @@ function RegisterTx({ paraId, signer, progress, update, current, freePlanck, dep
       intentKey={intentKey}
       txId={progress.txIds[intentKey]}
       summary={`Register para ${paraId} with its genesis head (${genesis.data.headSizeBytes} bytes) and validation code (${Math.round(genesis.data.codeSizeBytes / 1024)} KiB)`}
-      details={<p className="muted">The register deposit is sized on the relay’s maximum code size, not on your code. It returns when the para is deregistered.</p>}
-      deposits={depositPlanck ? [{ label: 'Register deposit', planck: depositPlanck, note: 'On top of the para deposit already held by the reservation.' }] : undefined}
+      details={facts ? <p className="muted">{registerDepositWords(facts).text} It returns when the para is deregistered.</p> : <p className="muted">Reading what registering holds…</p>}
+      deposits={facts ? [{ label: `Register deposit (${registerDepositWords(facts).badge})`, planck: facts.registerAdditionalPlanck, note: 'On top of the para deposit already held by the reservation.' }] : undefined}
       token={token}
       ss58Prefix={current.ss58Prefix}
       freePlanck={freePlanck}
