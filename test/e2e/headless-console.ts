@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
+import { killCollatorsLeftIn } from '../support/collators-left-running';
 
 export interface HeadlessConsole {
   /** The address the server printed, token included. */
@@ -68,6 +69,8 @@ export async function startHeadlessConsole(dataDir = mkdtempSync(join(tmpdir(), 
         child.kill('SIGTERM');
         await exited;
       }
+      // SIGTERM leaves collators running for the next console; this one is gone for good, and so must they be (a failed story included).
+      killCollatorsLeftIn(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

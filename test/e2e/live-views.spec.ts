@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, WebSocket as PageSocket } from '@playwright/test';
 import { routes } from '../../renderer/src/app/routes';
+import { collatorPidsIn, killCollatorsLeftIn } from '../support/collators-left-running';
 import { addCollator, detail, openCollators, useCollatorWorkspace } from './collators-steps';
 import { expect, screenshotPath, test } from './headless-console';
 import { screenshotWhole } from './screenshot-whole';
@@ -65,7 +66,7 @@ test('a page left open while the console restarts shows it is reconnecting, then
     await node.getByRole('button', { name: 'Start', exact: true }).click();
     await expect(node.getByText('Running', { exact: true })).toBeVisible();
     await expect(page.getByRole('log', { name: 'Log of steady: lines' }).getByText(/Imported #\d+/).first()).toBeVisible();
-    const collatorPid = runningCollatorPids(dataDir)[0];
+    const collatorPid = collatorPidsIn(dataDir)[0];
     expect(collatorPid).toBeDefined();
     const loadsBefore = loads;
 
@@ -88,7 +89,7 @@ test('a page left open while the console restarts shows it is reconnecting, then
     await expect(orphans).toBeHidden();
     await page.getByRole('table', { name: 'Collators' }).getByRole('link', { name: 'steady' }).click();
     await expect(node.getByText('Running (adopted)')).toBeVisible();
-    expect(runningCollatorPids(dataDir)).toEqual([collatorPid]);
+    expect(collatorPidsIn(dataDir)).toEqual([collatorPid]);
 
     // Streams resumed on the new server: state and log events arrive again, and the log grows.
     await wire.expectEachToEmitAgain(['collators.state', 'collators.log']);
@@ -101,7 +102,7 @@ test('a page left open while the console restarts shows it is reconnecting, then
     await expect(node.getByText('Stopped', { exact: true })).toBeVisible({ timeout: 60_000 });
   } finally {
     await server.stop();
-    killLeftoverCollators(dataDir);
+    killCollatorsLeftIn(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -200,34 +201,6 @@ async function startConsole(dataDir: string, port: number): Promise<RunningConso
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-/** Pids of the nodes the console recorded as running (its pid files under the data folder). */
-function runningCollatorPids(dataDir: string): number[] {
-  return pidFiles(dataDir)
-    .map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid)
-    .filter(isAlive);
-}
-
-function pidFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...pidFiles(path));
-    else if (dir.endsWith(`${join('/', 'run')}`) && name.endsWith('.json')) found.push(path);
-  }
-  return found;
-}
-
-/** Whatever a failed run left running from this data folder is stopped here, so no test leaves a collator behind. */
-function killLeftoverCollators(dataDir: string): void {
-  for (const pid of runningCollatorPids(dataDir)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
   }
 }
 
