@@ -129,7 +129,7 @@ function closeOutputPipes(running: RunningConsole): void {
   running.child.stderr?.destroy();
 }
 
-describe('the headless console outlives its terminal', () => {
+describe('the headless console outlives its terminal', { timeout: 180_000 }, () => {
   it('keeps serving after its stdout and stderr are closed and it writes to them (EPIPE), and stops cleanly on SIGTERM', async () => {
     const running = await startConsole();
     closeOutputPipes(running);

@@ -19,7 +19,7 @@ function unitSettings(): Map<string, string[]> {
   return settings;
 }
 
-describe('the systemd unit in build/', () => {
+describe('the systemd unit in build/', { timeout: 120_000 }, () => {
   it.skipIf(analyzeMissing)(`passes systemd-analyze verify${analyzeMissing ? ' (skipped: systemd-analyze is not installed here)' : ''}`, async () => {
     const { stdout, stderr } = await run(ANALYZE, ['verify', UNIT]);
     expect(stderr).toBe('');
