@@ -236,16 +236,17 @@ async function soak(carrier: Carrier, console_: ConsoleUnderTest, durationMs: nu
 
   process.stderr.write(`${carrier.name}: warming up for ${WARM_UP_MS / 1000} s\n`);
   await sleep(WARM_UP_MS);
-  const start = resources();
-  const loadStart = loadavg()[0] ?? 0;
-  receivedAtStart.push(...received);
-  measuring = true;
-  const startedAt = performance.now();
   const minuteTimer = setInterval(() => {
     minutes.push({ p99Ms: minute.percentile(0.99), calls: minute.count });
     process.stderr.write(`${carrier.name}: minute ${minutes.length}: ${minute.count} calls, p99 ${minute.percentile(0.99).toFixed(2)} ms, heap ${mb(process.memoryUsage().heapUsed)} MB\n`);
     minute.reset();
   }, 60_000);
+  // Taken with every timer of the run already set, like the end figures.
+  const start = resources();
+  const loadStart = loadavg()[0] ?? 0;
+  receivedAtStart.push(...received);
+  measuring = true;
+  const startedAt = performance.now();
   await sleep(durationMs);
   // Measured while still running, so start and end are taken in the same state.
   const end = resources();
@@ -320,6 +321,7 @@ function report(all: SoakResult[]): void {
     `| | ${all.map((r) => r.carrier).join(' | ')} |`,
     `|---|${all.map(() => '---').join('|')}|`,
     row('Calls sent / answered', all.map((r) => `${r.callsSent.toLocaleString('en')} / ${r.callsAnswered.toLocaleString('en')}`)),
+    row('Calls per second achieved', all.map((r) => (r.callsSent / r.seconds).toFixed(1))),
     row('Calls lost / failed', all.map((r) => `${r.callsLost} / ${r.callsFailed}`)),
     row('Call latency p50 / p99 / max', all.map((r) => `${r.latencyMs.p50.toFixed(2)} / ${r.latencyMs.p99.toFixed(2)} / ${r.latencyMs.max.toFixed(1)} ms`)),
     row('p99 per minute, lowest to highest', all.map((r) => (r.minuteP99Ms ? `${r.minuteP99Ms.min.toFixed(2)} – ${r.minuteP99Ms.max.toFixed(2)} ms` : 'n/a (under a minute)'))),
