@@ -35,7 +35,9 @@ test.describe('the desktop app', () => {
         () =>
           new Promise((resolve) => {
             const bridge = (globalThis as unknown as { parachainConsole: { send(f: unknown): void; onFrame(l: (f: unknown) => void): () => void } }).parachainConsole;
+            // The page's own client shares the carrier (its welcome, its streams' events): wait for this call's answer.
             const stop = bridge.onFrame((frame) => {
+              if ((frame as { kind?: string; id?: number }).kind !== 'result' || (frame as { id?: number }).id !== 99) return;
               stop();
               resolve(frame);
             });
