@@ -63,8 +63,20 @@ export type BlockspaceSignal =
   | {
       kind: 'bulk';
       endsAtMs: number;
-      /** The renewal interlude of the sale that follows this region. */
-      interlude?: { open: boolean; endsAtMs: number; renewed: boolean };
+      /**
+       * The renewal interlude of the sale that follows this region. The renewal itself stays
+       * possible after the interlude, while cores remain unsold, until `renewalClosesAtMs`
+       * (the broker moves to the next sale); `soldOut` when no core is left for it.
+       */
+      interlude?: {
+        open: boolean;
+        endsAtMs: number;
+        endsAtBlock?: number;
+        renewed: boolean;
+        renewalClosesAtMs?: number;
+        renewalClosesAtBlock?: number;
+        soldOut?: boolean;
+      };
     }
   | {
       kind: 'on-demand';

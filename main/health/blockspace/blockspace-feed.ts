@@ -27,6 +27,8 @@ export interface BlockspaceFeedDeps {
  */
 export class BlockspaceFeed {
   private timer: NodeJS.Timeout | undefined;
+  /** A reading due when a renewal window changes (the interlude ends, the sale closes): a minute late would be a lie. */
+  private boundaryTimer: NodeJS.Timeout | undefined;
   private offState: (() => void) | undefined;
   private offWatched: (() => void) | undefined;
   private watchedKey = '';
@@ -57,6 +59,8 @@ export class BlockspaceFeed {
   stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    clearTimeout(this.boundaryTimer);
+    this.boundaryTimer = undefined;
     this.offState?.();
     this.offWatched?.();
     return this.queued ?? this.running ?? Promise.resolve();
@@ -97,6 +101,29 @@ export class BlockspaceFeed {
       if (read?.status === 'fulfilled') this.record(paraId, read.value);
       else this.deps.log.warn(`health: reading the blockspace of para ${paraId} failed`, read?.reason);
     });
+    this.scheduleBoundary(reads.flatMap((read) => (read.status === 'fulfilled' ? [read.value] : [])), round.now.atMs);
+  }
+
+  /**
+   * Reads again just after the next renewal boundary of any para (its
+   * interlude ends, its sale closes), and records that reading even if the
+   * chain shows nothing new, so the rules judge the new window on time.
+   */
+  private scheduleBoundary(signals: readonly BlockspaceSignal[], nowMs: number): void {
+    clearTimeout(this.boundaryTimer);
+    this.boundaryTimer = undefined;
+    const boundaries = signals.flatMap((signal) => (signal.kind === 'bulk' && signal.interlude && !signal.interlude.renewed
+      ? [signal.interlude.endsAtMs, signal.interlude.renewalClosesAtMs ?? signal.interlude.endsAtMs]
+      : [])).filter((atMs) => atMs > nowMs);
+    if (boundaries.length === 0 || this.timer === undefined) return;
+    const delayMs = Math.min(...boundaries) - nowMs + BOUNDARY_MARGIN_MS;
+    // Past the interval, the regular reading comes first anyway.
+    if (delayMs >= (this.deps.intervalMs ?? 60_000)) return;
+    this.boundaryTimer = setTimeout(() => {
+      this.boundaryTimer = undefined;
+      this.last.clear();
+      void this.refresh();
+    }, delayMs).unref();
   }
 
   /** Records a signal only when it says something new, so a steady chain does not re-judge every minute for nothing. */
@@ -115,6 +142,9 @@ export class BlockspaceFeed {
     return { ...(relay ? { relay } : {}), ...(coretime ? { coretime } : {}) };
   }
 }
+
+/** A boundary is a relay block reckoned in wall-clock time: read a moment after it, once the block is there. */
+const BOUNDARY_MARGIN_MS = 1_000;
 
 /**
  * The account that pays the para's on-demand orders: the wizard's signer for

@@ -4,7 +4,7 @@ import { spotPrice } from '../../chain/calc/spot-price';
 import { TIMESLICE_PERIOD_BLOCKS } from '../../chain/calc/timeslice';
 import { systemAccount } from '../../chain/storage/balances';
 import { lastRelayChainBlockNumber, systemNumber } from '../../chain/storage/block-number';
-import { brokerPotentialRenewals, brokerSaleInfo } from '../../chain/storage/broker';
+import { brokerConfiguration, brokerPotentialRenewals, brokerSaleInfo } from '../../chain/storage/broker';
 import { brokerLeases, brokerWorkload, brokerWorkplan, paraIdsOf, readTimeslicePeriod, workplanKeyOf } from '../../chain/storage/broker-schedule';
 import { field, numberOf } from '../../chain/storage/codec-values';
 import { relayConfiguration } from '../../chain/storage/configuration';
@@ -33,7 +33,7 @@ export interface OrderingAccount {
  */
 export interface BlockspaceRound {
   readonly now: RelayNow;
-  readonly bulk?: BulkFacts & { readonly timeslicePeriodBlocks: number; readonly legacyLeases: readonly { untilTimeslice: number; paraId: number }[] };
+  readonly bulk?: BulkFacts & { readonly legacyLeases: readonly { untilTimeslice: number; paraId: number }[] };
   readonly spotPricePlanck?: bigint;
 }
 
@@ -60,8 +60,21 @@ export async function readParaBlockspace(paraId: number, chains: BlockspaceChain
       const { timeslicePeriodBlocks } = round.bulk;
       const endsAtMs = timesliceAtMs(standing.endTimeslice, timeslicePeriodBlocks, round.now);
       if (!standing.renewal) return { kind: 'bulk', endsAtMs };
-      const { renewed, interludeOpen, saleStartBlock } = standing.renewal;
-      return { kind: 'bulk', endsAtMs, interlude: { open: interludeOpen, endsAtMs: relayBlockAtMs(saleStartBlock, round.now), renewed } };
+      const { renewed, interludeOpen, saleStartBlock, window } = standing.renewal;
+      return {
+        kind: 'bulk',
+        endsAtMs,
+        interlude: {
+          open: interludeOpen,
+          endsAtMs: relayBlockAtMs(saleStartBlock, round.now),
+          endsAtBlock: saleStartBlock,
+          renewed,
+          // A renewal still works after the interlude, while cores remain, until the broker closes the sale.
+          renewalClosesAtMs: relayBlockAtMs(window.closesBlock, round.now),
+          renewalClosesAtBlock: window.closesBlock,
+          soldOut: window.kind === 'sold-out',
+        },
+      };
     }
   }
   if (account && chains.relay && round.spotPricePlanck !== undefined) {
@@ -95,8 +108,9 @@ async function readLeaseEnd(paraId: number, chains: BlockspaceChains, round: Blo
 /** The sale, every complete renewal right, and what every core runs now and next. Small maps: one entry per core. */
 async function readBulkFacts(coretime: ApiPromise): Promise<BlockspaceRound['bulk']> {
   if (!hasItem(coretime, brokerSaleInfo)) return undefined;
-  const [sale, renewals, workload, workplan, legacyLeases] = await Promise.all([
+  const [sale, config, renewals, workload, workplan, legacyLeases] = await Promise.all([
     readItem(coretime, brokerSaleInfo),
+    readItem(coretime, brokerConfiguration),
     readEntries(coretime, brokerPotentialRenewals),
     readEntries(coretime, brokerWorkload),
     readEntries(coretime, brokerWorkplan),
@@ -104,7 +118,14 @@ async function readBulkFacts(coretime: ApiPromise): Promise<BlockspaceRound['bul
   ]);
   return {
     timeslicePeriodBlocks: readTimeslicePeriod(coretime) ?? TIMESLICE_PERIOD_BLOCKS,
-    sale: sale && { saleStartBlock: sale.saleStartBlock, regionBeginTimeslice: sale.regionBeginTimeslice, regionEndTimeslice: sale.regionEndTimeslice },
+    advanceNoticeBlocks: config?.advanceNoticeBlocks ?? 0,
+    sale: sale && {
+      saleStartBlock: sale.saleStartBlock,
+      regionBeginTimeslice: sale.regionBeginTimeslice,
+      regionEndTimeslice: sale.regionEndTimeslice,
+      coresOffered: sale.coresOffered,
+      coresSold: sale.coresSold,
+    },
     renewals: renewals.flatMap(({ keyArgs, value }) => {
       if (value.completion.kind !== 'Complete') return [];
       const key = firstKey(keyArgs);

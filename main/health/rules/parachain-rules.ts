@@ -1,7 +1,7 @@
 import type { HealthLevel, ParachainThresholds } from '../../../shared/contract/health';
 import type { InclusionState } from '../probes/inclusion-probe';
 import type { BlockspaceSignal } from '../signals';
-import { levelAbove, levelBelow, ok, seconds, type Verdict } from './verdict';
+import { levelAbove, levelBelow, ok, type Verdict } from './verdict';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -67,14 +67,36 @@ function blockspaceEnding(ctx: ParachainRuleContext): Verdict {
 
 function renewalDue(ctx: ParachainRuleContext): Verdict {
   const interlude = ctx.blockspace?.kind === 'bulk' ? ctx.blockspace.interlude : undefined;
-  if (!interlude?.open || interlude.renewed) return ok('renewal-due');
-  const leftMs = interlude.endsAtMs - ctx.nowMs;
-  const level: HealthLevel = leftMs <= ctx.thresholds.renewalCritHours * HOUR_MS ? 'crit' : 'warn';
+  if (!interlude || interlude.renewed) return ok('renewal-due');
+  // The broker takes a renewal after the interlude too, while cores remain unsold, until it closes the sale.
+  const closesAtMs = interlude.renewalClosesAtMs ?? interlude.endsAtMs;
+  const inInterlude = interlude.open && ctx.nowMs < interlude.endsAtMs;
+  if (!inInterlude && ctx.nowMs >= closesAtMs) return ok('renewal-due');
+  // Relay block numbers, not a countdown: a message is kept until the next reading, and must not go stale.
+  const interludeEnd = interlude.endsAtBlock === undefined ? 'the sale opens' : `relay block #${interlude.endsAtBlock}`;
+  const closes = interlude.renewalClosesAtBlock === undefined ? 'the sale closes' : `relay block #${interlude.renewalClosesAtBlock}`;
+  if (interlude.soldOut === true) {
+    return {
+      rule: 'renewal-due',
+      level: 'crit',
+      message: `${ctx.name}'s core is not renewed and every core of the sale is sold: the broker refuses the renewal (SoldOut).`,
+      hint: 'Buy a region from its owner, or in the next sale, before the current region ends.',
+    };
+  }
+  if (inInterlude) {
+    const level: HealthLevel = interlude.endsAtMs - ctx.nowMs <= ctx.thresholds.renewalCritHours * HOUR_MS ? 'crit' : 'warn';
+    return {
+      rule: 'renewal-due',
+      level,
+      message: `${ctx.name}'s core is not renewed. The interlude runs until ${interludeEnd}: a renewal until then is sure of a core; after it the sale opens and a renewal works only while cores remain unsold, until ${closes}.`,
+      hint: 'Renew the core now (broker.renew).',
+    };
+  }
   return {
     rule: 'renewal-due',
-    level,
-    message: `The renewal interlude is open and ${ctx.name}'s core is not renewed; it closes in ${seconds(Math.max(0, leftMs))}.`,
-    hint: 'Renew the core now (broker.renew): missing the interlude loses the core.',
+    level: 'crit',
+    message: `${ctx.name}'s core is not renewed and the sale has opened: a renewal still works, at its price, while cores remain unsold and until ${closes}; a buyer may take the last core first.`,
+    hint: 'Renew the core now (broker.renew).',
   };
 }
 

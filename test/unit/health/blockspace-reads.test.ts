@@ -97,13 +97,16 @@ describe('where a para stands with bulk coretime, from the broker’s storage', 
   // The sale under way sells [305_040, 310_080); it opens (the interlude ends) at relay block 24_403_200.
   const SALE = { saleStart: 24_403_200, leadinLength: 100_800, endPrice: 5_000_000_000n, regionBegin: 305_040, regionEnd: 310_080, idealCoresSold: 10, coresOffered: 20, firstCore: 50, selloutPrice: null, coresSold: 3 };
   const inInterlude = SALE.saleStart - 14_400;
+  // No broker configuration stored here, so no advance notice: the sale closes where its region begins.
+  const interludeWindow = { kind: 'interlude', saleStartBlock: SALE.saleStart, closesBlock: SALE.regionBegin * 80 };
 
   async function facts(): Promise<BulkFacts> {
     relay.set(systemNumber, [], inInterlude);
     const round = await readBlockspaceRound({ relay: relay.api, coretime: coretime.api }, { nowMs: NOW_MS, relayBlockTimeMs: 6_000 });
     expect(round?.now.block).toBe(inInterlude);
     if (!round?.bulk) throw new Error('bulk facts expected');
-    return round.bulk;
+    // SALE holds Polkadot's figures (80 relay blocks a timeslice); the broker of this test metadata counts 2.
+    return { ...round.bulk, timeslicePeriodBlocks: 80 };
   }
 
   it('a para whose renewal right still points at the sale’s region has not renewed: its region ends where the sale’s begins', async () => {
@@ -111,7 +114,7 @@ describe('where a para stands with bulk coretime, from the broker’s storage', 
     coretime.set(brokerPotentialRenewals, [{ core: 7, when: SALE.regionBegin }], { price: 55_000_000_000n, completion: { Complete: [{ mask: FULL_CORE, assignment: { Task: 2000 } }] } });
     coretime.set(brokerWorkload, [7], [{ mask: FULL_CORE, assignment: { Task: 2000 } }]);
     const standing = bulkStanding(2000, await facts(), inInterlude);
-    expect(standing).toEqual({ endTimeslice: SALE.regionBegin, renewal: { renewed: false, interludeOpen: true, saleStartBlock: SALE.saleStart } });
+    expect(standing).toEqual({ endTimeslice: SALE.regionBegin, renewal: { renewed: false, interludeOpen: true, saleStartBlock: SALE.saleStart, window: interludeWindow } });
     // 14,400 relay blocks of interlude left at 6 s: one day.
     expect(relayBlockAtMs(SALE.saleStart, { block: inInterlude, atMs: NOW_MS, blockTimeMs: 6_000 }) - NOW_MS).toBe(DAY_MS);
   });
@@ -120,7 +123,7 @@ describe('where a para stands with bulk coretime, from the broker’s storage', 
     coretime.remove(brokerPotentialRenewals, [{ core: 7, when: SALE.regionBegin }]);
     coretime.set(brokerPotentialRenewals, [{ core: 9, when: SALE.regionEnd }], { price: 60_000_000_000n, completion: { Complete: [{ mask: FULL_CORE, assignment: { Task: 2000 } }] } });
     coretime.set(brokerWorkplan, [[SALE.regionBegin, 9]], [{ mask: FULL_CORE, assignment: { Task: 2000 } }]);
-    expect(bulkStanding(2000, await facts(), inInterlude)).toEqual({ endTimeslice: SALE.regionEnd, renewal: { renewed: true, interludeOpen: true, saleStartBlock: SALE.saleStart } });
+    expect(bulkStanding(2000, await facts(), inInterlude)).toEqual({ endTimeslice: SALE.regionEnd, renewal: { renewed: true, interludeOpen: true, saleStartBlock: SALE.saleStart, window: interludeWindow } });
   });
 
   it('a para on a core without a right to renew (provisional or shared) runs until the sold period ends, with no interlude to watch', async () => {

@@ -57,7 +57,7 @@ export const ruleWords: Record<CollatorRuleId | ParachainRuleId, string> = {
   'disk-low': 'Disk nearly full',
   'not-included': 'Parachain not included',
   'blockspace-ending': 'Coretime or lease ending',
-  'renewal-due': 'Renewal interlude open, not renewed',
+  'renewal-due': 'Core renewable, not renewed',
   'on-demand-low': 'On-demand account running low',
 };
 

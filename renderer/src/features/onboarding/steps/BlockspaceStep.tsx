@@ -77,7 +77,7 @@ function BulkCoretime({ saleView, token, progress, update, current }: StepProps 
         <dt>Price now</dt><dd><strong><Amount planck={saleView.priceNowPlanck} token={token} /></strong> <span className="muted small">(ends at <Amount planck={saleView.endPricePlanck} token={token} />)</span></dd>
         <dt>Cores</dt><dd>{saleView.coresSold} of {saleView.coresOffered} sold</dd>
         <dt>Region</dt><dd>{formatBlockNumber(saleView.regionBeginBlock)} → {formatBlockNumber(saleView.regionEndBlock)} (begins {formatCountdown(now + blocksToMs(saleView.regionBeginBlock - saleView.nowBlock, blockTimeMs), now)})</dd>
-        <dt>Renewal</dt><dd>A core bought now is renewed for the region after it in the next sale’s interlude, before {formatBlockNumber(saleView.regionEndBlock)} ({formatCountdown(now + blocksToMs(saleView.regionEndBlock - saleView.nowBlock, blockTimeMs), now)}); missing it loses the core.</dd>
+        <dt>Renewal</dt><dd>A core bought now and assigned Final can be renewed for the region after it in the next sale: surely in its interlude, and after that while cores remain unsold, until that sale closes shortly before {formatBlockNumber(saleView.regionEndBlock)} ({formatCountdown(now + blocksToMs(saleView.regionEndBlock - saleView.nowBlock, blockTimeMs), now)}).</dd>
       </dl>
       <CoretimeRenewal sale={saleView} token={token} {...{ progress, update, current }} />
       <SalePriceChart sale={saleView} token={token} />

@@ -69,7 +69,8 @@ function RenewalRow({ right, sale, token, progress, update, current }: StepProps
       </dl>
       {state.kind !== 'open' ? null : !signer ? <p className="muted small">Renewing needs an account that can sign (step 1).</p> : renewing || txId ? (
         <TxFlow
-          intent={{ kind: 'renewCoretime', core: right.core }}
+          // renew takes no price limit: the price shown is the cap, and the console refuses to sign above it.
+          intent={{ kind: 'renewCoretime', core: right.core, priceCapPlanck: right.pricePlanck }}
           signer={signer}
           intentKey={intentKey}
           txId={txId}
