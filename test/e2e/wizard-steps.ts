@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, screenshotPath, startHeadlessConsole } from './headless-console';
+import type { Locator, Page } from '@playwright/test';
+import { expect, screenshotPath } from './headless-console';
 
 /**
  * Steps several e2e stories take the same way through the real screens.
@@ -26,27 +26,57 @@ export async function createAccountThroughUi(page: Page, name: string, options: 
   await page.getByRole('button', { name: 'Save the account' }).click();
 }
 
-/** Step a: a local network on the chopsticks node ("Local hub", ROC), then the vault's passphrase chosen. */
-export async function addLocalHubAndVault(page: Page, wsUrl: string): Promise<void> {
+/** A local network or private RPC through the network step's form (relay only); the step selects it. */
+export async function addNetworkThroughUi(page: Page, network: { name: string; id: string; wsUrl: string; token: string }): Promise<void> {
   await page.getByRole('button', { name: '+ A local network or private RPC' }).click();
   const networkForm = page.getByRole('form', { name: 'Add a network' });
-  await networkForm.getByLabel('Name').fill('Local hub');
-  await networkForm.getByLabel('Short id').fill('local-hub');
-  await networkForm.getByLabel('RPC endpoint').fill(wsUrl);
-  await networkForm.getByLabel('Token').fill('ROC');
+  await networkForm.getByLabel('Name').fill(network.name);
+  await networkForm.getByLabel('Short id').fill(network.id);
+  await networkForm.getByLabel('RPC endpoint').fill(network.wsUrl);
+  await networkForm.getByLabel('Token').fill(network.token);
   await networkForm.getByRole('button', { name: 'Add the network' }).click();
+}
+
+/** Step a: a local network on the chopsticks node ("Local hub", ROC), then the vault's passphrase chosen. */
+export async function addLocalHubAndVault(page: Page, wsUrl: string): Promise<void> {
+  await addNetworkThroughUi(page, { name: 'Local hub', id: 'local-hub', wsUrl, token: 'ROC' });
+  await createVault(page);
+}
+
+/** One contract call over the page's own authenticated socket, as the renderer makes it. */
+export async function callApi(page: Page, name: string, input: unknown): Promise<unknown> {
+  return page.evaluate(async ({ name: callName, input: callInput }) => new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://${location.host}/api`);
+    socket.onopen = () => socket.send(JSON.stringify({ kind: 'call', id: 1, name: callName, input: callInput }));
+    socket.onerror = () => reject(new Error('the API socket failed'));
+    socket.onmessage = (message) => {
+      const frame = JSON.parse(String(message.data)) as { kind: string; id: number; result?: { ok: boolean; data?: unknown; error?: { message: string } } };
+      if (frame.kind !== 'result' || frame.id !== 1) return;
+      socket.close();
+      if (frame.result?.ok) resolve(frame.result.data);
+      else reject(new Error(frame.result?.error?.message ?? 'the call failed'));
+    };
+  }), { name, input });
+}
+
+/** The vault's passphrase chosen, where the network step asks for it. */
+export async function createVault(page: Page): Promise<void> {
   await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
   await page.getByLabel('Type it again').fill('correct horse battery staple');
   await page.getByRole('button', { name: 'Create the vault' }).click();
 }
 
-/** The headless console with the test-only switches (scripted relay and the like) set for it alone. */
-export async function startConsoleWith(env: Record<string, string>, dataDir?: string): ReturnType<typeof startHeadlessConsole> {
-  const previous = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    return await startHeadlessConsole(dataDir);
-  } finally {
-    process.env = previous;
-  }
+/** The review's "Total needed" (fee and everything the call takes), to the planck, from its exact figure. */
+export async function reviewTotalPlanck(review: Locator, decimals: number): Promise<bigint> {
+  const exact = await review.locator('dt', { hasText: 'Total needed' }).locator('xpath=following-sibling::dd[1]').locator('strong').getAttribute('title');
+  const match = /^([\d,]+)(?:\.(\d+))?/.exec(exact ?? '');
+  if (!match) throw new Error(`the review shows no exact total ("${exact}")`);
+  const fraction = (match[2] ?? '').padEnd(decimals, '0');
+  return BigInt((match[1] ?? '0').replace(/,/g, '')) * 10n ** BigInt(decimals) + BigInt(fraction || '0');
+}
+
+/** Waits until the last transaction shown is in a block (or was already done). */
+export async function waitForSettled(page: Page | Locator, timeoutMs = 90_000): Promise<void> {
+  const progress = page.getByRole('region', { name: 'Transaction progress' }).last();
+  await expect(progress.locator('[data-phase="in-block"], [data-phase="finalized"], [data-phase="already-done"]')).toBeVisible({ timeout: timeoutMs });
 }
