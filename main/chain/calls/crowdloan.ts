@@ -13,6 +13,16 @@ export interface CreateCrowdloanInput {
   readonly endBlock: number;
 }
 
+/**
+ * `crowdloan.create` applies the registrar's lock to the para (`registrar.paras(id).locked`
+ * turns true), so the operator is told before signing what that takes away.
+ */
+export function crowdloanLockWords(paraId: number): string {
+  return `Opening it locks para ${paraId} in the registrar: from then on the manager account can no longer deregister it, swap it, `
+    + 'schedule a code upgrade or set its head; those need the para\'s own origin (from the parachain, over XCM) or governance, '
+    + 'and the lock stays after the crowdloan is dissolved until one of them removes it.';
+}
+
 export function buildCrowdloanCreate(ctx: CallContext, input: CreateCrowdloanInput): BuiltCall {
   assertParaId(input.paraId);
   assertPositivePlanck(input.capPlanck, 'cap');
@@ -25,6 +35,10 @@ export function buildCrowdloanCreate(ctx: CallContext, input: CreateCrowdloanInp
     // No verifier: contributions need no off-chain signature.
     [input.paraId, input.capPlanck, input.firstPeriod, input.lastPeriod, input.endBlock, null],
     `Open a crowdloan for para ${input.paraId} raising up to ${formatPlanck(input.capPlanck, ctx.token)} for lease periods ${input.firstPeriod} to ${input.lastPeriod}, closing at relay block ${input.endBlock}.`,
+    [
+      crowdloanLockWords(input.paraId),
+      'The relay reserves its crowdloan deposit from this account until the crowdloan is dissolved.',
+    ],
   );
 }
 

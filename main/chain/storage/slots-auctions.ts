@@ -68,3 +68,29 @@ export const auctionsWinning = storageItem<[sample: number], (WinningBid | null)
     return { bidder: bidder.toString(), paraId: numberOf(paraId), amountPlanck: bigintOf(amount) };
   }),
 );
+
+/** `auctions.reservedAmounts((bidder, para))`: what the bidder's winning bids for the para hold reserved. */
+export const auctionsReservedAmounts = storageItem<[bidderAndPara: [string, number]], bigint>(PALLET_NAMES.auctions, 'reservedAmounts', bigintOf);
+
+/** The auction's shape as this runtime sets it: every figure from its constants, none assumed. */
+export interface AuctionShape {
+  readonly endingPeriodBlocks: number;
+  readonly sampleLengthBlocks: number;
+  /** `auctions.leasePeriodsPerSlot`: how many consecutive lease periods one auction sells. */
+  readonly leasePeriodsPerSlot: number;
+}
+
+export function readAuctionShape(api: ApiPromise): AuctionShape | undefined {
+  const endingPeriod = constantBigint(api, PALLET_NAMES.auctions, 'endingPeriod');
+  const sampleLength = constantBigint(api, PALLET_NAMES.auctions, 'sampleLength');
+  const periodsPerSlot = constantBigint(api, PALLET_NAMES.auctions, 'leasePeriodsPerSlot');
+  if (endingPeriod === undefined || sampleLength === undefined || periodsPerSlot === undefined) return undefined;
+  return { endingPeriodBlocks: Number(endingPeriod), sampleLengthBlocks: Number(sampleLength), leasePeriodsPerSlot: Number(periodsPerSlot) };
+}
+
+/** `slots::deposit_held`: the largest lease deposit `account` holds for the para across its lease periods. */
+export function leaseDepositHeld(leases: readonly (LeaseHolding | null)[], isBidder: (account: string) => boolean): bigint {
+  let held = 0n;
+  for (const lease of leases) if (lease && isBidder(lease.account) && lease.depositPlanck > held) held = lease.depositPlanck;
+  return held;
+}

@@ -1,10 +1,11 @@
 import type { ApiPromise } from '@polkadot/api';
 import { hexToU8a } from '@polkadot/util';
 import type { BalanceEffect, TxIntent } from '../../../shared/contract/chain';
-import { PALLET_NAMES } from '../capabilities/pallet-names';
+import {
+  estimateBidEffects, estimateContributeEffects, estimateCrowdloanCreateEffects, estimateDissolveEffects, estimateRefundEffects, estimateWithdrawEffects,
+} from '../read/auction-crowdloan-effects';
 import { quoteRegisterDeposit } from '../read/register-deposit-quote';
 import { readRegistrarDeposits } from '../storage/registrar';
-import { constantBigint } from '../storage/storage-item';
 
 /** What a flow's own calculation says an intent holds, pays or moves (the pipeline marks it `estimate`). */
 export type EstimatedEffect = Omit<BalanceEffect, 'source'>;
@@ -40,11 +41,13 @@ export const expectedEffectEstimators: ExpectedEffectEstimators = {
     const quote = await quoteRegisterDeposit(api, { paraId: intent.paraId, genesisHead: hexToU8a(intent.genesisHeadHex), validationCode: hexToU8a(intent.validationCodeHex) });
     return quote !== undefined && quote.additionalPlanck > 0n ? [{ kind: 'held', amountPlanck: quote.additionalPlanck.toString(), label: `Deposit for para ${intent.paraId}` }] : [];
   },
-  createCrowdloan: async ({ api }, intent) => {
-    const deposit = constantBigint(api, PALLET_NAMES.crowdloan, 'submissionDeposit');
-    return deposit === undefined ? [] : [{ kind: 'held', amountPlanck: deposit.toString(), label: `Deposit for the crowdloan of para ${intent.paraId}` }];
-  },
-  contributeCrowdloan: async (_ctx, intent) => [{ kind: 'transferred', amountPlanck: intent.amountPlanck, label: `Into the crowdloan of para ${intent.paraId}` }],
+  // Slot auctions and crowdloans: the auctions and crowdloan pallets' own rules, read from the relay (read/auction-crowdloan-effects.ts).
+  auctionBid: estimateBidEffects,
+  createCrowdloan: estimateCrowdloanCreateEffects,
+  contributeCrowdloan: estimateContributeEffects,
+  withdrawCrowdloan: estimateWithdrawEffects,
+  refundCrowdloan: estimateRefundEffects,
+  dissolveCrowdloan: estimateDissolveEffects,
 };
 
 /** The flow's estimate of an intent's effects, or undefined when its flow has none. */
