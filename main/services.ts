@@ -10,7 +10,9 @@ import { ChainService, type ChainServiceDeps } from './chain/chain-service';
 import { SessionKeys } from './keys/session-keys';
 import type { Logger } from './logging/logger';
 import { NoticeBoard } from './notices/notice-board';
-import { AutoOrderDriver } from './onboarding/auto-order-driver';
+import { AutoOrderDriver, collatorSignalsFrom } from './onboarding/auto-order-driver';
+import { OnDemandSpendingLedger } from './onboarding/on-demand-spending';
+import { OrderRecorder } from './onboarding/order-recorder';
 import { OnboardingProgressStore } from './onboarding/onboarding-progress';
 import type { Platform } from './platform/platform';
 import { SettingsStore, type JsonStore } from './settings/settings-store';
@@ -44,6 +46,8 @@ export interface Services {
   readonly health: HealthMonitor;
   /** The onboarding wizard's progress (choices and submitted transaction ids). */
   readonly onboarding: OnboardingProgressStore;
+  /** What the on-demand orders placed from the console cost, per day and per order (bounded, persisted). */
+  readonly orderSpending: OnDemandSpendingLedger;
   /** Account keys: encrypted at rest, signing in place; only addresses leave it. */
   readonly vault: AccountVault;
   /** Session-key RPCs against a collator's own local RPC. */
@@ -107,8 +111,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   disposers.push(feedHealthFromChain(health, chain.pool, log));
 
   const onboarding = new OnboardingProgressStore({ filePath: join(platform.paths.data, 'onboarding.json'), log });
+  // What every on-demand order placed from the console cost, as charged on chain; the auto-order budget reads it after a restart too.
+  const orderSpending = new OnDemandSpendingLedger({ filePath: join(platform.paths.data, 'on-demand-orders.json'), log });
+  const orderRecorder = new OrderRecorder({ chain, ledger: orderSpending, log });
+  orderRecorder.start();
+  disposers.push(() => orderRecorder.stop());
   // The operator's on-demand auto-order policy, run on each relay block (does nothing until enabled in the wizard).
-  const autoOrders = new AutoOrderDriver({ onboarding, chain, collators, health, log });
+  const autoOrders = new AutoOrderDriver({ onboarding, chain, collators: collatorSignalsFrom(collators, health), ledger: orderSpending, recorder: orderRecorder, log });
   autoOrders.start();
   disposers.push(() => autoOrders.stop());
   // Leases, coretime regions and renewals, on-demand balance: read from the chain for the blockspace rules.
@@ -125,6 +134,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     collators,
     health,
     onboarding,
+    orderSpending,
     vault,
     sessionKeys,
     chain,

@@ -81,7 +81,10 @@ export type BlockspaceSignal =
   | {
       kind: 'on-demand';
       balancePlanck: bigint;
+      /** What the next order pays at inclusion, as the relay will compute it. */
       spotPricePlanck: bigint;
+      /** The transaction fee of one order, paid on top of the price (and even when the order is refused); undefined when the relay could not estimate it. */
+      orderFeePlanck?: bigint;
       /** True while orders are queued or being placed: then the parachain is expected to be included. */
       ordering: boolean;
     };

@@ -1,34 +1,57 @@
-import type { TxRecord } from '../../shared/contract/chain';
+import type { TxIntent, TxRecord } from '../../shared/contract/chain';
 import type { ChainService } from '../chain/chain-service';
-import { spotPrice } from '../chain/calc/spot-price';
-import { relayConfiguration } from '../chain/storage/configuration';
-import { readItem } from '../chain/storage/storage-item';
 import type { Collators } from '../collators/collators';
 import type { HealthMonitor } from '../health/health-monitor';
+import { readOnDemandQuote } from '../chain/read/on-demand-quote';
 import type { Logger } from '../logging/logger';
 import type { OnboardingProgressStore } from './onboarding-progress';
-import { AutoOrderer, type OrderSignals } from './order-policy';
+import { AUTO_ORDER_KEY_PREFIX, dayOf, type OnDemandSpendingLedger } from './on-demand-spending';
+import { AutoOrderer, type OrderQuote, type OrderSignals, type TickOutcome } from './order-policy';
+import type { OrderRecorder } from './order-recorder';
 
-const SETTLED: ReadonlySet<TxRecord['phase']> = new Set(['in-block', 'finalized', 'already-done', 'failed', 'dropped', 'invalid', 'usurped', 'timed-out', 'unknown']);
+/** Where the driver learns that the para's collators need a block: a block prepared, transactions waiting. */
+export interface CollatorSignalsSource {
+  /** The last block each collator prepared (null when unknown). */
+  lastAuthored(profileId: string): number | null;
+  /** Transactions waiting in each collator's pool (undefined when unknown). */
+  readyTransactions(profileId: string): number | undefined;
+}
+
+export interface AutoOrderDriverDeps {
+  onboarding: Pick<OnboardingProgressStore, 'get'>;
+  chain: ChainService;
+  collators: CollatorSignalsSource;
+  ledger: OnDemandSpendingLedger;
+  recorder: OrderRecorder;
+  log: Logger;
+  now?: () => number;
+  /** How long to wait for an order to reach a block before giving up on it (its reservation stays until the chain tells). */
+  settleTimeoutMs?: number;
+}
 
 /**
  * Runs the operator's auto-order policy on each new relay block: asks the
- * collators whether a block or transactions wait, prices the order from the
- * relay, and places it with the wizard's console account. Off unless the
- * operator enabled the policy and the signer is a key held by the console.
+ * collators whether a block or transactions wait, prices the order as the
+ * relay will charge it (next block's traffic and the transaction fee), and
+ * places it with the wizard's console account. What each order took comes
+ * from the chain's events into the persisted spending ledger, which the
+ * daily budget reads. Off unless the operator enabled the policy and the
+ * signer is a key held by the console.
  */
 export class AutoOrderDriver {
   private readonly orderer: AutoOrderer;
-  private lastAuthored = new Map<string, number | null>();
+  private readonly lastAuthored = new Map<string, number | null>();
   private stopHeads: (() => void) | undefined;
   private stopConnection: (() => void) | undefined;
+  private lastOutcome: TickOutcome | undefined;
 
-  constructor(private readonly deps: { onboarding: OnboardingProgressStore; chain: ChainService; collators: Collators; health: HealthMonitor; log: Logger }) {
+  constructor(private readonly deps: AutoOrderDriverDeps) {
     this.orderer = new AutoOrderer({
       policy: () => deps.onboarding.get().orderPolicy,
       signals: () => Promise.resolve(this.signals()),
-      spotPricePlanck: () => this.spotPrice(),
-      placeOrder: (maxPlanck) => this.placeOrder(maxPlanck),
+      quote: () => this.quote(),
+      spentTodayPlanck: () => this.spentToday(),
+      placeOrder: (decision) => this.placeOrder(decision),
     });
   }
 
@@ -48,14 +71,27 @@ export class AutoOrderDriver {
     this.stopHeads?.();
   }
 
-  private async onRelayBlock(): Promise<void> {
+  /** The last decision, for the log and tests. */
+  lastDecision(): TickOutcome | undefined {
+    return this.lastOutcome;
+  }
+
+  /** One evaluation now (each relay block calls this). */
+  async onRelayBlock(): Promise<TickOutcome | undefined> {
     const progress = this.deps.onboarding.get();
-    if (!progress.orderPolicy?.enabled || progress.paraId === undefined || progress.signer?.kind !== 'vault') return;
+    if (!progress.orderPolicy?.enabled || progress.paraId === undefined || progress.signer?.kind !== 'vault' || progress.networkId === undefined) return undefined;
     try {
       const outcome = await this.orderer.tick();
-      if (outcome.order) this.deps.log.info(`auto-order: ordered a block for para ${progress.paraId}`);
+      this.lastOutcome = outcome;
+      if (outcome.order && outcome.charged?.placed) {
+        this.deps.log.info(`auto-order: ordered a block for para ${progress.paraId}: ${outcome.charged.pricePlanck ?? 0n} planck and ${outcome.charged.feePlanck} in fees`);
+      } else if (outcome.order && outcome.charged) {
+        this.deps.log.warn(`auto-order: the relay refused the order for para ${progress.paraId}; its fee (${outcome.charged.feePlanck} planck) was paid`);
+      }
+      return outcome;
     } catch (error) {
       this.deps.log.warn('auto-order: the order could not be placed', error);
+      return undefined;
     }
   }
 
@@ -64,44 +100,95 @@ export class AutoOrderDriver {
     const ids = this.deps.onboarding.get().collatorProfileIds;
     let blockReady = false;
     for (const id of ids) {
-      const authored = this.safeState(id);
+      const authored = this.deps.collators.lastAuthored(id);
       if (authored !== null && authored !== this.lastAuthored.get(id)) blockReady = this.lastAuthored.has(id) || blockReady;
       this.lastAuthored.set(id, authored);
     }
-    const transactionsWaiting = this.deps.health.status().collators.some((collator) => ids.includes(collator.id) && (collator.readyTransactions ?? 0) > 0);
+    const transactionsWaiting = ids.some((id) => (this.deps.collators.readyTransactions(id) ?? 0) > 0);
     return { blockReady, transactionsWaiting };
   }
 
-  private safeState(id: string): number | null {
-    try {
-      return this.deps.collators.supervisor.state(id).lastAuthored;
-    } catch {
-      return null;
-    }
-  }
-
-  private async spotPrice(): Promise<bigint> {
-    const [queue, relay] = await Promise.all([this.deps.chain.read({ kind: 'onDemandQueue' }), this.deps.chain.pool.api('relay')]);
-    const config = await readItem(relay, relayConfiguration);
-    if (queue.kind !== 'onDemandQueue' || !config?.onDemand) throw new Error('this relay offers no on-demand pricing');
-    return spotPrice(BigInt(queue.trafficFixed), config.onDemand.baseFeePlanck);
-  }
-
-  private async placeOrder(maxPlanck: bigint): Promise<{ paidPlanck: bigint }> {
+  private spentToday(): bigint {
     const progress = this.deps.onboarding.get();
-    if (progress.paraId === undefined || progress.signer?.kind !== 'vault') throw new Error('no para id or console account');
-    const intentKey = `auto-order:${progress.networkId ?? ''}:${progress.paraId}:${Date.now()}`;
-    const record = await this.deps.chain.submit({ kind: 'placeOnDemandOrder', paraId: progress.paraId, maxAmountPlanck: maxPlanck.toString(), keepAlive: true }, { kind: 'vault', address: progress.signer.address }, intentKey);
-    this.deps.onboarding.update({ tx: { intentKey: `order:${progress.networkId ?? ''}:${progress.paraId}:${intentKey}`, txId: record.txId } });
-    const settled = await new Promise<TxRecord>((resolve) => {
-      const stop = this.deps.chain.onTxStatus(record.txId, (next) => {
-        if (!SETTLED.has(next.phase)) return;
-        queueMicrotask(stop);
-        resolve(next);
-      });
-    });
-    if (settled.phase !== 'in-block' && settled.phase !== 'finalized') throw new Error(settled.error?.message ?? `the order ended ${settled.phase}`);
-    // The chain charges the spot price at inclusion, never above the cap: count the cap so the budget is never overrun.
-    return { paidPlanck: maxPlanck };
+    const now = this.now();
+    const unreadable = this.deps.ledger.unreadable;
+    if (unreadable && unreadable.day === dayOf(now)) {
+      // Today's spending is unknown: the whole budget counts as spent until midnight UTC.
+      throw new Error(`the spending file could not be read and was moved to ${unreadable.movedTo}; automatic orders resume tomorrow (UTC)`);
+    }
+    if (progress.networkId === undefined || progress.paraId === undefined) return 0n;
+    return this.deps.ledger.autoSpentOn(progress.networkId, progress.paraId, now);
   }
+
+  /** The next order's price at inclusion and its fee, from the relay now. */
+  private async quote(): Promise<OrderQuote> {
+    const progress = this.deps.onboarding.get();
+    if (progress.paraId === undefined || progress.signer === undefined) throw new Error('no para id or signer');
+    const relay = await this.deps.chain.pool.api('relay');
+    const quote = await readOnDemandQuote(relay);
+    if (!quote) throw new Error('this relay offers no on-demand pricing');
+    // The fee does not depend on the cap's value (a fixed-width u128): estimate it for a cap at the price.
+    const cap = quote.nextOrderPricePlanck > 0n ? quote.nextOrderPricePlanck : 1n;
+    const estimate = await this.deps.chain.estimate(this.orderIntent(progress.paraId, cap), { kind: 'vault', address: progress.signer.address });
+    return { pricePlanck: quote.nextOrderPricePlanck, feePlanck: BigInt(estimate.feePlanck) };
+  }
+
+  private async placeOrder(decision: { maxPlanck: bigint; reservePlanck: bigint }): Promise<{ pricePlanck?: bigint; feePlanck: bigint; placed: boolean } | undefined> {
+    const progress = this.deps.onboarding.get();
+    if (progress.paraId === undefined || progress.signer?.kind !== 'vault' || progress.networkId === undefined) throw new Error('no para id or console account');
+    const intentKey = `${AUTO_ORDER_KEY_PREFIX}${progress.networkId}:${progress.paraId}:${this.now()}`;
+    // On disk before anything is signed: a crash from here on still counts this order against the day.
+    this.deps.ledger.reserve({ intentKey, networkId: progress.networkId, paraId: progress.paraId, reservedPlanck: decision.reservePlanck, atMs: this.now() });
+    let record: TxRecord;
+    try {
+      record = await this.deps.chain.submit(this.orderIntent(progress.paraId, decision.maxPlanck), { kind: 'vault', address: progress.signer.address }, intentKey);
+    } catch (error) {
+      this.deps.ledger.release(intentKey);
+      throw error;
+    }
+    const charged = await withTimeout(this.deps.recorder.charged(record.txId), this.deps.settleTimeoutMs ?? 15 * 60_000);
+    if (charged === undefined) {
+      const now = this.deps.chain.pipeline.get(record.txId);
+      if (now.error) throw new Error(`the order ended ${now.phase}: ${now.error.message}`);
+      return undefined;
+    }
+    return { ...(charged.pricePlanck === undefined ? {} : { pricePlanck: BigInt(charged.pricePlanck) }), feePlanck: BigInt(charged.feePlanck), placed: charged.placed };
+  }
+
+  private orderIntent(paraId: number, maxAmountPlanck: bigint): TxIntent {
+    return { kind: 'placeOnDemandOrder', paraId, maxAmountPlanck: maxAmountPlanck.toString(), keepAlive: true };
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    timer.unref?.();
+    promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    }, (error: unknown) => {
+      clearTimeout(timer);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+}
+
+/** The collators' side of the signals, from the supervisor (blocks prepared) and health (transaction pools). */
+export function collatorSignalsFrom(collators: Pick<Collators, 'supervisor'>, health: Pick<HealthMonitor, 'status'>): CollatorSignalsSource {
+  return {
+    lastAuthored: (profileId) => {
+      try {
+        return collators.supervisor.state(profileId).lastAuthored;
+      } catch {
+        // A profile deleted since: it signals nothing.
+        return null;
+      }
+    },
+    readyTransactions: (profileId) => health.status().collators.find((collator) => collator.id === profileId)?.readyTransactions ?? undefined,
+  };
 }

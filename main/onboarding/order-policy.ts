@@ -3,7 +3,9 @@ import type { OrderPolicy } from '../../shared/contract/onboarding';
 /**
  * The on-demand auto-order policy: order one block when a collator has a
  * block ready or transactions waiting, never above the operator's max price
- * and never past the day's budget. Pure, so every case is tested by value.
+ * and never past the day's budget, counting what orders really cost: the
+ * price the chain charges and the transaction fee. Pure, so every case is
+ * tested by value.
  */
 
 export interface OrderSignals {
@@ -13,78 +15,81 @@ export interface OrderSignals {
   transactionsWaiting: boolean;
 }
 
-export type OrderDecision = { order: true; maxPlanck: bigint } | { order: false; reason: string };
+/** What the next order will cost, as the chain will charge it. */
+export interface OrderQuote {
+  /** The price the relay charges the next order at inclusion (traffic updated as the chain will). */
+  pricePlanck: bigint;
+  /** The transaction fee the relay takes for it, paid even when the order is refused. */
+  feePlanck: bigint;
+}
 
-export function decideOrder(policy: OrderPolicy | undefined, signals: OrderSignals, spotPricePlanck: bigint, spentTodayPlanck: bigint): OrderDecision {
+export type OrderDecision =
+  | {
+      order: true;
+      /** The order's price cap: the operator's max price, lowered so that even at the cap the day's budget holds. */
+      maxPlanck: bigint;
+      /** The most this order can take (cap + fee): held against the budget until the chain says what it took. */
+      reservePlanck: bigint;
+    }
+  | { order: false; reason: string };
+
+/** Whether the policy's trigger is met; the reason when not. */
+export function orderWanted(policy: OrderPolicy | undefined, signals: OrderSignals): { order: false; reason: string } | undefined {
   if (!policy?.enabled) return { order: false, reason: 'Automatic ordering is off.' };
   const wanted = policy.trigger === 'block-ready' ? signals.blockReady
     : policy.trigger === 'transactions-waiting' ? signals.transactionsWaiting
     : signals.blockReady || signals.transactionsWaiting;
-  if (!wanted) return { order: false, reason: 'Nothing waits to be included.' };
-  const maxPlanck = BigInt(policy.maxPricePlanck);
-  if (spotPricePlanck > maxPlanck) return { order: false, reason: 'The spot price is above your max price.' };
-  if (spentTodayPlanck + spotPricePlanck > BigInt(policy.dailyBudgetPlanck)) return { order: false, reason: 'Another order would pass today’s budget.' };
-  // The order is capped at the max price, so a price rise between now and inclusion cannot cost more than the operator allowed.
-  return { order: true, maxPlanck };
+  return wanted ? undefined : { order: false, reason: 'Nothing waits to be included.' };
 }
 
-/** Spending per UTC day, so the budget resets at midnight UTC whatever the machine's time zone. */
-export class DailySpend {
-  private day = '';
-  private spentPlanck = 0n;
-
-  spentOn(atMs: number): bigint {
-    return this.dayOf(atMs) === this.day ? this.spentPlanck : 0n;
-  }
-
-  record(atMs: number, paidPlanck: bigint): void {
-    const day = this.dayOf(atMs);
-    if (day !== this.day) {
-      this.day = day;
-      this.spentPlanck = 0n;
-    }
-    this.spentPlanck += paidPlanck;
-  }
-
-  private dayOf(atMs: number): string {
-    return new Date(atMs).toISOString().slice(0, 10);
-  }
+export function decideOrder(policy: OrderPolicy | undefined, signals: OrderSignals, quote: OrderQuote, spentTodayPlanck: bigint): OrderDecision {
+  const unwanted = orderWanted(policy, signals);
+  if (unwanted || !policy) return unwanted ?? { order: false, reason: 'Automatic ordering is off.' };
+  const maxPricePlanck = BigInt(policy.maxPricePlanck);
+  if (quote.pricePlanck > maxPricePlanck) return { order: false, reason: 'The spot price is above your max price.' };
+  const leftPlanck = BigInt(policy.dailyBudgetPlanck) - spentTodayPlanck;
+  if (quote.pricePlanck + quote.feePlanck > leftPlanck) return { order: false, reason: 'Another order (price and fee) would pass today’s budget.' };
+  // The chain charges its price at inclusion, never above the cap: a cap within what is left keeps the budget whatever happens before then.
+  const budgetCapPlanck = leftPlanck - quote.feePlanck;
+  const maxPlanck = maxPricePlanck < budgetCapPlanck ? maxPricePlanck : budgetCapPlanck;
+  return { order: true, maxPlanck, reservePlanck: maxPlanck + quote.feePlanck };
 }
 
 export interface AutoOrdererDeps {
   policy: () => OrderPolicy | undefined;
   signals: () => Promise<OrderSignals>;
-  spotPricePlanck: () => Promise<bigint>;
-  /** Places one order capped at `maxPlanck`; resolves with what was paid once it is in a block. */
-  placeOrder: (maxPlanck: bigint) => Promise<{ paidPlanck: bigint }>;
-  now?: () => number;
+  quote: () => Promise<OrderQuote>;
+  /** What automatic orders took today (price and fee), and hold while on their way: persisted, so a restart continues the day. */
+  spentTodayPlanck: () => bigint;
+  /** Places one order capped at `maxPlanck`, holding `reservePlanck` until it is in a block; resolves with what the chain took. */
+  placeOrder: (decision: { maxPlanck: bigint; reservePlanck: bigint }) => Promise<{ pricePlanck?: bigint; feePlanck: bigint; placed: boolean } | undefined>;
 }
+
+export type TickOutcome = OrderDecision & { charged?: { pricePlanck?: bigint; feePlanck: bigint; placed: boolean } };
 
 /** One evaluation of the policy per call; the caller decides how often (each new relay block). */
 export class AutoOrderer {
-  private readonly spend = new DailySpend();
   private busy = false;
 
   constructor(private readonly deps: AutoOrdererDeps) {}
 
-  async tick(): Promise<OrderDecision & { paidPlanck?: bigint }> {
+  async tick(): Promise<TickOutcome> {
     // One order at a time: a second tick while one is in flight must not order again.
     if (this.busy) return { order: false, reason: 'An order is already on its way.' };
     this.busy = true;
     try {
-      const now = (this.deps.now ?? Date.now)();
-      const [signals, spot] = await Promise.all([this.deps.signals(), this.deps.spotPricePlanck()]);
-      const decision = decideOrder(this.deps.policy(), signals, spot, this.spend.spentOn(now));
+      const policy = this.deps.policy();
+      const signals = await this.deps.signals();
+      // Pricing reads the chain and estimates a fee: only when an order is wanted at all.
+      const unwanted = orderWanted(policy, signals);
+      if (unwanted) return unwanted;
+      const quote = await this.deps.quote();
+      const decision = decideOrder(policy, signals, quote, this.deps.spentTodayPlanck());
       if (!decision.order) return decision;
-      const { paidPlanck } = await this.deps.placeOrder(decision.maxPlanck);
-      this.spend.record(now, paidPlanck);
-      return { ...decision, paidPlanck };
+      const charged = await this.deps.placeOrder(decision);
+      return { ...decision, ...(charged ? { charged } : {}) };
     } finally {
       this.busy = false;
     }
-  }
-
-  spentTodayPlanck(): bigint {
-    return this.spend.spentOn((this.deps.now ?? Date.now)());
   }
 }

@@ -131,7 +131,11 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     /** FixedU128 inner value (10^18 = 1.0): spot price = traffic × base fee. */
     trafficFixed: planckSchema,
     queueSize: z.number().int().optional(),
-    /** traffic × `onDemandBaseFee`: what one order costs now; absent when the runtime has no base fee. */
+    /**
+     * What the next order pays if it lands in the next block, as the relay computes it then (traffic updated at the
+     * block's start and again by the order, for the queue left after the scheduler serves the cores); absent when the
+     * runtime has no base fee.
+     */
     spotPricePlanck: planckSchema.optional(),
   }),
   z.object({
@@ -229,6 +233,8 @@ export const txIntentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('addParaLock'), paraId: paraIdSchema }).strict(),
   z.object({ kind: z.literal('scheduleCodeUpgrade'), paraId: paraIdSchema, validationCodeHex: hexSchema }).strict(),
   z.object({ kind: z.literal('placeOnDemandOrder'), paraId: paraIdSchema, maxAmountPlanck: planckSchema, keepAlive: z.boolean() }).strict(),
+  /** `onDemand.placeOrderWithCredits`: the price comes out of the account's on-demand credits (bought on the Coretime chain), the fee out of its balance. */
+  z.object({ kind: z.literal('placeOnDemandOrderWithCredits'), paraId: paraIdSchema, maxAmountPlanck: planckSchema }).strict(),
   z.object({ kind: z.literal('purchaseCoretime'), priceLimitPlanck: planckSchema }).strict(),
   /**
    * `broker.renew(core)` takes no price limit: the console reads the renewal price when it signs and

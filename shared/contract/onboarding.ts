@@ -65,6 +65,41 @@ export const orderPolicySchema = z.object({
 }).strict();
 export type OrderPolicy = z.infer<typeof orderPolicySchema>;
 
+/**
+ * On-demand orders the console placed for one para, as the chain charged them (the order's price from
+ * `OnDemandOrderPlaced`, the fee from `TransactionFeePaid`): a total per UTC day for the last 31 days and the
+ * last 50 orders. Kept in its own file, bounded, read in one call.
+ */
+export const onDemandSpendingSchema = z.object({
+  networkId: z.string(),
+  paraId: z.number().int(),
+  /** Price and fee of today's automatic orders (and the most the ones on their way may cost): what the daily budget counts. */
+  autoSpentTodayPlanck: planckText,
+  days: z.array(z.object({
+    day: z.string(),
+    orders: z.number().int(),
+    /** Orders the chain refused once in a block (price above the cap, queue full): only their fee was taken. */
+    refused: z.number().int(),
+    pricePlanck: planckText,
+    feePlanck: planckText,
+    autoSpentPlanck: planckText,
+  })),
+  recent: z.array(z.object({
+    txId: z.string(),
+    atMs: z.number().int(),
+    by: z.enum(['auto', 'manual']),
+    placed: z.boolean(),
+    pricePlanck: planckText.optional(),
+    feePlanck: planckText,
+    blockNumber: z.number().int(),
+    /** `credits`: the price came out of the account's on-demand credits, the fee out of its balance. */
+    paidWith: z.enum(['balance', 'credits']),
+  })),
+  /** Automatic orders sent and not yet in a block. */
+  inFlight: z.number().int(),
+});
+export type OnDemandSpending = z.infer<typeof onDemandSpendingSchema>;
+
 export const onboardingProgressSchema = z.object({
   step: onboardingStepSchema,
   completed: z.array(onboardingStepSchema),
@@ -227,6 +262,11 @@ export const onboardingCalls = {
     input: noInput,
     output: z.array(networkFactsSchema),
     summary: 'Per built-in network: the relay block time and the block-explorer links the wizard and transaction views use.',
+  }),
+  'onboarding.orderSpending': call({
+    input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),
+    output: onDemandSpendingSchema,
+    summary: 'What the on-demand orders placed from this console cost the para on the current network, price and fee as charged: per day and the latest orders.',
   }),
   'onboarding.coretimeSale': call({
     input: noInput,

@@ -32,6 +32,7 @@ export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof
         ...(network.chains.assetHub?.explorerUrl ? { assetHub: network.chains.assetHub.explorerUrl } : {}),
       },
     })),
+    'onboarding.orderSpending': ({ paraId }) => services.orderSpending.summary(services.onboarding.get().networkId ?? services.settings.get().network, paraId),
     'onboarding.coretimeSale': async () => {
       const [sale, head] = await Promise.all([services.chain.read({ kind: 'coretimeSale' }), services.chain.read({ kind: 'head', role: 'relay' })]);
       if (sale.kind !== 'coretimeSale' || head.kind !== 'head' || sale.sale === null) return { sale: null };

@@ -74,6 +74,38 @@ export function costOfOrders(
   return { pricesPlanck, totalPlanck: pricesPlanck.reduce((sum, price) => sum + price, 0n), trafficFixed: traffic, placed: pricesPlanck.length };
 }
 
+/**
+ * The queue as the first order of the next block finds it. The pallet
+ * updates traffic in `on_initialize` for the queue as it stood at the end of
+ * this block; then the scheduler, in the block's inherent, serves
+ * `servedAtBlockStart` orders into the cores' claim queues; an order's own
+ * update (`do_place_order`) then sees the shorter queue. Pricing an order
+ * from the stored traffic misses the first update: under load that is the
+ * whole rise of one block.
+ */
+export function queueAtNextBlock(
+  state: { readonly trafficFixed: bigint; readonly queueSize: number },
+  servedAtBlockStart: number,
+  params: SpotTrafficParameters,
+): { trafficFixed: bigint; queueSize: number } {
+  const trafficFixed = nextSpotTraffic(state.trafficFixed, state.queueSize, params) ?? state.trafficFixed;
+  return { trafficFixed, queueSize: Math.max(0, state.queueSize - servedAtBlockStart) };
+}
+
+/**
+ * What `count` orders cost when they are the first orders of the next block:
+ * the block-start update, the scheduler's service, then each order's own update.
+ */
+export function costOfOrdersNextBlock(
+  state: { readonly trafficFixed: bigint; readonly queueSize: number },
+  servedAtBlockStart: number,
+  count: number,
+  baseFeePlanck: bigint,
+  params: SpotTrafficParameters,
+): OrdersCost {
+  return costOfOrders(queueAtNextBlock(state, servedAtBlockStart, params), count, baseFeePlanck, params);
+}
+
 function perbillToFixedU128(parts: number): bigint {
   return BigInt(parts) * (FIXED_U128_ONE / PERBILL_ONE);
 }

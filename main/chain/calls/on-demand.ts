@@ -26,3 +26,22 @@ export function buildPlaceOrder(ctx: CallContext, input: PlaceOrderInput): Built
     ],
   );
 }
+
+/**
+ * One block paid from the account's on-demand credits, where the runtime
+ * offers `placeOrderWithCredits`. Credits are bought on the Coretime chain
+ * (`broker.purchaseCredit`) and land on the relay by XCM; the fee is still
+ * paid from the balance.
+ */
+export function buildPlaceOrderWithCredits(ctx: CallContext, input: { readonly paraId: number; readonly maxAmountPlanck: bigint }): BuiltCall {
+  assertParaId(input.paraId);
+  assertPositivePlanck(input.maxAmountPlanck, 'price cap');
+  const method = 'placeOrderWithCredits';
+  return built(
+    resolveCall(ctx.api, PALLET_NAMES.onDemand, method),
+    method,
+    [input.maxAmountPlanck, input.paraId],
+    `Order one block of on-demand coretime for para ${input.paraId} with on-demand credits, paying the spot price but at most ${formatPlanck(input.maxAmountPlanck, ctx.token)} of credits.`,
+    ['The price comes out of this account’s on-demand credits; the transaction fee out of its balance.'],
+  );
+}

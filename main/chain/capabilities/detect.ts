@@ -186,7 +186,8 @@ function detectOnDemand(relay: MetadataIndex): Availability<OnDemandCapability> 
   return available({
     pallet: pallet.name,
     queueItem,
-    calls: callPermissions(pallet.calls, ['placeOrderAllowDeath', 'placeOrderKeepAlive'], 'on-demand orders'),
+    // placeOrderWithCredits: on runtimes where credits bought on the Coretime chain pay for orders.
+    calls: callPermissions(pallet.calls, ['placeOrderAllowDeath', 'placeOrderKeepAlive', 'placeOrderWithCredits'], 'on-demand orders'),
   });
 }
 

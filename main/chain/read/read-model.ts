@@ -9,7 +9,6 @@ import type { ConnectionPool } from '../connection/connection-pool';
 import { onboardingEta, pvfVerdict, queuedOnboardingSession, type SessionEta } from '../calc/onboarding-eta';
 import { registerDeposit } from '../calc/register-deposit';
 import { registerDepositBasis } from './register-deposit-quote';
-import { spotPrice } from '../calc/spot-price';
 import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
 import { relayConfiguration } from '../storage/configuration';
 import { crowdloanFunds } from '../storage/crowdloan';
@@ -17,6 +16,7 @@ import { collatorSelectionCandidacyBond, collatorSelectionCandidateList, collato
 import { auctionsCounter, auctionsInfo, readLeasePeriodTiming, slotsLeases } from '../storage/slots-auctions';
 import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
+import { readOnDemandQuote } from './on-demand-quote';
 import { parasActionsQueue, parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
 import { babeEpochStart, readEpochTiming, sessionCurrentIndex } from '../storage/session';
 import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
@@ -144,16 +144,16 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'onDemandQueue': {
       const item = onDemandQueueStateItem(api);
       if (!item) throw notOffered('on-demand orders');
-      // The base fee is configuration: it changes by governance only, so it is read once per subscription.
-      const baseFeePlanck = hasItem(api, relayConfiguration) ? (await readItem(api, relayConfiguration))?.onDemand?.baseFeePlanck : undefined;
+      // The price is what the chain will charge the next order (on-demand-quote.ts), not the stored traffic × base fee.
+      let quoting = Promise.resolve();
       return subscribeItem(api, item, [], (state) => {
-        const trafficFixed = state?.trafficFixed ?? 0n;
-        emit({
+        // One after another, so a slow quote never overwrites a newer one.
+        quoting = quoting.then(() => readOnDemandQuote(api, state)).then((quote) => emit({
           kind: 'onDemandQueue',
-          trafficFixed: trafficFixed.toString(),
+          trafficFixed: (state?.trafficFixed ?? 0n).toString(),
           ...(state?.queueSize === undefined ? {} : { queueSize: state.queueSize }),
-          ...(baseFeePlanck === undefined ? {} : { spotPricePlanck: spotPrice(trafficFixed, baseFeePlanck).toString() }),
-        });
+          ...(quote === undefined ? {} : { spotPricePlanck: quote.nextOrderPricePlanck.toString() }),
+        }), () => undefined);
       });
     }
     case 'coretimeSale':

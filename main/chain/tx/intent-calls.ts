@@ -10,7 +10,7 @@ import { assertPositivePlanck, built, resolveCall, type BuiltCall, type CallCont
 import { buildRegisterAsCandidate, buildSetSessionKeys } from '../calls/collator';
 import { buildCrowdloanContribute, buildCrowdloanCreate, buildCrowdloanDissolve, buildCrowdloanRefund, buildCrowdloanWithdraw } from '../calls/crowdloan';
 import { buildUnreserveCrowdloanReserve, buildUnreserveLeaseDeposit, buildWithdrawCrowdloanContribution } from '../calls/crowdloan-reclaim';
-import { buildPlaceOrder } from '../calls/on-demand';
+import { buildPlaceOrder, buildPlaceOrderWithCredits } from '../calls/on-demand';
 import { registrarCallsFor } from '../calls/registrar';
 import type { RelayArtifactLimits } from '../calls/validation-code';
 import { relayConfiguration } from '../storage/configuration';
@@ -28,6 +28,7 @@ export function roleOfIntent(intent: TxIntent): ChainRoleName {
     case 'addParaLock':
     case 'scheduleCodeUpgrade':
     case 'placeOnDemandOrder':
+    case 'placeOnDemandOrderWithCredits':
     case 'auctionBid':
     case 'createCrowdloan':
     case 'contributeCrowdloan':
@@ -90,6 +91,8 @@ export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promi
       return registrar.scheduleCodeUpgrade(ctx, { paraId: intent.paraId, newCode: hexToU8a(intent.validationCodeHex), limits: await relayArtifactLimits(api) });
     case 'placeOnDemandOrder':
       return buildPlaceOrder(ctx, { paraId: intent.paraId, maxAmountPlanck: BigInt(intent.maxAmountPlanck), keepAlive: intent.keepAlive });
+    case 'placeOnDemandOrderWithCredits':
+      return buildPlaceOrderWithCredits(ctx, { paraId: intent.paraId, maxAmountPlanck: BigInt(intent.maxAmountPlanck) });
     case 'purchaseCoretime':
     case 'renewCoretime':
     case 'partitionRegion':

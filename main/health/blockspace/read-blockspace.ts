@@ -1,14 +1,12 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types-codec/types';
-import { spotPrice } from '../../chain/calc/spot-price';
 import { TIMESLICE_PERIOD_BLOCKS } from '../../chain/calc/timeslice';
 import { systemAccount } from '../../chain/storage/balances';
 import { lastRelayChainBlockNumber, systemNumber } from '../../chain/storage/block-number';
 import { brokerConfiguration, brokerPotentialRenewals, brokerSaleInfo } from '../../chain/storage/broker';
 import { brokerLeases, brokerWorkload, brokerWorkplan, paraIdsOf, readTimeslicePeriod, workplanKeyOf } from '../../chain/storage/broker-schedule';
 import { field, numberOf } from '../../chain/storage/codec-values';
-import { relayConfiguration } from '../../chain/storage/configuration';
-import { onDemandQueueStateItem } from '../../chain/storage/on-demand';
+import { estimateOrderFeePlanck, readOnDemandQuote } from '../../chain/read/on-demand-quote';
 import { readLeasePeriodTiming, slotsLeases } from '../../chain/storage/slots-auctions';
 import { constantBigint, hasItem, readEntries, readItem } from '../../chain/storage/storage-item';
 import type { BlockspaceSignal } from '../signals';
@@ -78,8 +76,15 @@ export async function readParaBlockspace(paraId: number, chains: BlockspaceChain
     }
   }
   if (account && chains.relay && round.spotPricePlanck !== undefined) {
-    const balancePlanck = await readOrderingBalance(chains.relay, account.address);
-    return { kind: 'on-demand', balancePlanck, spotPricePlanck: round.spotPricePlanck, ordering: account.ordering };
+    const relay = chains.relay;
+    const [balancePlanck, orderFeePlanck] = await Promise.all([
+      readOrderingBalance(relay, account.address),
+      // Each order pays its transaction fee on top of the price: the runway counts both. An endpoint that cannot estimate it leaves it out, and the rule says so.
+      Promise.resolve()
+        .then(() => estimateOrderFeePlanck(relay, { paraId, address: account.address, maxAmountPlanck: round.spotPricePlanck ?? 1n }))
+        .catch(() => undefined),
+    ]);
+    return { kind: 'on-demand', balancePlanck, spotPricePlanck: round.spotPricePlanck, ...(orderFeePlanck === undefined ? {} : { orderFeePlanck }), ordering: account.ordering };
   }
   return { kind: 'none' };
 }
@@ -137,13 +142,9 @@ async function readBulkFacts(coretime: ApiPromise): Promise<BlockspaceRound['bul
   };
 }
 
-/** The spot price now: traffic × base fee. Undefined on a relay without on-demand coretime. */
+/** What the next order pays at inclusion (not the stored traffic × base fee). Undefined on a relay without on-demand coretime. */
 async function readSpotPrice(relay: ApiPromise): Promise<bigint | undefined> {
-  const queueItem = onDemandQueueStateItem(relay);
-  if (!queueItem) return undefined;
-  const [queue, config] = await Promise.all([readItem(relay, queueItem), readItem(relay, relayConfiguration)]);
-  if (!queue || !config?.onDemand) return undefined;
-  return spotPrice(queue.trafficFixed, config.onDemand.baseFeePlanck);
+  return (await readOnDemandQuote(relay))?.nextOrderPricePlanck;
 }
 
 /**

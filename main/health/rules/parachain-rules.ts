@@ -22,10 +22,12 @@ export function evaluateParachain(ctx: ParachainRuleContext): Verdict[] {
   return parachainRules.map((rule) => rule(ctx)).map((verdict) => (ctx.thresholds.disabledRules.includes(verdict.rule) ? ok(verdict.rule, 'Rule turned off.') : verdict));
 }
 
-/** Orders the on-demand account can still pay at the current spot price; null when unknown. */
+/** Orders the on-demand account can still pay at the current spot price, each with its transaction fee; null when unknown. */
 export function ordersLeft(blockspace: BlockspaceSignal | null): bigint | null {
-  if (blockspace?.kind !== 'on-demand' || blockspace.spotPricePlanck <= 0n) return null;
-  return blockspace.balancePlanck / blockspace.spotPricePlanck;
+  if (blockspace?.kind !== 'on-demand') return null;
+  const perOrderPlanck = blockspace.spotPricePlanck + (blockspace.orderFeePlanck ?? 0n);
+  if (perOrderPlanck <= 0n) return null;
+  return blockspace.balancePlanck / perOrderPlanck;
 }
 
 function notIncluded(ctx: ParachainRuleContext): Verdict {
@@ -109,7 +111,9 @@ function onDemandLow(ctx: ParachainRuleContext): Verdict {
   return {
     rule: 'on-demand-low',
     level,
-    message: `${ctx.name}'s on-demand account can pay for ${left} more orders at the current spot price.`,
+    message: ctx.blockspace?.kind === 'on-demand' && ctx.blockspace.orderFeePlanck === undefined
+      ? `${ctx.name}'s on-demand account can pay for at most ${left} more orders at the current spot price (the transaction fee could not be estimated, so it is not counted).`
+      : `${ctx.name}'s on-demand account can pay for ${left} more orders at the current spot price and transaction fee.`,
     hint: 'Top up the ordering account, or the parachain stops producing blocks when it runs dry.',
   };
 }

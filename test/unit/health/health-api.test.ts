@@ -15,7 +15,7 @@ describe('the health contract, through the API router', () => {
   it('answers the status in the declared shape, including bigints as decimal strings', async () => {
     t.monitor.watchParachain({ paraId: 2000, name: 'Para 2000' });
     t.monitor.watchCollator({ id: 'alice', name: 'Alice', paraId: 2000, expectedRunning: true });
-    t.monitor.recordBlockspace(2000, { kind: 'on-demand', balancePlanck: 10n ** 30n, spotPricePlanck: 3n, ordering: true });
+    t.monitor.recordBlockspace(2000, { kind: 'on-demand', balancePlanck: 10n ** 30n, spotPricePlanck: 3n, orderFeePlanck: 0n, ordering: true });
     const answer = await router.call('health.status', {});
     expect(answer).toMatchObject({ ok: true, data: { level: 'ok', parachains: [{ paraId: 2000, ordersLeft: '333333333333333333333333333333' }] } });
   });

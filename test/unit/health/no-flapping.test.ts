@@ -90,7 +90,7 @@ describe('every rule fires once on a flapping signal and clears once it settles'
     ['not-included', { kind: 'bulk', endsAtMs: Infinity }, { kind: 'bulk', endsAtMs: Infinity }, true],
     ['blockspace-ending', { kind: 'lease', endsAtMs: 10 * DAY_MS }, { kind: 'lease', endsAtMs: 30 * DAY_MS }, false],
     ['renewal-due', { kind: 'bulk', endsAtMs: 30 * DAY_MS, interlude: { open: true, endsAtMs: 5 * DAY_MS, renewed: false } }, { kind: 'bulk', endsAtMs: 30 * DAY_MS, interlude: { open: true, endsAtMs: 5 * DAY_MS, renewed: true } }, false],
-    ['on-demand-low', { kind: 'on-demand', balancePlanck: 50n, spotPricePlanck: 1n, ordering: false }, { kind: 'on-demand', balancePlanck: 500n, spotPricePlanck: 1n, ordering: false }, false],
+    ['on-demand-low', { kind: 'on-demand', balancePlanck: 50n, spotPricePlanck: 1n, orderFeePlanck: 0n, ordering: false }, { kind: 'on-demand', balancePlanck: 500n, spotPricePlanck: 1n, orderFeePlanck: 0n, ordering: false }, false],
   ];
   it.each(parachainFaults)('%s', (rule, faultySpace, healthySpace, byInclusion) => {
     const changes = run(rule, (nowMs, faulty) => {

@@ -59,7 +59,7 @@ describe('parachain rules, from real relay events', () => {
 
   it('expects no inclusion from an on-demand parachain that placed no order', () => {
     const t = parachainMonitor();
-    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: 10n ** 15n, spotPricePlanck: 10n ** 10n, ordering: false });
+    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: 10n ** 15n, spotPricePlanck: 10n ** 10n, orderFeePlanck: 0n, ordering: false });
     for (let i = 0; i < 10; i += 1) t.relayBlock(false);
     expect(t.changes('not-included')).toEqual([]);
   });
@@ -93,16 +93,25 @@ describe('parachain rules, from real relay events', () => {
   it('counts the on-demand account in orders left at the spot price', () => {
     const t = parachainMonitor();
     const spot = 3_000_000_000n;
-    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: spot * 500n, spotPricePlanck: spot, ordering: true });
+    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: spot * 500n, spotPricePlanck: spot, orderFeePlanck: 0n, ordering: true });
     t.monitor.evaluate();
     expect(t.monitor.status().parachains[0]?.ordersLeft).toBe('500');
-    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: spot * 99n + 1n, spotPricePlanck: spot, ordering: true });
+    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: spot * 99n + 1n, spotPricePlanck: spot, orderFeePlanck: 0n, ordering: true });
     t.monitor.evaluate();
     expect(t.levelOf('parachain', 'on-demand-low')).toBe('warn');
-    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: spot * 9n, spotPricePlanck: spot, ordering: true });
+    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: spot * 9n, spotPricePlanck: spot, orderFeePlanck: 0n, ordering: true });
     t.monitor.evaluate();
     expect(t.levelOf('parachain', 'on-demand-low')).toBe('crit');
     expect(t.monitor.status().parachains[0]?.findings.find((f) => f.rule === 'on-demand-low')?.message).toMatch(/9 more orders/);
+  });
+
+  it('counts each order\'s transaction fee in the runway, not the price alone', () => {
+    // As measured on the Paseo relay: 10,000,000 planck in price, about 204,000,000 in fees per order.
+    const t = parachainMonitor();
+    t.monitor.recordBlockspace(PARA, { kind: 'on-demand', balancePlanck: 48n * 10_000_000n + 5n * 204_000_000n, spotPricePlanck: 10_000_000n, orderFeePlanck: 204_000_000n, ordering: true });
+    t.monitor.evaluate();
+    expect(t.monitor.status().parachains[0]?.ordersLeft).toBe('7');
+    expect(t.monitor.status().parachains[0]?.findings.find((f) => f.rule === 'on-demand-low')?.message).toMatch(/7 more orders at the current spot price and transaction fee/);
   });
 
   it('takes the operator\'s per-parachain thresholds: a 12 s chain tolerates four relay blocks', () => {

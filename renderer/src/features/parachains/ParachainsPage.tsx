@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Card, EmptyState, PageHeader } from '../../components/layout';
 import { useExplorerLinks } from '../../components/TxProgressExplorer';
 import { formatBlockNumber } from '../../format/time';
-import { phaseWords } from '../../format/tx-phase';
+import type { TokenFormat } from '../../format/amount';
 import { ConnectNetwork } from '../accounts/ConnectNetwork';
 import { useLiveRead } from '../accounts/use-live-read';
 import { useConnections, useCurrentNetwork, type CurrentNetwork } from '../accounts/use-network';
@@ -43,7 +43,7 @@ export function ParachainsPage(): ReactElement {
       ) : (
         <div className="para-cards">
           {paraIds.map((paraId) => (
-            <ParaCard key={paraId} paraId={paraId} current={current} ownPara={paraId === progress?.paraId} orderTxIds={Object.entries(progress?.txIds ?? {}).filter(([key]) => key.startsWith(`order:${current.networkId}:${paraId}:`)).map(([, txId]) => txId)}
+            <ParaCard key={paraId} paraId={paraId} current={current} ownPara={paraId === progress?.paraId}
               onUnfollow={paraId === progress?.paraId ? undefined : () => void update({ watchedParaIds: (progress?.watchedParaIds ?? []).filter((id) => id !== paraId) })} />
           ))}
         </div>
@@ -53,7 +53,7 @@ export function ParachainsPage(): ReactElement {
   );
 }
 
-function ParaCard({ paraId, current, ownPara, orderTxIds, onUnfollow }: { paraId: number; current: CurrentNetwork; ownPara: boolean; orderTxIds: string[]; onUnfollow?: () => void }): ReactElement {
+function ParaCard({ paraId, current, ownPara, onUnfollow }: { paraId: number; current: CurrentNetwork; ownPara: boolean; onUnfollow?: () => void }): ReactElement {
   const para = useLiveRead<'para'>(current.connected ? { kind: 'para', paraId } : undefined);
   const connections = useConnections();
   const parachainConnected = ownPara && connections.some((connection) => connection.role === 'parachain' && connection.status === 'connected');
@@ -84,27 +84,42 @@ function ParaCard({ paraId, current, ownPara, orderTxIds, onUnfollow }: { paraId
           <dt>Parachain head</dt>
           <dd>{head.value ? formatBlockNumber(head.value.number) : <span className="muted">{ownPara ? 'Connect to the parachain from the wizard’s Collators step to follow its head.' : 'Followed for your own parachain only.'}</span>}</dd>
           <dt>On-demand orders</dt>
-          <dd>{orderTxIds.length === 0 ? <span className="muted">none placed from this console</span> : <OrderList txIds={orderTxIds} />}</dd>
+          <dd>{token ? <OrderSpending paraId={paraId} token={token} /> : null}</dd>
         </dl>
       )}
     </article>
   );
 }
 
-function OrderList({ txIds }: { txIds: string[] }): ReactElement {
-  return <ul className="plain-list order-list">{txIds.map((txId) => <OrderLine key={txId} txId={txId} />)}</ul>;
-}
-
-function OrderLine({ txId }: { txId: string }): ReactElement {
-  const record = useApiQuery('tx.get', { txId }, { retry: false });
-  if (!record.data) return <li className="muted small">{record.error ? 'record no longer kept' : '…'}</li>;
-  const words = phaseWords(record.data.phase);
+/** What the orders placed from this console cost, as the chain charged them: today, the last days, and the latest orders. One call, whatever the number of orders. */
+function OrderSpending({ paraId, token }: { paraId: number; token: TokenFormat }): ReactElement {
+  const spending = useApiQuery('onboarding.orderSpending', { paraId }, { retry: false, refetchInterval: 30_000 });
+  const data = spending.data;
+  if (!data) return <span className="muted small">{spending.error ? 'the order history could not be read' : '…'}</span>;
+  if (data.days.length === 0 && data.inFlight === 0) return <span className="muted">none placed from this console</span>;
+  const week = data.days.slice(0, 7);
+  const sum = (pick: (day: (typeof week)[number]) => string): bigint => week.reduce((total, day) => total + BigInt(pick(day)), 0n);
+  const orders = week.reduce((total, day) => total + day.orders, 0);
+  const refused = week.reduce((total, day) => total + day.refused, 0);
   return (
-    <li className="small">
-      <span className={`badge ${words.tone === 'ok' ? 'badge-ok' : words.tone === 'crit' ? 'badge-crit' : ''}`}>{words.label}</span>
-      {record.data.blockNumber !== undefined ? <span> in {formatBlockNumber(record.data.blockNumber)}</span> : null}
-      <span className="muted"> · {new Date(record.data.createdAt).toLocaleString()}</span>
-    </li>
+    <div className="order-spending">
+      <p className="small">
+        Last 7 days: {orders} order{orders === 1 ? '' : 's'}{refused > 0 ? `, ${refused} refused` : ''}, <Amount planck={sum((day) => day.pricePlanck)} token={token} /> in price and <Amount planck={sum((day) => day.feePlanck)} token={token} /> in fees.
+        {BigInt(data.autoSpentTodayPlanck) > 0n ? <> Automatic orders today: <Amount planck={data.autoSpentTodayPlanck} token={token} />.</> : null}
+        {data.inFlight > 0 ? <span className="muted"> {data.inFlight} on its way.</span> : null}
+      </p>
+      <ul className="plain-list order-list">
+        {data.recent.slice(0, 5).map((order) => (
+          <li key={order.txId} className="small">
+            <span className={`badge ${order.placed ? 'badge-ok' : 'badge-crit'}`}>{order.placed ? 'Ordered' : 'Refused'}</span>
+            <span> in {formatBlockNumber(order.blockNumber)}: </span>
+            {order.pricePlanck !== undefined ? <><Amount planck={order.pricePlanck} token={token} />{order.paidWith === 'credits' ? ' in credits' : ''} + </> : null}
+            <Amount planck={order.feePlanck} token={token} /> fee
+            <span className="muted"> · {order.by === 'auto' ? 'automatic' : 'by hand'} · {new Date(order.atMs).toLocaleString()}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
