@@ -107,6 +107,12 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('crowdloan'), paraId: paraIdSchema }).strict(),
   /** The parachain's collator selection: the candidacy bond, shown before anyone signs up as a candidate. */
   z.object({ kind: z.literal('candidacy') }).strict(),
+  /** A para's leases and its bids winning the running auction (relay `slots.leases`, `auctions.winning`). */
+  z.object({ kind: z.literal('paraLeasesAndBids'), paraId: paraIdSchema }).strict(),
+  /** A para's bulk coretime as the broker holds it: cores now, planned regions, renewal rights; regions held by `holder`. */
+  z.object({ kind: z.literal('paraCoretime'), paraId: paraIdSchema, holder: addressSchema.optional() }).strict(),
+  /** `broker.enableAutoRenew` as call data for the para's governance: only the para's sovereign account may send it. */
+  z.object({ kind: z.literal('autoRenewCall'), core: z.number().int().min(0).max(65_535), paraId: paraIdSchema, workloadEndHint: z.number().int().min(0).optional() }).strict(),
 ]);
 export type ReadQuery = z.infer<typeof readQuerySchema>;
 
@@ -205,6 +211,33 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     }).nullable(),
   }),
   z.object({ kind: z.literal('candidacy'), bondPlanck: planckSchema, desiredCandidates: z.number().int().optional(), candidates: z.number().int().optional() }),
+  z.object({
+    kind: z.literal('paraLeasesAndBids'),
+    paraId: z.number().int(),
+    /** Absent on a relay without slots. */
+    currentLeasePeriod: z.number().int().optional(),
+    /** One entry per lease period from the current one: who put the deposit up and how much. */
+    leases: z.array(z.object({ period: z.number().int(), account: z.string(), depositPlanck: planckSchema })),
+    /** Bids naming this para that win the running auction now, by lease-period range. */
+    winningBids: z.array(z.object({ firstPeriod: z.number().int(), lastPeriod: z.number().int(), bidder: z.string(), amountPlanck: planckSchema })),
+    auctionRunning: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('paraCoretime'),
+    paraId: z.number().int(),
+    /** The relay block the Coretime chain last built on, and relay blocks per timeslice. */
+    relayBlock: z.number().int(),
+    timeslicePeriodBlocks: z.number().int(),
+    /** Cores (or parts, by mask) running the para now (`broker.workload`). */
+    now: z.array(z.object({ core: z.number().int(), mask: hexSchema })),
+    /** Regions planned for the para from a timeslice on (`broker.workplan`). */
+    planned: z.array(z.object({ timeslice: z.number().int(), core: z.number().int(), mask: hexSchema })),
+    /** Rights to renew a core running the para (`broker.potentialRenewals`), with the broker's window for each. */
+    renewals: z.array(z.object({ core: z.number().int(), when: z.number().int(), pricePlanck: planckSchema, window: z.string(), renewableNow: z.boolean() })),
+    /** Regions owned by `holder` (`broker.regions`). */
+    held: z.array(z.object({ begin: z.number().int(), core: z.number().int(), mask: hexSchema, endTimeslice: z.number().int() })),
+  }),
+  z.object({ kind: z.literal('autoRenewCall'), callHex: hexSchema, why: z.string() }),
   z.object({
     kind: z.literal('crowdloan'),
     paraId: z.number().int(),

@@ -23,6 +23,7 @@ import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type Re
 import { constantBigint, hasItem, readEntries, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
 import { PALLET_NAMES } from '../capabilities/pallet-names';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
+import { autoRenewCall, subscribeParaCoretime, subscribeParaLeasesAndBids } from './para-blockspace';
 
 /**
  * The read model: every value the UI shows about a chain, kept fresh by
@@ -84,8 +85,12 @@ export function roleOf(query: ReadQuery): ChainRoleName {
     case 'auction':
     case 'crowdloan':
       return 'relay';
+    case 'paraLeasesAndBids':
+      return 'relay';
     case 'coretimeSale':
     case 'coretimeHoldings':
+    case 'paraCoretime':
+    case 'autoRenewCall':
       return 'coretime';
     case 'candidacy':
       return 'parachain';
@@ -231,6 +236,14 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
       return subscribeAuction(api, emit);
     case 'candidacy':
       return subscribeCandidacy(api, emit);
+    case 'paraLeasesAndBids':
+      return subscribeParaLeasesAndBids(api, query.paraId, emit);
+    case 'paraCoretime':
+      requireItem(api, brokerSaleInfo, 'bulk coretime');
+      return subscribeParaCoretime(api, query.paraId, query.holder, emit);
+    case 'autoRenewCall':
+      emit(autoRenewCall(api, query));
+      return () => undefined;
     case 'crowdloan':
       requireItem(api, crowdloanFunds, 'crowdloans');
       return subscribeItem(api, crowdloanFunds, [query.paraId], (fund) => emit({

@@ -74,6 +74,26 @@ describe.skipIf(missing)('bulk coretime sale on the real Paseo Coretime runtime 
     expect(eventField(events, 'broker', 'Purchased', 'regionId')).toMatchObject({ begin: sale.regionBeginTimeslice, mask: '0xffffffffffffffffffff' });
   }, 240_000);
 
+  it('shows the para\'s bulk coretime as the broker holds it: the region planned for it, its right to renew, the owner\'s regions', async () => {
+    const held = await ui.chain.read({ kind: 'paraCoretime', paraId: 2000, holder: ui.address('//Bob') });
+    if (held.kind !== 'paraCoretime') throw new Error('wrong read');
+    const [region] = held.held;
+    if (!region) throw new Error('Bob holds no region after his purchase');
+    expect(region).toMatchObject({ begin: sale.regionBeginTimeslice, endTimeslice: sale.regionEndTimeslice, mask: '0xffffffffffffffffffff' });
+    const assigned = await ui.submit({ kind: 'assignRegion', region: { begin: region.begin, core: region.core, mask: region.mask }, paraId: 2000, finality: 'Final' }, '//Bob', 'assign-2000');
+    expectLanded(assigned);
+    const after = await ui.chain.read({ kind: 'paraCoretime', paraId: 2000, holder: ui.address('//Bob') });
+    if (after.kind !== 'paraCoretime') throw new Error('wrong read');
+    expect(after.planned).toEqual([{ timeslice: sale.regionBeginTimeslice, core: region.core, mask: '0xffffffffffffffffffff' }]);
+    expect(after.renewals).toEqual([expect.objectContaining({ core: region.core, when: sale.regionEndTimeslice, renewableNow: false })]);
+    expect(after.held).toEqual([]);
+    const call = await ui.chain.read({ kind: 'autoRenewCall', core: region.core, paraId: 2000 });
+    if (call.kind !== 'autoRenewCall') throw new Error('wrong read');
+    const decoded = coretime.api.createType('Call', call.callHex);
+    expect(`${decoded.section}.${decoded.method}`).toBe('broker.enableAutoRenew');
+    expect(call.why).toContain('sovereign account');
+  }, 240_000);
+
   it('refuses a purchase whose price is above the limit, naming the price at the block it would land in', async () => {
     const next = (await coretimeRelayBlock(coretime)) + 2;
     const price = salePrice(sale, next);

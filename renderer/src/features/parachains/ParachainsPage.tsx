@@ -12,6 +12,7 @@ import { ConnectNetwork } from '../accounts/ConnectNetwork';
 import { useLiveRead } from '../accounts/use-live-read';
 import { useConnections, useCurrentNetwork, type CurrentNetwork } from '../accounts/use-network';
 import { ParachainOverview } from '../dashboard/ParachainOverview';
+import { ParaBlockspace } from './ParaBlockspace';
 import { useHealthStatus } from '../dashboard/use-health-status';
 import { useProgress } from '../onboarding/use-progress';
 import '../accounts/accounts.css';
@@ -87,6 +88,7 @@ function ParaCard({ paraId, current, ownPara, onUnfollow }: { paraId: number; cu
           <dd>{token ? <OrderSpending paraId={paraId} token={token} /> : null}</dd>
         </dl>
       )}
+      <ParaBlockspace paraId={paraId} manager={value?.manager} current={current} ownPara={ownPara} />
     </article>
   );
 }
