@@ -208,6 +208,8 @@ export const readValueSchema = z.discriminatedUnion('kind', [
       /** Length of the candle ending in relay blocks (`auctions.endingPeriod`). */
       endingPeriodBlocks: z.number().int().optional(),
       leasePeriodBlocks: z.number().int().optional(),
+      /** How many consecutive lease periods the auction sells, a bid or a crowdloan at most covers (`auctions.leasePeriodsPerSlot`). */
+      leasePeriodsPerSlot: z.number().int().optional(),
     }).nullable(),
   }),
   z.object({ kind: z.literal('candidacy'), bondPlanck: planckSchema, desiredCandidates: z.number().int().optional(), candidates: z.number().int().optional() }),

@@ -297,6 +297,7 @@ async function subscribeCandidacy(api: ApiPromise, emit: Emit): Promise<() => vo
 async function subscribeAuction(api: ApiPromise, emit: Emit): Promise<() => void> {
   const endingPeriodBlocks = constantBigint(api, PALLET_NAMES.auctions, 'endingPeriod');
   const leasePeriodBlocks = readLeasePeriodTiming(api)?.leasePeriodBlocks;
+  const leasePeriodsPerSlot = constantBigint(api, PALLET_NAMES.auctions, 'leasePeriodsPerSlot');
   return subscribeItem(api, auctionsInfo, [], (info) => {
     if (info === undefined) return emit({ kind: 'auction', current: null });
     void readItem(api, auctionsCounter)
@@ -308,6 +309,7 @@ async function subscribeAuction(api: ApiPromise, emit: Emit): Promise<() => void
           ...(auctionIndex === undefined ? {} : { auctionIndex }),
           ...(endingPeriodBlocks === undefined ? {} : { endingPeriodBlocks: Number(endingPeriodBlocks) }),
           ...(leasePeriodBlocks === undefined ? {} : { leasePeriodBlocks }),
+          ...(leasePeriodsPerSlot === undefined ? {} : { leasePeriodsPerSlot: Number(leasePeriodsPerSlot) }),
         },
       }));
   });
