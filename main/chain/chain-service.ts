@@ -32,6 +32,8 @@ export interface ChainServiceDeps {
   rehearsalSource?: (network: NetworkDefinition, role: ChainRoleName, endpoints: readonly string[]) => ChopsticksSource;
   connectTimeoutMs?: number;
   retryDelayMs?: number;
+  /** No new block for this long on a connected chain is shown as a stall (default 30 s). */
+  stallAfterMs?: number;
 }
 
 /** Capabilities come from metadata already loaded: a chain still loading it counts as not connected. */
@@ -56,7 +58,7 @@ export class ChainService {
   private beforeRehearsal: { role: ChainRoleName; endpoints: readonly string[] | undefined } | undefined;
 
   private constructor(private readonly deps: ChainServiceDeps, store: PendingStore) {
-    this.pool = new ConnectionPool({ log: deps.log, retryDelayMs: deps.retryDelayMs });
+    this.pool = new ConnectionPool({ log: deps.log, retryDelayMs: deps.retryDelayMs, stallAfterMs: deps.stallAfterMs });
     this.readModel = new ReadModel(this.pool, deps.connectTimeoutMs);
     this.pipeline = new TxPipeline({
       pool: this.pool,

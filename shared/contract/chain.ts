@@ -33,6 +33,8 @@ export const connectionStateSchema = z.object({
   reason: z.string().optional(),
   /** True while a rehearsal fork stands in for the real chain. */
   rehearsal: z.boolean(),
+  /** Set while connected but the chain has made no new block for longer than expected (a stuck node or a halted chain). */
+  stalled: z.object({ lastBlockNumber: z.number().int(), lastBlockAt: z.number().int(), forMs: z.number().int() }).optional(),
   at: z.number().int(),
 });
 export type ConnectionStateEvent = z.infer<typeof connectionStateSchema>;

@@ -2,6 +2,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { ChainRoleName, ConnectionStateEvent } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import type { Logger } from '../../logging/logger';
+import { HeadWatch } from './head-watch';
 
 export interface ChainConnectionOptions {
   networkId: string;
@@ -15,6 +16,8 @@ export interface ChainConnectionOptions {
   maxFailedAttempts?: number;
   /** How long one RPC request may wait for its answer. */
   requestTimeoutMs?: number;
+  /** No new block for this long while connected is reported as a stall (`state.stalled`). */
+  stallAfterMs?: number;
   log: Logger;
 }
 
@@ -40,6 +43,8 @@ export class ChainConnection {
   private lastError: string | undefined;
   private closed = false;
   private readonly maxFailedAttempts: number;
+  private readonly heads: HeadWatch;
+  private readonly stallTimer: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: ChainConnectionOptions) {
     this.networkId = options.networkId;
@@ -56,6 +61,16 @@ export class ChainConnection {
     });
     this.api = new ApiPromise({ provider: this.provider, throwOnConnect: false, noInitWarn: true });
     this.api.on('error', (error: unknown) => options.log.warn(`chain: ${this.label} API error`, error));
+    const stallAfterMs = options.stallAfterMs ?? 30_000;
+    this.heads = new HeadWatch(stallAfterMs, () => {
+      if (this.current.status === 'connected') this.setState(this.stateOf('connected', { endpoint: this.current.endpoint }));
+    });
+    this.stallTimer = setInterval(() => {
+      if (this.current.status === 'connected') this.heads.tick();
+    }, Math.max(250, Math.min(5_000, Math.floor(stallAfterMs / 3))));
+    this.stallTimer.unref?.();
+    // Subscriptions survive reconnection (the provider subscribes again on each endpoint).
+    void this.api.isReady.then((api) => api.rpc.chain.subscribeNewHeads((header) => this.heads.sawBlock(header.number.toNumber()))).catch(() => undefined);
     // Failures reach callers through ready() and the state; this promise must not surface as unhandled.
     this.api.isReadyOrError.catch(() => undefined);
   }
@@ -121,6 +136,7 @@ export class ChainConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.stallTimer);
     try {
       await this.api.disconnect();
     } catch (error) {
@@ -133,6 +149,7 @@ export class ChainConnection {
   private onConnected(): void {
     this.failedAttempts = 0;
     this.lastError = undefined;
+    this.heads.restart();
     this.setState(this.stateOf('connected', { endpoint: this.provider.endpoint }));
   }
 
@@ -143,6 +160,7 @@ export class ChainConnection {
     this.failedAttempts += 1;
     if (this.failedAttempts >= this.maxFailedAttempts) {
       this.closed = true;
+      clearInterval(this.stallTimer);
       void this.api.disconnect().catch(() => undefined);
       this.setState(this.stateOf('failed', { reason: `No endpoint answered after ${this.failedAttempts} attempts; last: ${reason}.` }));
       return;
@@ -172,12 +190,14 @@ export class ChainConnection {
   }
 
   private stateOf(status: ConnectionStateEvent['status'], extra: { endpoint?: string | undefined; reason?: string }): ConnectionStateEvent {
+    const stalled = status === 'connected' ? this.heads?.current : undefined;
     return {
       role: this.role,
       networkId: this.networkId,
       status,
       ...(extra.endpoint === undefined ? {} : { endpoint: extra.endpoint }),
       ...(extra.reason === undefined ? {} : { reason: extra.reason }),
+      ...(stalled === undefined ? {} : { stalled: { ...stalled } }),
       rehearsal: this.rehearsal,
       at: Date.now(),
     };

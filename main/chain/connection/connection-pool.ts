@@ -16,6 +16,7 @@ export interface ConnectionPoolOptions {
   retryDelayMs?: number;
   maxFailedAttempts?: number;
   requestTimeoutMs?: number;
+  stallAfterMs?: number;
 }
 
 type Listener = (state: ConnectionStateEvent) => void;
@@ -42,6 +43,7 @@ export class ConnectionPool {
       retryDelayMs: this.options.retryDelayMs,
       maxFailedAttempts: this.options.maxFailedAttempts,
       requestTimeoutMs: this.options.requestTimeoutMs,
+      stallAfterMs: this.options.stallAfterMs,
     });
     this.connections.set(chain.role, connection);
     this.detach.set(chain.role, connection.onState((state) => this.emit(state)));

@@ -9,10 +9,11 @@ import type { BuiltCall } from '../calls/built-call';
 import type { TokenInfo } from '../networks';
 import type { ConnectionPool } from '../connection/connection-pool';
 import { describeDispatchError } from './dispatch-error-words';
-import { dryRun, dryRunBeforeSigning, type DryRunReport } from './dry-run';
+import { canDryRunUnsigned, dryRun, dryRunBeforeSigning, type DryRunReport } from './dry-run';
 import { effectsFromDryRunEvents } from './dry-run-effects';
-import { estimatedEffects } from './expected-effects';
+import { PRICED_AT_INCLUSION, estimatedEffects } from './expected-effects';
 import type { ExtensionSignerBridge } from './extension-signer-bridge';
+import { FateWatch } from './fate-watch';
 import { findInclusion, inclusionIn, type Inclusion } from './find-inclusion';
 import { alreadyDone } from './intent-guards';
 import { withRefusalCause } from './refusal-causes';
@@ -34,9 +35,14 @@ export interface TxPipelineDeps {
   watchTimeoutMs?: number;
   /** How long to wait for a chain connection before giving up on a step. */
   connectTimeoutMs?: number;
+  /** How often a submitted transaction's fate is read from the chain (fate-watch.ts). */
+  fateCheckMs?: number;
 }
 
 type Listener = (record: TxRecord) => void;
+
+/** Blocks made without a transaction that is next in line before the operator is told it is being left out. */
+const LEFT_OUT_BLOCKS_TO_WARN = 3;
 
 /** Phases after which a new submission of the same intent key is a new attempt rather than a duplicate. */
 const RETRYABLE_BY_RESUBMIT = new Set<TxPhase>(['failed', 'invalid', 'dropped', 'usurped']);
@@ -55,10 +61,12 @@ export class TxPipeline {
   private readonly active = new Set<string>();
   private readonly watchTimeoutMs: number;
   private readonly connectTimeoutMs: number;
+  private readonly fateCheckMs: number;
 
   constructor(private readonly deps: TxPipelineDeps) {
     this.watchTimeoutMs = deps.watchTimeoutMs ?? 10 * 60_000;
     this.connectTimeoutMs = deps.connectTimeoutMs ?? 60_000;
+    this.fateCheckMs = deps.fateCheckMs ?? 6_000;
   }
 
   onStatus(listener: Listener): () => void {
@@ -92,11 +100,13 @@ export class TxPipeline {
   /**
    * What the signer's balance will see besides the fee. The runtime's own dry
    * run wins: its events are what the chain will do on this state. Only where it
-   * reports none does the flow's estimate stand in, labelled as such.
+   * reports none does the flow's estimate stand in, labelled as such; and for an
+   * intent the chain prices at inclusion (an on-demand order), whose price the
+   * dry run's state understates under load.
    */
   private async expectedEffects(api: ApiPromise, intent: TxIntent, signer: string, report: DryRunReport): Promise<Pick<TxEstimate, 'effects' | 'effectsSource'>> {
     if (report.check.method === 'dryRunApi' && report.check.outcome === 'would-fail') return { effects: [], effectsSource: 'dry-run' };
-    if (report.events !== undefined) return { effects: effectsFromDryRunEvents(report.events, signer), effectsSource: 'dry-run' };
+    if (report.events !== undefined && !PRICED_AT_INCLUSION.has(intent.kind)) return { effects: effectsFromDryRunEvents(report.events, signer), effectsSource: 'dry-run' };
     try {
       const estimated = await estimatedEffects({ api, signer }, intent);
       return estimated === undefined ? { effects: [], effectsSource: 'none' } : { effects: estimated, effectsSource: 'estimate' };
@@ -240,8 +250,14 @@ export class TxPipeline {
       note: 'Signed; saved before sending so a crash cannot lose it.',
     });
     const check = await dryRun(api, extrinsic, tx.address).catch((error: unknown): DryRunResult => {
+      // The review promised a dry run: the record says it could not run rather than that none exists.
       this.deps.log.warn(`chain: dry-run of ${txId} failed to run`, error);
-      return { outcome: 'not-offered', method: 'none' };
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      return {
+        outcome: 'inconclusive',
+        method: canDryRunUnsigned(api) ? 'dryRunApi' : 'system_dryRun',
+        error: { code: 'DryRunUnavailable', message: `The node could not dry-run it (${reason}), so it was sent without that check.` },
+      };
     });
     if (check.outcome === 'would-fail' || check.outcome === 'invalid') {
       this.nonces.release(chainKey, tx.address, nonce);
@@ -284,6 +300,7 @@ export class TxPipeline {
         if (finished) return;
         finished = true;
         clearTimeout(timer);
+        stopFate();
         stopWatchingConnection();
         unsubscribe?.();
         await this.update(txId, patch);
@@ -298,19 +315,71 @@ export class TxPipeline {
         if (state.status !== 'connected') void finish({ phase: 'unknown', note: `The connection dropped while waiting (${state.reason ?? state.status}); the console checks the chain when it is back.` });
       }) ?? (() => undefined);
       void this.update(txId, { phase: 'submitted' });
+      // The node's own status feed may never tell (a dropped or replaced transaction can stay "ready"): the chain is read too.
+      let accepted = false;
+      let future = false;
+      let stopFate: () => void = () => undefined;
       // Results are handled one after another: a slow in-block lookup must not overwrite the finalized answer after it.
       let handling = Promise.resolve();
       extrinsic.send((result: SubmittableResult) => {
+        if (result.status.isFuture) future = true;
+        else if (result.status.isReady) future = false;
         handling = handling.then(() => (finished ? undefined : this.onResult(txId, api, result, finish))).catch((error: unknown) => {
           this.deps.log.warn(`chain: could not read the outcome of ${txId}`, error);
         });
       }).then((stop) => {
-        if (finished) stop();
-        else unsubscribe = stop;
+        if (finished) {
+          stop();
+          return;
+        }
+        unsubscribe = stop;
+        accepted = true;
+        stopFate = this.followFate(txId, api, () => accepted && !future, finish);
       }, (error: unknown) => {
         void finish(submissionError(error));
       });
     });
+  }
+
+  /**
+   * Reads the chain every `fateCheckMs` for what became of a submitted
+   * transaction (fate-watch.ts): landed (the status feed may miss it), or
+   * dropped for good (nonce taken by another, era passed, gone from the pool).
+   * Returns a function that stops it.
+   */
+  private followFate(txId: string, api: ApiPromise, expectInPool: () => boolean, finish: (patch: Partial<StoredTx>) => Promise<void>): () => void {
+    const tx = this.stored(txId);
+    if (tx.hash === undefined || tx.nonce === undefined || tx.signedHex === undefined) return () => undefined;
+    const fate = new FateWatch(api, { hash: tx.hash, address: tx.address, nonce: tx.nonce, sentAtBlock: tx.sentAtBlock ?? 0, signedHex: tx.signedHex });
+    let checking = false;
+    let stopped = false;
+    const timer = setInterval(() => {
+      if (checking || stopped) return;
+      checking = true;
+      void fate.check(expectInPool())
+        .then(async (found) => {
+          if (stopped) return;
+          if (found.kind === 'dropped') {
+            await finish({ phase: 'dropped', error: found.error, note: found.error.message });
+          } else if (found.kind === 'pending' && found.leftOutOfBlocks >= LEFT_OUT_BLOCKS_TO_WARN) {
+            const until = found.deathBlock === undefined ? '' : ` It stays valid until block ${found.deathBlock.toLocaleString('en-US')}; if it is still out by then, it is dropped and nothing is taken.`;
+            const note = `Waiting in the pool, next in line for this account, but left out of the last ${found.leftOutOfBlocks} blocks: the node may be unable to include it.${until}`;
+            if (this.stored(txId).note !== note) await this.update(txId, { note });
+          } else if (found.kind === 'landed') {
+            const patch = landedPatch(found.inclusion, 'Included (read from the chain).');
+            if (patch.phase !== 'in-block') await finish(patch);
+            else if (this.stored(txId).phase !== 'in-block') await this.update(txId, patch);
+          }
+        })
+        .catch((error: unknown) => this.deps.log.warn(`chain: could not read what became of ${txId}`, error))
+        .finally(() => {
+          checking = false;
+        });
+    }, this.fateCheckMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
   }
 
   private async onResult(txId: string, api: ApiPromise, result: SubmittableResult, finish: (patch: Partial<StoredTx>) => Promise<void>): Promise<void> {
@@ -352,7 +421,8 @@ export class TxPipeline {
       await this.update(txId, landedPatch(landed));
       return;
     }
-    const chainNonce = (await api.rpc.system.accountNextIndex(tx.address)).toNumber();
+    // The nonce the chain has applied, not `accountNextIndex`: that one counts the pool, where these very bytes may wait.
+    const chainNonce = await appliedNonce(api, tx.address);
     if (chainNonce > tx.nonce) {
       // The nonce went to another transaction: these signed bytes can never land. Start over, chain first.
       await this.update(txId, { signedHex: undefined, hash: undefined, nonce: undefined, note: 'Its nonce was used by another transaction; starting over.' });
@@ -378,15 +448,18 @@ export class TxPipeline {
       let done = false;
       const timer = setTimeout(() => void end({ phase: 'timed-out', note: 'Still not included; retry again later.' }), this.watchTimeoutMs);
       let stop: (() => void) | undefined;
+      let stopFate: () => void = () => undefined;
       const end = async (patch: Partial<StoredTx>): Promise<void> => {
         if (done) return;
         done = true;
         clearTimeout(timer);
+        stopFate();
         stop?.();
         await this.update(txId, patch);
         resolve();
       };
       void this.update(txId, { phase: 'ready', note: 'Already in the pool; waiting for a block that includes it.' });
+      stopFate = this.followFate(txId, api, () => true, end);
       void api.rpc.chain.subscribeNewHeads((header) => {
         void inclusionIn(api, header.hash.toHex(), hash).then((landed) => {
           if (landed) void end(landedPatch(landed));
@@ -477,14 +550,22 @@ export class TxPipeline {
   }
 }
 
+/** The account's nonce in the head's state: how many of its transactions the chain has included. */
+async function appliedNonce(api: ApiPromise, address: string): Promise<number> {
+  const read = api.query.system?.account;
+  if (!read) return (await api.rpc.system.accountNextIndex(address)).toNumber();
+  const account = (await read(address)) as unknown as { nonce: { toNumber(): number } };
+  return account.nonce.toNumber();
+}
+
 function describe(built: BuiltCall): string {
   return [built.summary, ...built.details].join(' ');
 }
 
-function landedPatch(landed: Inclusion): Partial<StoredTx> {
+function landedPatch(landed: Inclusion, note = 'It had already landed; nothing was sent again.'): Partial<StoredTx> {
   const common = { blockHash: landed.blockHash, blockNumber: landed.blockNumber, events: landed.events };
-  if (landed.error) return { ...common, phase: 'failed', error: landed.error, note: 'It had landed: included, but the call failed.' };
-  return { ...common, phase: landed.finalized ? 'finalized' : 'in-block', note: 'It had already landed; nothing was sent again.' };
+  if (landed.error) return { ...common, phase: 'failed', error: landed.error, note: `${note} The call failed: the fee was paid, nothing else changed.` };
+  return { ...common, phase: landed.finalized ? 'finalized' : 'in-block', note };
 }
 
 function submissionError(error: unknown): Partial<StoredTx> {

@@ -9,9 +9,12 @@ export function ConnectNetwork({ current }: { current: CurrentNetwork }): ReactE
   const name = current.network?.name ?? current.networkId;
   const relay = current.relay;
   if (relay?.status === 'connected') {
+    const stalled = relay.stalled;
     return (
       <p className="connection-line muted">
-        <span className="badge badge-ok">connected</span> {name}{relay.rehearsal ? ' (rehearsal fork)' : ''} through <span className="mono">{relay.endpoint}</span>
+        {stalled ? <span className="badge badge-warn">no new blocks</span> : <span className="badge badge-ok">connected</span>}{' '}
+        {name}{relay.rehearsal ? ' (rehearsal fork)' : ''} through <span className="mono">{relay.endpoint}</span>
+        {stalled ? <span role="status">: no new block for {Math.round(stalled.forMs / 1000)} s (last #{stalled.lastBlockNumber.toLocaleString('en-US')}). The endpoint answers, but the chain is not moving; transactions wait until it does.</span> : null}
       </p>
     );
   }
