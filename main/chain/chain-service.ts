@@ -13,7 +13,8 @@ import type { Logger } from '../logging/logger';
 import { capabilitiesOf } from './capabilities-report';
 import { ConnectionPool, roleName } from './connection/connection-pool';
 import { BUILT_IN_NETWORKS, customNetworkSchema, toNetworkDefinition, type CustomNetwork, type NetworkDefinition } from './networks';
-import { ReadModel } from './read/read-model';
+import { absentChainError, absentChainReason } from './absent-chains';
+import { ReadModel, roleOf } from './read/read-model';
 import type { ChopsticksSource } from './rehearsal/chopsticks-process';
 import { RehearsalManager } from './rehearsal/rehearsal-manager';
 import { ExtensionSignerBridge, type SignAnswer } from './tx/extension-signer-bridge';
@@ -133,17 +134,31 @@ export class ChainService {
       const api = await this.pool.api(state.role, CAPABILITY_READY_TIMEOUT_MS).catch(() => undefined);
       if (api) apis[state.role] = api;
     }));
-    return capabilitiesOf(apis);
+    const network = this.currentNetwork();
+    // A chain the network does not have is not "not connected yet": say it has none.
+    return (await capabilitiesOf(apis)).map((row) => {
+      const absent = row.available ? undefined : absentChainReason(network, row.role);
+      return absent === undefined ? row : { ...row, reason: absent };
+    });
   }
 
   // Read model --------------------------------------------------------------
 
   read(query: ReadQuery): Promise<ReadValue> {
+    const absent = absentChainError(this.currentNetwork(), roleOf(query));
+    if (absent) return Promise.reject(absent);
     return this.readModel.read(query);
   }
 
   watch(query: ReadQuery, emit: (value: ReadValue) => void): () => void {
+    const absent = absentChainError(this.currentNetwork(), roleOf(query));
+    if (absent) throw absent;
     return this.readModel.watch(query, emit, (error) => this.deps.log.warn(`chain: read-model subscription ${query.kind} ended`, error));
+  }
+
+  /** Every network the console knows, built-in and custom, with what only its definition says (block time, explorers). */
+  networkDefinitions(): NetworkDefinition[] {
+    return this.allNetworks();
   }
 
   // Transactions ------------------------------------------------------------

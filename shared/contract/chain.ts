@@ -102,7 +102,11 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   /** Code and head limits and the deposits; the register deposit when the genesis head size (and, where the runtime charges on it, the code size) is given. */
   z.object({ kind: z.literal('relayLimits'), genesisHeadBytes: z.number().int().min(0).max(10_000_000).optional(), validationCodeBytes: z.number().int().min(0).max(100_000_000).optional() }).strict(),
   z.object({ kind: z.literal('pvfVote'), codeHash: hexSchema }).strict(),
-  /** Where onboarding stands and when it ends: queued for a session, or still in the PVF vote of `codeHash`. */
+  /**
+   * Where a para stands in its life and when its next change lands: the registration's PVF vote, queued for a session,
+   * onboarded, offboarding, a lifecycle change, and a code upgrade's pre-check. The vote is found by the para (its
+   * causes), so `codeHash` is only a hint kept for older callers.
+   */
   z.object({ kind: z.literal('onboardingEta'), paraId: paraIdSchema, codeHash: hexSchema.optional() }).strict(),
   z.object({ kind: z.literal('leases'), paraId: paraIdSchema }).strict(),
   z.object({ kind: z.literal('auction') }).strict(),
@@ -117,6 +121,46 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('autoRenewCall'), core: z.number().int().min(0).max(65_535), paraId: paraIdSchema, workloadEndHint: z.number().int().min(0).optional() }).strict(),
 ]);
 export type ReadQuery = z.infer<typeof readQuerySchema>;
+
+/** Where a para stands in its life and when its next change lands (read model `onboardingEta`, `onboarding.status`). */
+export const onboardingEtaValueSchema = z.object({
+  kind: z.literal('onboardingEta'),
+  paraId: z.number().int(),
+  /**
+   * `pvf-check`: validators pre-check the registered code (earliest ETA once it passes); `queued`: accepted, a parathread
+   * at `targetSession`; `onboarded`: a parathread or parachain; `offboarding`: leaves at `targetSession`;
+   * `lifecycle-change`: turns parathread ↔ parachain at `targetSession`; `not-registered`: no lifecycle;
+   * `unknown`: onboarding, and no pre-check vote or queue entry is visible.
+   */
+  stage: z.enum(['queued', 'pvf-check', 'onboarded', 'offboarding', 'lifecycle-change', 'not-registered', 'unknown']),
+  lifecycle: z.string().optional(),
+  currentSession: z.number().int(),
+  targetSession: z.number().int().optional(),
+  sessionsToGo: z.number().int().optional(),
+  /** Earliest and latest wall-clock wait; equal when the session start is known. */
+  minMs: z.number().int().optional(),
+  maxMs: z.number().int().optional(),
+  votesAccept: z.number().int().optional(),
+  votesReject: z.number().int().optional(),
+  validatorCount: z.number().int().optional(),
+  ageSessions: z.number().int().optional(),
+  votesNeeded: z.number().int().optional(),
+  verdict: z.enum(['accepting', 'rejecting', 'pending']).optional(),
+  /** A code upgrade in flight: its pre-check vote, or scheduled to apply at a relay block, or the cooldown after one. */
+  upgrade: z.object({
+    stage: z.enum(['pvf-check', 'scheduled', 'cooldown']),
+    codeHash: hexSchema.optional(),
+    votesAccept: z.number().int().optional(),
+    votesReject: z.number().int().optional(),
+    validatorCount: z.number().int().optional(),
+    ageSessions: z.number().int().optional(),
+    votesNeeded: z.number().int().optional(),
+    verdict: z.enum(['accepting', 'rejecting', 'pending']).optional(),
+    /** The relay block from which the para's next block switches to the new code. */
+    applyAtBlock: z.number().int().optional(),
+    cooldownUntilBlock: z.number().int().optional(),
+  }).optional(),
+});
 
 export const readValueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('balance'), freePlanck: planckSchema, reservedPlanck: planckSchema, frozenPlanck: planckSchema, nonce: z.number().int() }),
@@ -185,20 +229,7 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     /** Null when no pre-check vote runs for this code (not submitted yet, or already decided). */
     vote: z.object({ votesAccept: z.number().int(), votesReject: z.number().int(), validatorCount: z.number().int(), ageSessions: z.number().int(), verdict: z.enum(['accepting', 'rejecting', 'pending']) }).nullable(),
   }),
-  z.object({
-    kind: z.literal('onboardingEta'),
-    paraId: z.number().int(),
-    stage: z.enum(['queued', 'pvf-check', 'unknown']),
-    lifecycle: z.string().optional(),
-    currentSession: z.number().int(),
-    targetSession: z.number().int().optional(),
-    sessionsToGo: z.number().int().optional(),
-    /** Earliest and latest wall-clock wait; equal when the session start is known. */
-    minMs: z.number().int().optional(),
-    maxMs: z.number().int().optional(),
-    votesNeeded: z.number().int().optional(),
-    verdict: z.enum(['accepting', 'rejecting', 'pending']).optional(),
-  }),
+  onboardingEtaValueSchema,
   z.object({ kind: z.literal('leases'), paraId: z.number().int(), periods: z.array(z.object({ account: z.string(), depositPlanck: planckSchema }).nullable()) }),
   z.object({
     kind: z.literal('auction'),

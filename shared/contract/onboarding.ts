@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { onboardingEtaValueSchema } from './chain';
 import { call, noInput } from './define';
 
 /**
@@ -206,24 +207,8 @@ export const registrationFactsSchema = z.object({
 });
 export type RegistrationFacts = z.infer<typeof registrationFactsSchema>;
 
-export const onboardingStatusSchema = z.object({
-  lifecycle: z.string().optional(),
-  currentSession: z.number().int(),
-  /** `pvf-check`: validators vote on the code; `queued`: accepted, becomes a parathread at `targetSession`. */
-  stage: z.enum(['pvf-check', 'queued', 'unknown']),
-  votesAccept: z.number().int().optional(),
-  votesReject: z.number().int().optional(),
-  validatorCount: z.number().int().optional(),
-  /** More accepting votes needed for the supermajority. */
-  votesNeeded: z.number().int().optional(),
-  verdict: z.enum(['accepting', 'rejecting', 'pending']).optional(),
-  ageSessions: z.number().int().optional(),
-  targetSession: z.number().int().optional(),
-  sessionsToGo: z.number().int().optional(),
-  /** Wall-clock wait until `targetSession` (a range when the session start is unknown; the earliest during the vote). */
-  etaMinMs: z.number().int().optional(),
-  etaMaxMs: z.number().int().optional(),
-});
+/** A para's life on the relay: the same value the read model streams as `onboardingEta`, read once. */
+export const onboardingStatusSchema = onboardingEtaValueSchema.omit({ kind: true });
 export type OnboardingStatusView = z.infer<typeof onboardingStatusSchema>;
 
 export const networkFactsSchema = z.object({
@@ -256,12 +241,12 @@ export const onboardingCalls = {
   'onboarding.status': call({
     input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),
     output: onboardingStatusSchema,
-    summary: 'A registering para: the PVF pre-check vote on its exported code and the session (with an ETA) at which it becomes a parathread.',
+    summary: 'A para\'s life on the relay, read once (the wizard follows the read model\'s onboardingEta stream): the pre-check vote of its registration or code upgrade, the session (with an ETA) of its next lifecycle change.',
   }),
   'onboarding.networkFacts': call({
     input: noInput,
     output: z.array(networkFactsSchema),
-    summary: 'Per built-in network: the relay block time and the block-explorer links the wizard and transaction views use.',
+    summary: 'Per network, built-in and custom: the relay block time and the block-explorer links the wizard and transaction views use.',
   }),
   'onboarding.orderSpending': call({
     input: z.object({ paraId: z.number().int().min(0).max(4_294_967_295) }).strict(),

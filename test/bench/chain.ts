@@ -8,6 +8,15 @@
  *    and with 5 views open: the read model subscribes once per key, so the
  *    count (and the number of upstream subscriptions) must not grow with views.
  * Requests are counted at the provider (WsProvider stats), subscriptions only.
+ *
+ * Then, against the real Paseo relay runtime (chopsticks --genesis on the
+ * Paseo local 1009003 spec from ../shared/chains, skipped when absent): 10
+ * paras registered at once and onboarding (one PVF vote for their shared
+ * code), watched the way the Parachains page and the wizard do (`para` and
+ * `onboardingEta` per para, the head, the operator's balance):
+ * 3. connect time to a complete relay read model;
+ * 4. requests per new relay block.
+ * `--relay` runs only this part.
  */
 import os from 'node:os';
 import { u8aConcat, bnToU8a, stringToU8a } from '@polkadot/util';
@@ -17,6 +26,7 @@ import { ConnectionPool } from '../../main/chain/connection/connection-pool';
 import { ReadModel } from '../../main/chain/read/read-model';
 import { silentLogger } from '../../main/logging/logger';
 import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
+import { realChainsMissing, startRealChain, type RealChain } from '../fixtures/real-chains';
 
 const WATCHED_PARAS = Array.from({ length: 10 }, (_, index) => 2000 + index);
 const OPERATOR = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -97,8 +107,98 @@ async function requestsPerBlock(node: ChopsticksNode, views: number): Promise<{ 
   return { requestsPerBlock: blockRequests / BLOCKS, setupRequests, upstreamSubscriptions };
 }
 
+const RELAY_PARAS = Array.from({ length: 10 }, (_, index) => 3000 + index);
+const RELAY_CONNECT_RUNS = 3;
+
+function relayQueries(operator: string): ReadQuery[] {
+  return [
+    { kind: 'head', role: 'relay' },
+    { kind: 'balance', role: 'relay', address: operator },
+    ...RELAY_PARAS.flatMap((paraId): ReadQuery[] => [{ kind: 'para', paraId }, { kind: 'onboardingEta', paraId }]),
+  ];
+}
+
+/** Governance registers the 10 paras in one block (forceRegister in a batch), all with the same code: one vote, ten causes. */
+async function registerRelayParas(relay: RealChain): Promise<void> {
+  if ((await relay.head()) === 0) await relay.newBlocks();
+  const code = '0x0061736d0100000000000000000000000000000000000000000000000000000000';
+  const calls = RELAY_PARAS.map((paraId) => relay.tx('registrar', 'forceRegister', relay.alice.address, 0, paraId, '0x00', code));
+  await relay.sudo(relay.tx('utility', 'batchAll', calls));
+}
+
+async function relayConnectTime(relay: RealChain): Promise<number> {
+  const pool = new ConnectionPool({ log: silentLogger });
+  const model = new ReadModel(pool);
+  const started = performance.now();
+  await pool.open({ networkId: 'bench-relay', role: 'relay', endpoints: [relay.wsUrl] });
+  const stops: Array<() => void> = [];
+  await Promise.all(relayQueries(relay.alice.address).map((query) => new Promise<void>((resolve) => {
+    stops.push(model.watch(query, () => resolve()));
+  })));
+  const elapsedMs = performance.now() - started;
+  for (const stop of stops) stop();
+  await pool.closeAll();
+  return elapsedMs;
+}
+
+async function relayRequestsPerBlock(relay: RealChain): Promise<{ requestsPerBlock: number; setupRequests: number; upstreamSubscriptions: number }> {
+  const pool = new ConnectionPool({ log: silentLogger });
+  const model = new ReadModel(pool);
+  const connection = await pool.open({ networkId: 'bench-relay', role: 'relay', endpoints: [relay.wsUrl] });
+  const api = await pool.api('relay');
+  await api.rpc.chain.getHeader();
+  const before = connection.provider.stats.total.requests;
+  const subscriptionsBefore = connection.provider.stats.active.subscriptions;
+  const heads: number[] = [];
+  const stops: Array<() => void> = [];
+  await Promise.all(relayQueries(relay.alice.address).map((query) => new Promise<void>((resolve) => {
+    stops.push(model.watch(query, (value: ReadValue) => {
+      if (value.kind === 'head') heads.push(value.number);
+      resolve();
+    }));
+  })));
+  const setupRequests = connection.provider.stats.total.requests - before;
+  const upstreamSubscriptions = connection.provider.stats.active.subscriptions - subscriptionsBefore;
+  const target = (await api.rpc.chain.getHeader()).number.toNumber() + BLOCKS;
+  const afterGetHeader = connection.provider.stats.total.requests;
+  // Built over the fixture's own sockets: only the console's traffic is counted.
+  await relay.newBlocks({ count: BLOCKS });
+  while ((heads.at(-1) ?? 0) < target) await new Promise((resolve) => setTimeout(resolve, 50));
+  const blockRequests = connection.provider.stats.total.requests - afterGetHeader;
+  for (const stop of stops) stop();
+  await pool.closeAll();
+  return { requestsPerBlock: blockRequests / BLOCKS, setupRequests, upstreamSubscriptions };
+}
+
+async function relayBench(): Promise<void> {
+  const missing = realChainsMissing('paseo-relay');
+  if (missing) {
+    console.log(`Relay read model: ${missing}`);
+    return;
+  }
+  const relay = await startRealChain('paseo-relay', { buildBlockMode: 'Manual' });
+  try {
+    await registerRelayParas(relay);
+    const connectTimes: number[] = [];
+    for (let run = 0; run < RELAY_CONNECT_RUNS; run += 1) connectTimes.push(await relayConnectTime(relay));
+    connectTimes.sort((a, b) => a - b);
+    const perBlock = await relayRequestsPerBlock(relay);
+    const median = connectTimes[Math.floor(connectTimes.length / 2)] ?? 0;
+    console.log(`## Relay read model (${new Date().toISOString().slice(0, 10)}, Paseo 1009003 under chopsticks, ${os.cpus().length} cores, Node ${process.version})`);
+    console.log('');
+    console.log(`Connect to a complete relay read model (head + operator balance + para and onboardingEta of 10 onboarding paras), ${RELAY_CONNECT_RUNS} runs: median ${median.toFixed(0)} ms, min ${connectTimes[0]?.toFixed(0)} ms, max ${connectTimes.at(-1)?.toFixed(0)} ms`);
+    console.log(`Over ${BLOCKS} new blocks: ${perBlock.upstreamSubscriptions} upstream subscriptions, ${perBlock.setupRequests} requests to set up, ${perBlock.requestsPerBlock.toFixed(2)} requests per new block`);
+  } finally {
+    await relay.stop();
+  }
+}
+
 async function main(): Promise<void> {
   await cryptoWaitReady();
+  if (process.argv.includes('--relay')) {
+    await relayBench();
+    return;
+  }
   const node = await startChopsticksNode({ buildBlockMode: 'Manual' });
   try {
     await node.fund([{ address: OPERATOR, freePlanck: 10n ** 15n }, ...WATCHED_PARAS.map((paraId) => ({ address: siblingAccount(paraId), freePlanck: 10n ** 13n }))]);
@@ -121,6 +221,8 @@ async function main(): Promise<void> {
   } finally {
     await node.stop();
   }
+  console.log('');
+  await relayBench();
 }
 
 void main().then(() => process.exit(0), (error: unknown) => {

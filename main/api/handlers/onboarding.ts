@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { onboardingCalls } from '../../../shared/contract/onboarding';
 import { describeSale } from '../../onboarding/coretime-sale';
-import { BUILT_IN_NETWORKS } from '../../chain/networks';
 import { readGenesisPayload } from '../../onboarding/genesis-payload';
-import { readOnboardingStatus } from '../../onboarding/onboarding-status';
+import { toStatusView } from '../../onboarding/onboarding-status';
 import { readRegistrationFacts } from '../../onboarding/registration-facts';
 import type { Services } from '../../services';
 import type { CallHandlers } from '../router';
@@ -19,11 +18,9 @@ export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof
       const genesis = paraId === undefined ? undefined : await readGenesisPayload(artifacts(), paraId).catch(() => undefined);
       return readRegistrationFacts(await services.chain.pool.api('relay'), paraId, genesis);
     },
-    'onboarding.status': async ({ paraId }) => {
-      const genesis = await readGenesisPayload(artifacts(), paraId).catch(() => undefined);
-      return readOnboardingStatus(await services.chain.pool.api('relay'), paraId, genesis?.validationCodeHex, 6_000);
-    },
-    'onboarding.networkFacts': () => Object.values(BUILT_IN_NETWORKS).map((network) => ({
+    'onboarding.status': async ({ paraId }) => toStatusView(await services.chain.read({ kind: 'onboardingEta', paraId })),
+    // Built-in and custom networks alike: a local network's block time drives its countdowns too.
+    'onboarding.networkFacts': () => services.chain.networkDefinitions().map((network) => ({
       networkId: network.id,
       relayBlockTimeMs: network.relayBlockTimeMs,
       explorers: {

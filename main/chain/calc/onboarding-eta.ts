@@ -103,3 +103,47 @@ export function onboardingEta(input: {
   }
   return { stage: 'unknown' };
 }
+
+/** Lifecycles in which the para changes at a coming session boundary (`paras.actionsQueue`). */
+const CHANGING: Readonly<Record<string, 'offboarding' | 'lifecycle-change'>> = {
+  OffboardingParathread: 'offboarding',
+  OffboardingParachain: 'offboarding',
+  UpgradingParathread: 'lifecycle-change',
+  DowngradingParachain: 'lifecycle-change',
+};
+
+export type ParaProgress =
+  | OnboardingEta
+  /** No lifecycle: the id is not registered (reserved only, or never). */
+  | { readonly stage: 'not-registered' }
+  /** A parathread or parachain: onboarding is over. */
+  | { readonly stage: 'onboarded' }
+  /** Leaving (offboarding) or changing between parathread and parachain at `eta.targetSession`. */
+  | { readonly stage: 'offboarding' | 'lifecycle-change'; readonly eta: SessionEta };
+
+/**
+ * Where a para stands in its life, with when the next change lands. The one
+ * ETA of the console: the read model streams it (`onboardingEta`), the
+ * wizard and the Parachains page show it.
+ *
+ * Measured on Rococo 9430 under chopsticks: code trusted in session s lands
+ * in `actionsQueue(s + 2)` and the para is a parathread once session s + 2
+ * starts: two session changes (SESSION_DELAY), so the queue of the next two
+ * sessions is the one to read.
+ */
+export function paraProgress(input: {
+  readonly clock: SessionClock;
+  readonly lifecycle?: string;
+  readonly queuedSession?: number;
+  readonly pvfVote?: PvfVoteProgress;
+}): ParaProgress {
+  const { lifecycle } = input;
+  if (lifecycle === undefined) return { stage: 'not-registered' };
+  if (lifecycle === 'Onboarding') return onboardingEta(input);
+  const changing = CHANGING[lifecycle];
+  if (changing !== undefined) {
+    // Queued for a session change; when the queue is not read (yet), the next boundary is the earliest it can be.
+    return { stage: changing, eta: etaToSession(input.queuedSession ?? input.clock.currentSession + 1, input.clock) };
+  }
+  return { stage: 'onboarded' };
+}

@@ -6,9 +6,10 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import type { ChainRoleName, ReadQuery, ReadValue } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
 import type { ConnectionPool } from '../connection/connection-pool';
-import { onboardingEta, pvfVerdict, queuedOnboardingSession, type SessionEta } from '../calc/onboarding-eta';
+import { pvfVerdict } from '../calc/onboarding-eta';
 import { registerDeposit } from '../calc/register-deposit';
 import { registerDepositBasis } from './register-deposit-quote';
+import { watchParaProgress } from './para-progress-watch';
 import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
 import { relayConfiguration } from '../storage/configuration';
 import { crowdloanFunds } from '../storage/crowdloan';
@@ -17,8 +18,7 @@ import { auctionsCounter, auctionsInfo, readLeasePeriodTiming, slotsLeases } fro
 import { someOf } from '../storage/codec-values';
 import { onDemandQueueStateItem } from '../storage/on-demand';
 import { readOnDemandQuote } from './on-demand-quote';
-import { parasActionsQueue, parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
-import { babeEpochStart, readEpochTiming, sessionCurrentIndex } from '../storage/session';
+import { parasCurrentCodeHash, parasLifecycle, parasPvfActiveVote } from '../storage/paras';
 import { readRegistrarDeposits, registrarNextFreeParaId, registrarParas, type RegistrarParaInfo } from '../storage/registrar';
 import { constantBigint, hasItem, readEntries, readItem, resolveEntry, subscribeItem, type StorageItem } from '../storage/storage-item';
 import { PALLET_NAMES } from '../capabilities/pallet-names';
@@ -223,7 +223,7 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
         },
       }));
     case 'onboardingEta':
-      return subscribeOnboardingEta(api, query, emit);
+      return watchParaProgress(api, query, emit);
     case 'leases':
       requireItem(api, slotsLeases, 'slot leases');
       return subscribeItem(api, slotsLeases, [query.paraId], (periods) => emit({
@@ -313,63 +313,6 @@ async function subscribeAuction(api: ApiPromise, emit: Emit): Promise<() => void
         },
       }));
   });
-}
-
-/**
- * Onboarding ETA from one multi-key subscription (block number, session,
- * epoch start, lifecycle, the PVF vote): no request per block. The actions
- * queue of the next sessions is read again only when the session changes.
- */
-async function subscribeOnboardingEta(api: ApiPromise, query: Extract<ReadQuery, { kind: 'onboardingEta' }>, emit: Emit): Promise<() => void> {
-  requireItem(api, sessionCurrentIndex, 'sessions');
-  requireItem(api, parasLifecycle, 'para onboarding');
-  const timing = readEpochTiming(api);
-  if (!timing) throw notOffered('session timing (BABE)');
-  const blockNumber = api.query.system?.number;
-  if (!blockNumber) throw notOffered('block numbers');
-  const keys: Parameters<ApiPromise['queryMulti']>[0] = [blockNumber, resolveEntry(api, sessionCurrentIndex), [resolveEntry(api, parasLifecycle), query.paraId]];
-  const withEpochStart = hasItem(api, babeEpochStart);
-  if (withEpochStart) keys.push(resolveEntry(api, babeEpochStart));
-  const withVote = query.codeHash !== undefined && hasItem(api, parasPvfActiveVote);
-  if (withVote) keys.push([resolveEntry(api, parasPvfActiveVote), query.codeHash]);
-  let queued: { session: number; queuedSession: number | undefined } | undefined;
-  return api.queryMulti(keys, (values: Codec[]) => {
-    void (async () => {
-      const [number, session, lifecycle, ...rest] = values;
-      const decode = <T>(item: StorageItem<never, T> | StorageItem<[number], T> | StorageItem<[string], T> | StorageItem<[], T>, value: Codec | undefined): T | undefined => {
-        const inner = value === undefined ? undefined : someOf(value);
-        return inner === undefined ? undefined : item.decode(inner);
-      };
-      const currentSession = decode(sessionCurrentIndex, session) ?? 0;
-      const epochStart = withEpochStart ? decode(babeEpochStart, rest[0]) : undefined;
-      const vote = withVote ? decode(parasPvfActiveVote, rest[withEpochStart ? 1 : 0]) : undefined;
-      if (queued?.session !== currentSession) {
-        const actions = new Map<number, number[]>();
-        for (const target of [currentSession + 1, currentSession + 2]) actions.set(target, (await readItem(api, parasActionsQueue, target)) ?? []);
-        queued = { session: currentSession, queuedSession: queuedOnboardingSession(query.paraId, actions) };
-      }
-      const eta = onboardingEta({
-        clock: {
-          currentSession,
-          currentBlock: Number(number?.toString() ?? '0'),
-          sessionLengthBlocks: timing.epochLengthBlocks,
-          blockTimeMs: timing.expectedBlockTimeMs,
-          ...(epochStart === undefined ? {} : { currentSessionStartBlock: epochStart.currentStartBlock }),
-        },
-        ...(queued.queuedSession === undefined ? {} : { queuedSession: queued.queuedSession }),
-        ...(vote === undefined ? {} : { pvfVote: vote }),
-      });
-      const stage = decode(parasLifecycle, lifecycle);
-      const common = { kind: 'onboardingEta' as const, paraId: query.paraId, stage: eta.stage, currentSession, ...(stage === undefined ? {} : { lifecycle: stage }) };
-      if (eta.stage === 'queued') emit({ ...common, ...sessionEtaOf(eta.eta) });
-      else if (eta.stage === 'pvf-check') emit({ ...common, ...sessionEtaOf(eta.earliest), votesNeeded: eta.votesNeeded, verdict: eta.verdict });
-      else emit(common);
-    })().catch(() => undefined);
-  });
-}
-
-function sessionEtaOf(eta: SessionEta): { targetSession: number; sessionsToGo: number; minMs: number; maxMs: number } {
-  return { targetSession: eta.targetSession, sessionsToGo: eta.sessionsToGo, minMs: Math.round(eta.minMs), maxMs: Math.round(eta.maxMs) };
 }
 
 /** A storage entry called with its keys and a callback: polkadot-js then subscribes and resolves to the unsubscribe function. */

@@ -42,6 +42,8 @@ export interface PvfVote {
   readonly ageSessions: number;
   /** Relay block at which the vote started. */
   readonly createdAtBlock: number;
+  /** What the code is for: a para's registration (`onboarding`) or its code upgrade. */
+  readonly causes: ReadonlyArray<{ readonly kind: 'onboarding' | 'upgrade'; readonly paraId: number }>;
 }
 
 export const parasPvfActiveVote = storageItem<[codeHash: string], PvfVote>(PALLET_NAMES.paras, 'pvfActiveVoteMap', (value) => {
@@ -52,8 +54,23 @@ export const parasPvfActiveVote = storageItem<[codeHash: string], PvfVote>(PALLE
     validatorCount: bitLengthOf(accept),
     ageSessions: numberOf(field(value, 'age')),
     createdAtBlock: numberOf(field(value, 'createdAt')),
+    causes: itemsOf(field(value, 'causes')).flatMap(causeOf),
   };
 });
+
+/** `Onboarding(id)` or `Upgrade { id, … }`, as JSON: `{ onboarding: 2000 }`, `{ upgrade: { id: 2000, … } }`. */
+function causeOf(value: { toJSON(): unknown }): Array<PvfVote['causes'][number]> {
+  const json = value.toJSON() as Record<string, unknown> | null;
+  if (json === null || typeof json !== 'object') return [];
+  const onboarding = json['onboarding'] ?? json['Onboarding'];
+  if (onboarding !== undefined) return [{ kind: 'onboarding', paraId: Number(onboarding) }];
+  const upgrade = (json['upgrade'] ?? json['Upgrade']) as { id?: unknown } | undefined;
+  if (upgrade?.id !== undefined) return [{ kind: 'upgrade', paraId: Number(upgrade.id) }];
+  return [];
+}
+
+/** The code hashes whose pre-check vote runs now. */
+export const parasPvfActiveVoteList = storageItem<[], Array<`0x${string}`>>(PALLET_NAMES.paras, 'pvfActiveVoteList', (value) => itemsOf(value).map(hexOf));
 
 /** Paras whose lifecycle changes at the start of that session (onboarding, offboarding, upgrades). */
 export const parasActionsQueue = storageItem<[session: number], number[]>(PALLET_NAMES.paras, 'actionsQueue', (value) =>

@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import type { TxIntent } from '../../../../../shared/contract/chain';
 import { Address } from '../../../components/Address';
 import { Amount } from '../../../components/Amount';
@@ -22,6 +22,8 @@ interface FlowSpec {
   intent: TxIntent;
   intentKey: string;
   summary: string;
+  /** What the review says besides the figures (the lock a crowdloan puts on the para). */
+  details?: ReactNode;
   confirmLabel: string;
   deposits?: DepositLine[];
   spend?: DepositLine;
@@ -78,7 +80,7 @@ function AuctionFacts({ auction, nowBlock, blockTimeMs }: { auction: AuctionView
   return (
     <>
       {auction.auctionIndex !== undefined ? <><dt>Auction</dt><dd>Number {auction.auctionIndex}</dd></> : null}
-      <dt>Lease periods sold</dt><dd>{periods.first} to {periods.last} <span className="muted small">(a bid takes up to 8 consecutive periods of these)</span></dd>
+      <dt>Lease periods sold</dt><dd>{periods.first} to {periods.last} <span className="muted small">(a bid takes up to {periods.last - periods.first + 1} consecutive periods of these)</span></dd>
       <dt>Candle ending</dt>
       <dd>
         {ending?.phase === 'ending'
@@ -132,8 +134,9 @@ function BidForm({ auction, paraId, token, progress, current }: Omit<Props, 'off
       intent: { kind: 'auctionBid', paraId, auctionIndex, firstSlot, lastSlot, amountPlanck: amountPlanck.toString() },
       intentKey: `bid:${current.networkId}:${paraId}:${auctionIndex}:${firstSlot}-${lastSlot}:${amountPlanck}`,
       summary: `Bid ${formatAmount(amountPlanck, token)} in auction ${auctionIndex} for para ${paraId}, lease periods ${firstSlot} to ${lastSlot}`,
+      // What the chain reserves is not always the amount: earlier bids for the para count, and a bid that does not beat the winner reserves nothing. The review shows the console's reading of the chain (tx.estimate).
+      details: <p className="muted small">A winning bid is held while it is winning, given back when outbid or when the auction is lost, and kept as the lease deposit if it wins.</p>,
       confirmLabel: 'Sign and bid',
-      deposits: [{ label: 'Bid (reserved)', planck: amountPlanck, note: 'Held while the bid is winning; back when outbid or lost; kept as the lease deposit if it wins.' }],
     });
   };
   return (
@@ -165,6 +168,7 @@ function CrowdloanPanel({ paraId, nowBlock, token, offers, progress, current }: 
   const blockTimeMs = useRelayBlockTimeMs(current.networkId);
   const crowdloanKnown = offers.create.offered || offers.contribute.offered || offers.withdraw.offered || offers.refund.offered || offers.dissolve.offered;
   const crowdloan = useLiveRead<'crowdloan'>(crowdloanKnown ? { kind: 'crowdloan', paraId } : undefined);
+  const para = useLiveRead<'para'>({ kind: 'para', paraId });
   // One key per para: a second "open" of the same crowdloan (a double click, a reload mid-flight) is never sent.
   const createKey = `crowdloan-create:${current.networkId}:${paraId}`;
   const [flow, setFlow] = useState<FlowSpec | undefined>();
@@ -176,6 +180,7 @@ function CrowdloanPanel({ paraId, nowBlock, token, offers, progress, current }: 
       {!crowdloanKnown ? <p className="muted">Crowdloans are not offered: {offers.create.reason}</p> : null}
       {crowdloan.error ? <p className="field-error" role="alert">The crowdloan could not be read: {crowdloan.error.message}</p> : null}
       {fund ? <FundFacts fund={fund} nowBlock={nowBlock} blockTimeMs={blockTimeMs} token={token} ss58Prefix={current.ss58Prefix} /> : null}
+      {para.value?.locked ? <ParaLock paraId={paraId} byCrowdloan={fund !== undefined} /> : null}
       {signer && flow ? (
         <FlowBox flow={flow} signer={signer} freePlanck={freePlanck} closeLabel="Done" onClose={() => setFlow(undefined)} {...{ token, current }} />
       ) : !signer ? (
@@ -196,6 +201,15 @@ function createFlow(paraId: number, loan: { capPlanck: bigint; firstPeriod: numb
     intent: { kind: 'createCrowdloan', paraId, capPlanck: loan.capPlanck.toString(), firstPeriod: loan.firstPeriod, lastPeriod: loan.lastPeriod, endBlock: loan.endBlock },
     intentKey,
     summary: `Open a crowdloan for para ${paraId}: up to ${formatAmount(loan.capPlanck, token)} for lease periods ${loan.firstPeriod} to ${loan.lastPeriod}, closing at ${formatBlockNumber(loan.endBlock)}`,
+    details: (
+      <div className="banner banner-warning" role="note" data-testid="crowdloan-lock-warning">
+        <div>
+          <strong>Opening it locks para {paraId}.</strong>
+          <p>From then on this manager account can no longer deregister the para, swap it, schedule a code upgrade or set its head: those need the para’s own origin (from the parachain, over XCM) or governance. The lock stays after the crowdloan is dissolved, until one of them lifts it.</p>
+          <p className="small">The relay also reserves its crowdloan deposit from this account until the crowdloan is dissolved. Where the runtime tells the amount it is shown below; this runtime may not, and then the fund shows it once open.</p>
+        </div>
+      </div>
+    ),
     confirmLabel: 'Sign and open the crowdloan',
   };
 }
@@ -216,6 +230,16 @@ function FundFacts({ fund, nowBlock, blockTimeMs, token, ss58Prefix }: { fund: C
       <dt>Lease periods</dt><dd>{fund.firstPeriod} to {fund.lastPeriod}</dd>
       <dt>Depositor</dt><dd><Address address={fund.depositor} ss58Prefix={ss58Prefix} /> <span className="muted small">(deposit <Amount planck={fund.depositPlanck} token={token} />, back when the fund is dissolved)</span></dd>
     </dl>
+  );
+}
+
+/** The registrar's lock, read from the chain (`registrar.paras(id).locked`): a crowdloan sets it, and nothing on this page lifts it. */
+function ParaLock({ paraId, byCrowdloan }: { paraId: number; byCrowdloan: boolean }): ReactElement {
+  return (
+    <p className="para-lock" data-testid="para-lock">
+      <span className="badge badge-warn">Locked</span>{' '}
+      Para {paraId} is locked in the registrar{byCrowdloan ? ' (its crowdloan locked it)' : ''}: deregistering, swapping, code upgrades and head changes need the para’s own origin or governance, not this manager account.
+    </p>
   );
 }
 
@@ -249,8 +273,8 @@ function FundActions({ fund, nowBlock, paraId, offers, signerAddress, token, net
               intent: { kind: 'contributeCrowdloan', paraId, amountPlanck: contribution.value.toString() },
               intentKey: `contribute:${networkId}:${paraId}:${Date.now()}`,
               summary: `Contribute ${formatAmount(contribution.value, token)} to para ${paraId}’s crowdloan`,
+              details: <p className="muted small">The contribution moves to the crowdloan’s own account; it comes back with a withdraw (or a refund) once the crowdloan ends without a win, or after the lease it won.</p>,
               confirmLabel: 'Sign and contribute',
-              deposits: [{ label: 'Contribution (locked in the fund)', planck: contribution.value, note: 'Back with a withdraw once the crowdloan ends without a win, or when the lease ends.' }],
             });
           }}>Review the contribution</button>
         </div>
@@ -312,6 +336,7 @@ function FlowBox({ flow, signer, freePlanck, token, current, closeLabel, onClose
         signer={signer}
         intentKey={flow.intentKey}
         summary={flow.summary}
+        details={flow.details}
         deposits={flow.deposits}
         spend={flow.spend}
         token={token}

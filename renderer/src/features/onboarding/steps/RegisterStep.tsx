@@ -94,7 +94,12 @@ export function RegisterStep({ progress, update, current }: StepProps): ReactEle
               <p className="muted small">The console follows the lifecycle live from the relay chain; this page updates by itself and you can close it meanwhile.</p>
             </>
           ) : (
-            <p>The para is onboarded{para.value?.locked ? ' and locked' : ''}. It now needs blockspace to produce blocks.</p>
+            <>
+              {para.value?.lifecycle === 'Parathread' || para.value?.lifecycle === 'Parachain'
+                ? <p>The para is onboarded{para.value.locked ? ' and locked' : ''}. It now needs blockspace to produce blocks.</p>
+                : null}
+              <ParaLifecycleNote paraId={paraId} />
+            </>
           )}
         </section>
       ) : null}
@@ -143,14 +148,13 @@ function RegisterTx({ paraId, signer, progress, update, current, freePlanck, fac
   );
 }
 
-/** The PVF pre-check vote and the countdown to parathread. */
+/** The PVF pre-check vote and the countdown to parathread, followed live through the read model (no polling). */
 function OnboardingWait({ paraId }: { paraId: number }): ReactElement {
-  const status = useApiQuery('onboarding.status', { paraId }, { refetchInterval: 3_000, retry: false });
-  const view = status.data;
+  const status = useLiveRead<'onboardingEta'>({ kind: 'onboardingEta', paraId });
+  const view = status.value;
   if (status.error) return <ErrorMessage error={status.error} />;
   if (!view) return <p className="muted">Reading the pre-check vote…</p>;
-  const eta = view.etaMinMs === undefined ? undefined
-    : view.etaMinMs === view.etaMaxMs ? `about ${formatDuration(view.etaMinMs)}` : `${formatDuration(view.etaMinMs)} to ${formatDuration(view.etaMaxMs ?? view.etaMinMs)}`;
+  const eta = etaWords(view);
   if (view.stage === 'pvf-check') {
     const needed = (view.votesAccept ?? 0) + (view.votesNeeded ?? 0);
     return (
@@ -160,8 +164,8 @@ function OnboardingWait({ paraId }: { paraId: number }): ReactElement {
           <span style={{ width: `${Math.min(100, ((view.votesAccept ?? 0) / Math.max(1, needed)) * 100)}%` }} />
         </div>
         <dl className="facts">
-          <dt>Votes</dt><dd>{view.votesAccept} accept · {view.votesReject} reject · {view.votesNeeded} more needed{view.verdict === 'rejecting' ? <span className="badge badge-crit"> rejecting</span> : null}</dd>
-          <dt>Parathread</dt><dd>at the earliest in session {view.targetSession} ({view.sessionsToGo} sessions), {eta ?? 'time unknown'} once the vote passes</dd>
+          <dt>Votes</dt><dd>{view.votesAccept} accept · {view.votesReject} reject · {view.votesNeeded} more needed{view.ageSessions === undefined ? null : ` · running ${view.ageSessions} session${view.ageSessions === 1 ? '' : 's'}`}{view.verdict === 'rejecting' ? <span className="badge badge-crit"> rejecting</span> : null}</dd>
+          <dt>Parathread</dt><dd>at the earliest in session {view.targetSession} ({view.sessionsToGo} session changes after the vote passes), {eta ?? 'time unknown'}</dd>
         </dl>
       </div>
     );
@@ -174,7 +178,33 @@ function OnboardingWait({ paraId }: { paraId: number }): ReactElement {
       </dl>
     );
   }
-  return <p>Validators are pre-checking the validation code; the vote is not visible yet (session {view.currentSession}).</p>;
+  return <p>The pre-check vote on the code is not visible on the relay yet (session {view.currentSession}); this updates by itself when it starts.</p>;
+}
+
+/** The wait in words: exact when the session start is known, a range otherwise. */
+function etaWords(view: { minMs?: number; maxMs?: number }): string | undefined {
+  if (view.minMs === undefined) return undefined;
+  return view.minMs === view.maxMs ? `about ${formatDuration(view.minMs)}` : `${formatDuration(view.minMs)} to ${formatDuration(view.maxMs ?? view.minMs)}`;
+}
+
+/** A para past onboarding: its lifecycle in words, and a code upgrade's pre-check when one runs. */
+function ParaLifecycleNote({ paraId }: { paraId: number }): ReactElement | null {
+  const status = useLiveRead<'onboardingEta'>({ kind: 'onboardingEta', paraId });
+  const view = status.value;
+  if (!view) return null;
+  const eta = etaWords(view);
+  const upgrade = view.upgrade;
+  return (
+    <>
+      {view.stage === 'offboarding' ? <p>Para {paraId} is being offboarded: it leaves at session {view.targetSession}{eta ? `, in ${eta}` : ''}, and its deposit is returned then.</p> : null}
+      {view.stage === 'lifecycle-change' ? <p>Para {paraId} changes between parathread and parachain at session {view.targetSession}{eta ? `, in ${eta}` : ''}.</p> : null}
+      {upgrade?.stage === 'pvf-check' ? (
+        <p>A code upgrade is being pre-checked by validators: {upgrade.votesAccept} accept · {upgrade.votesReject} reject of {upgrade.validatorCount}, {upgrade.votesNeeded} more needed. Deregistering waits until this vote ends.</p>
+      ) : null}
+      {upgrade?.stage === 'scheduled' ? <p>A code upgrade is scheduled{upgrade.applyAtBlock === undefined ? '' : ` for relay block ${upgrade.applyAtBlock.toLocaleString('en-US')}`}: the para switches code with its first block after that.</p> : null}
+      {upgrade?.stage === 'cooldown' ? <p>The para upgraded its code recently; the next upgrade can be scheduled{upgrade.cooldownUntilBlock === undefined ? ' after the cooldown' : ` from relay block ${upgrade.cooldownUntilBlock.toLocaleString('en-US')}`}.</p> : null}
+    </>
+  );
 }
 
 function UseHeldId({ onUse }: { onUse: (paraId: number) => void }): ReactElement {

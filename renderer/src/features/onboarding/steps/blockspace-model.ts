@@ -11,9 +11,9 @@ import { formatBlockNumber, formatDuration } from '../../../format/time';
  */
 
 /**
- * A bid or a crowdloan covers at most this many consecutive lease periods: the
- * `SlotRange` of the relay's auctions pallet is a fixed type of eight periods,
- * not a runtime constant, so metadata cannot report it.
+ * A bid or a crowdloan covers at most `auctions.leasePeriodsPerSlot`
+ * consecutive lease periods; runtimes that run auctions publish it (8 on
+ * every one so far). This is the figure only where the runtime's is not known yet.
  */
 export const LEASE_PERIODS_PER_SLOT = 8;
 
@@ -96,14 +96,14 @@ function positiveAmount(text: string, token: TokenFormat, what: string): Checked
 }
 
 /** First and last lease period of a bid or a crowdloan: in order, and no more than eight of them. */
-function periodRange(firstText: string, lastText: string): Checked<{ first: number; last: number }> {
+function periodRange(firstText: string, lastText: string, periodsPerSlot = LEASE_PERIODS_PER_SLOT): Checked<{ first: number; last: number }> {
   const first = parseWhole(firstText, 'first lease period');
   if (!first.ok) return first;
   const last = parseWhole(lastText, 'last lease period');
   if (!last.ok) return last;
   if (last.value < first.value) return { ok: false, reason: `The last lease period (${last.value}) comes before the first (${first.value}).` };
-  if (last.value - first.value + 1 > LEASE_PERIODS_PER_SLOT) {
-    return { ok: false, reason: `A lease covers at most ${LEASE_PERIODS_PER_SLOT} consecutive periods; ${first.value} to ${last.value} is ${last.value - first.value + 1}.` };
+  if (last.value - first.value + 1 > periodsPerSlot) {
+    return { ok: false, reason: `A lease covers at most ${periodsPerSlot} consecutive periods; ${first.value} to ${last.value} is ${last.value - first.value + 1}.` };
   }
   return { ok: true, value: { first: first.value, last: last.value } };
 }
@@ -127,13 +127,13 @@ export interface Bid {
 
 /** The periods the running auction sells: its first lease period and the seven after it. */
 export function auctionPeriods(auction: AuctionView): { first: number; last: number } {
-  return { first: auction.firstLeasePeriod, last: auction.firstLeasePeriod + LEASE_PERIODS_PER_SLOT - 1 };
+  return { first: auction.firstLeasePeriod, last: auction.firstLeasePeriod + (auction.leasePeriodsPerSlot ?? LEASE_PERIODS_PER_SLOT) - 1 };
 }
 
 export function checkBid(form: BidForm, auction: AuctionView, token: TokenFormat): Checked<Bid> {
   const index = parseWhole(form.auctionIndexText, 'auction number');
   if (!index.ok) return index;
-  const range = periodRange(form.firstText, form.lastText);
+  const range = periodRange(form.firstText, form.lastText, auction.leasePeriodsPerSlot);
   if (!range.ok) return range;
   const sold = auctionPeriods(auction);
   if (range.value.first < sold.first || range.value.last > sold.last) {
