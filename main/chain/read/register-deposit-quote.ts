@@ -1,6 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
-import { u8aEq } from '@polkadot/util';
+import { u8aEq, u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { chargedCodeBytes, registerDeposit, type RegisterDepositBasis } from '../calc/register-deposit';
 import { PALLET_NAMES } from '../capabilities/pallet-names';
@@ -112,7 +112,8 @@ async function dryRunRegisterReserve(
   const head = await api.rpc.chain.getHeader();
   if (head.number.toNumber() === 0) return undefined;
   const origin = { system: { Signed: input.manager } };
-  const method = register(input.paraId, input.genesisHead, input.validationCode).method;
+  // As hex: polkadot-js reads a Uint8Array given for `Bytes` as already length-prefixed.
+  const method = register(input.paraId, u8aToHex(input.genesisHead), u8aToHex(input.validationCode)).method;
   const params = (dryRunCall as unknown as { meta?: { params?: unknown[] } }).meta?.params?.length ?? 2;
   const result = (await dryRunCall(...(params >= 3 ? [origin, method, DRY_RUN_XCM_VERSION] : [origin, method]))) as unknown as DryRunOutcome;
   if (result.isErr || result.asOk.executionResult.isErr) return undefined;
