@@ -50,9 +50,12 @@ export function decideOrder(policy: OrderPolicy | undefined, signals: OrderSigna
   const leftPlanck = BigInt(policy.dailyBudgetPlanck) - spentTodayPlanck;
   if (quote.pricePlanck + quote.feePlanck > leftPlanck) return { order: false, reason: 'Another order (price and fee) would pass today’s budget.' };
   // The chain charges its price at inclusion, never above the cap: a cap within what is left keeps the budget whatever happens before then.
-  const budgetCapPlanck = leftPlanck - quote.feePlanck;
+  // The fee moves a little with the queue the order finds (its weight grows with it, about 2,000 planck an order on Paseo): 1 % of headroom.
+  const feeBoundPlanck = quote.feePlanck + quote.feePlanck / 100n;
+  const budgetCapPlanck = leftPlanck - feeBoundPlanck;
   const maxPlanck = maxPricePlanck < budgetCapPlanck ? maxPricePlanck : budgetCapPlanck;
-  return { order: true, maxPlanck, reservePlanck: maxPlanck + quote.feePlanck };
+  if (maxPlanck < quote.pricePlanck) return { order: false, reason: 'Another order (price and fee) would pass today’s budget.' };
+  return { order: true, maxPlanck, reservePlanck: maxPlanck + feeBoundPlanck };
 }
 
 export interface AutoOrdererDeps {

@@ -99,3 +99,27 @@ export async function estimateOrderFeePlanck(relay: ApiPromise, order: { paraId:
   const info = await create(order.maxAmountPlanck, order.paraId).paymentInfo(order.address);
   return info.partialFee.toBigInt();
 }
+
+/**
+ * What an order takes from the signer's balance besides the fee: the price the
+ * relay will charge in its next block. A dry run cannot tell it: it runs on
+ * this block's state, without the next block's traffic update and the
+ * scheduler's service, so under load it names a lower price than the chain
+ * then takes. Paid from credits, the balance pays only the fee.
+ */
+export async function estimateOrderEffects(
+  ctx: { api: ApiPromise },
+  intent: { kind: 'placeOnDemandOrder' | 'placeOnDemandOrderWithCredits'; maxAmountPlanck: string },
+): Promise<{ kind: 'paid'; amountPlanck: string; label: string }[]> {
+  if (intent.kind === 'placeOnDemandOrderWithCredits') return [];
+  const quote = await readOnDemandQuote(ctx.api);
+  if (!quote) return [];
+  const cap = BigInt(intent.maxAmountPlanck);
+  return [{
+    kind: 'paid',
+    amountPlanck: quote.nextOrderPricePlanck.toString(),
+    label: quote.nextOrderPricePlanck <= cap
+      ? 'Price of one block, as the relay charges it in its next block'
+      : 'Price of the next block, above your cap: the relay would refuse the order and keep only the fee',
+  }];
+}

@@ -4,6 +4,8 @@ import type { BalanceEffect, TxIntent } from '../../../shared/contract/chain';
 import {
   estimateBidEffects, estimateContributeEffects, estimateCrowdloanCreateEffects, estimateDissolveEffects, estimateRefundEffects, estimateWithdrawEffects,
 } from '../read/auction-crowdloan-effects';
+import { estimateOrderEffects } from '../read/on-demand-quote';
+import { estimateCreditEffects, estimatePurchaseEffects, estimateRenewEffects } from '../read/broker-effects';
 import { quoteRegisterDeposit } from '../read/register-deposit-quote';
 import { readRegistrarDeposits } from '../storage/registrar';
 
@@ -48,7 +50,23 @@ export const expectedEffectEstimators: ExpectedEffectEstimators = {
   withdrawCrowdloan: estimateWithdrawEffects,
   refundCrowdloan: estimateRefundEffects,
   dissolveCrowdloan: estimateDissolveEffects,
+  // Bulk coretime: the broker's price at the block the purchase lands in, the renewal right's price, the credits bought (read/broker-effects.ts).
+  purchaseCoretime: estimatePurchaseEffects,
+  renewCoretime: estimateRenewEffects,
+  purchaseCredit: estimateCreditEffects,
+  // On-demand orders: the price the relay charges at inclusion (read/on-demand-quote.ts).
+  placeOnDemandOrder: estimateOrderEffects,
+  placeOnDemandOrderWithCredits: estimateOrderEffects,
 };
+
+/**
+ * Intents whose amount the chain sets when the transaction is included, from
+ * the next block's state: an on-demand order pays the spot price after the
+ * block's own traffic update and the scheduler's service. The dry run runs on
+ * this block's state and names a lower price under load, so for these the
+ * flow's estimate replaces the dry run's figure (its verdict still stands).
+ */
+export const PRICED_AT_INCLUSION: ReadonlySet<TxIntent['kind']> = new Set(['placeOnDemandOrder', 'placeOnDemandOrderWithCredits', 'purchaseCoretime']);
 
 /** The flow's estimate of an intent's effects, or undefined when its flow has none. */
 export async function estimatedEffects(ctx: EffectEstimateContext, intent: TxIntent): Promise<BalanceEffect[] | undefined> {

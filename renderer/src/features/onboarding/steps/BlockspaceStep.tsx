@@ -1,4 +1,5 @@
 import { useState, type ReactElement } from 'react';
+import type { TxIntent } from '../../../../../shared/contract/chain';
 import type { BlockspacePath, CoretimeSaleView, OrderPolicy } from '../../../../../shared/contract/onboarding';
 import { useApiQuery } from '../../../api/hooks';
 import { Amount } from '../../../components/Amount';
@@ -48,7 +49,7 @@ export function BlockspaceStep({ progress, update, current }: StepProps): ReactE
 
       {chosen === 'bulk' && sale.data ? <BulkCoretime saleView={sale.data.sale} token={token} {...{ progress, update, current }} /> : null}
       {chosen === 'auction' && offers.path.offered ? <AuctionCrowdloan offers={offers} token={token} {...{ progress, update, current }} /> : null}
-      {chosen === 'on-demand' && onDemand.value ? <OnDemand trafficFixed={onDemand.value.trafficFixed} queueSize={onDemand.value.queueSize} token={token} {...{ progress, update, current }} /> : null}
+      {chosen === 'on-demand' && onDemand.value ? <OnDemand trafficFixed={onDemand.value.trafficFixed} queueSize={onDemand.value.queueSize} spotPricePlanck={onDemand.value.spotPricePlanck} creditsOffered={onDemandRow?.calls?.['placeOrderWithCredits']?.state !== undefined && onDemandRow.calls['placeOrderWithCredits'].state !== 'absent'} token={token} {...{ progress, update, current }} /> : null}
 
       <div className="step-actions">
         <button type="button" className="button button-secondary" onClick={() => void update({ step: 'register' })}>Back</button>
@@ -157,44 +158,71 @@ function AssignRegion({ paraId, regionBeginTimeslice, token, progress, update, c
   );
 }
 
-function OnDemand({ trafficFixed, queueSize, token, progress, update, current }: StepProps & { trafficFixed: string; queueSize?: number; token: TokenFormat }): ReactElement {
+function OnDemand({ trafficFixed, queueSize, spotPricePlanck, creditsOffered, token, progress, update, current }: StepProps & { trafficFixed: string; queueSize?: number; spotPricePlanck?: string; creditsOffered: boolean; token: TokenFormat }): ReactElement {
   const signer = signerOf(progress);
   const balance = useBalance(signer?.address, current.connected);
   const [maxText, setMaxText] = useState('');
+  const [payWith, setPayWith] = useState<'balance' | 'credits'>('balance');
   const [ordering, setOrdering] = useState<string>();
-  const max = parseAmount(maxText, token);
+  // An empty cap means "the price shown now": the chain takes it if the order lands in the next block.
+  const max = maxText.trim() === '' && spotPricePlanck !== undefined ? { ok: true as const, planck: BigInt(spotPricePlanck) } : parseAmount(maxText, token);
   const paraId = progress.paraId;
+  const intent = (cap: bigint): TxIntent | undefined => paraId === undefined ? undefined
+    : payWith === 'credits' ? { kind: 'placeOnDemandOrderWithCredits', paraId, maxAmountPlanck: cap.toString() }
+    : { kind: 'placeOnDemandOrder', paraId, maxAmountPlanck: cap.toString(), keepAlive: true };
+  const orderIntent = max.ok ? intent(max.planck) : undefined;
   return (
     <section className="path-detail" aria-labelledby="ondemand-heading">
       <h3 id="ondemand-heading">On-demand blocks</h3>
       <dl className="facts">
-        <dt>Traffic multiplier</dt><dd>×{formatAmount(trafficFixed, { symbol: '', decimals: 18 }, { withoutSymbol: true, maxFractionDigits: 4 })} <span className="muted small">(spot price = the relay’s base fee × this; it rises while the queue is busy)</span></dd>
+        {spotPricePlanck !== undefined ? <><dt>Next block costs</dt><dd><strong><Amount planck={spotPricePlanck} token={token} /></strong> <span className="muted small">as the relay will charge an order in its next block, plus the transaction fee</span></dd></> : null}
+        <dt>Traffic multiplier</dt><dd>×{formatAmount(trafficFixed, { symbol: '', decimals: 18 }, { withoutSymbol: true, maxFractionDigits: 4 })} <span className="muted small">(price = the relay’s base fee × this; it rises while the queue is busy)</span></dd>
         {queueSize !== undefined ? <><dt>Orders queued</dt><dd>{queueSize}</dd></> : null}
       </dl>
       {signer && paraId !== undefined ? (
-        ordering && max.ok ? (
+        ordering && max.ok && orderIntent ? (
           <TxFlow
-            intent={{ kind: 'placeOnDemandOrder', paraId, maxAmountPlanck: max.planck.toString(), keepAlive: true }}
+            intent={orderIntent}
             signer={signer}
             intentKey={ordering}
-            summary={`Order one block for para ${paraId}, at most ${formatAmount(max.planck, token)}`}
-            spend={{ label: 'Spot price (at most)', planck: max.planck, note: 'The spot price at inclusion is paid; the order fails rather than pay more.' }}
+            summary={`Order one block for para ${paraId}${payWith === 'credits' ? ' with on-demand credits' : ''}, at most ${formatAmount(max.planck, token)}`}
+            {...(payWith === 'credits' ? {
+              // Credits are not the balance: the review's total is the fee alone; the price is said in words.
+              details: <p className="small">The price ({spotPricePlanck !== undefined ? formatAmount(spotPricePlanck, token) : 'the spot price'} if it lands in the relay’s next block, at most {formatAmount(max.planck, token)}) comes out of this account’s on-demand credits.</p>,
+            } : {
+              spend: {
+                label: 'Price',
+                planck: spotPricePlanck !== undefined && BigInt(spotPricePlanck) <= max.planck ? BigInt(spotPricePlanck) : max.planck,
+                note: `What the relay charges if the order lands in its next block. Capped at ${formatAmount(max.planck, token)}: above that the relay refuses the order and only the fee is paid.`,
+              },
+            })}
             token={token}
             ss58Prefix={current.ss58Prefix}
             freePlanck={balance.value ? transferablePlanck(balance.value) : undefined}
             confirmLabel="Sign and order"
-            onSubmitted={(record) => void update({ tx: { intentKey: ordering, txId: record.txId } })}
             onCancel={() => setOrdering(undefined)}
           />
         ) : (
-          <div className="inline-fields">
-            <label className="field">
-              <span className="field-label">Max price for one block ({token.symbol})</span>
-              <input type="text" inputMode="decimal" value={maxText} onChange={(event) => setMaxText(event.target.value)} />
-              {maxText && !max.ok ? <span className="field-error" role="alert">{max.reason}</span> : null}
-            </label>
-            <button type="button" className="button" disabled={!max.ok} onClick={() => setOrdering(`order:${current.networkId}:${paraId}:${Date.now()}`)}>Review the order</button>
-          </div>
+          <>
+            {creditsOffered ? (
+              <div className="segmented" role="radiogroup" aria-label="Pay with">
+                {([['balance', 'From the balance'], ['credits', 'With on-demand credits']] as const).map(([value, label]) => (
+                  <label key={value} className={value === payWith ? 'segment selected' : 'segment'}>
+                    <input type="radio" name="order-pay-with" checked={value === payWith} onChange={() => setPayWith(value)} />{label}
+                  </label>
+                ))}
+              </div>
+            ) : null}
+            <div className="inline-fields">
+              <label className="field">
+                <span className="field-label">Max price for one block ({token.symbol})</span>
+                <input type="text" inputMode="decimal" value={maxText} placeholder={spotPricePlanck !== undefined ? formatAmount(spotPricePlanck, token, { withoutSymbol: true, maxFractionDigits: 10 }) : undefined} onChange={(event) => setMaxText(event.target.value)} />
+                {maxText && !max.ok ? <span className="field-error" role="alert">{max.reason}</span> : null}
+              </label>
+              <button type="button" className="button" disabled={!max.ok} onClick={() => setOrdering(`order:${current.networkId}:${paraId}:${Date.now()}`)}>Review the order</button>
+            </div>
+            {payWith === 'credits' ? <p className="muted small">Credits are bought on the Coretime chain and arrive on the relay for this account; the transaction fee is still paid from its balance.</p> : null}
+          </>
         )
       ) : <p className="muted">Ordering needs a para id and an account that can sign.</p>}
       <OrderPolicyForm policy={progress.orderPolicy} token={token} onSave={(policy) => void update({ orderPolicy: policy })} />
@@ -231,7 +259,7 @@ function OrderPolicyForm({ policy, token, onSave }: { policy?: OrderPolicy; toke
         <button type="button" className="button button-secondary" disabled={problem !== undefined} onClick={() => { if (max.ok && budget.ok) { onSave({ enabled, trigger, maxPricePlanck: max.planck.toString(), dailyBudgetPlanck: budget.planck.toString() }); setSaved(true); } }}>Save the policy</button>
         {saved ? <span className="muted small" role="status">Saved.</span> : null}
       </div>
-      <p className="muted small">While this is on, the console checks on every relay block and orders with the console account chosen in step 1 (an extension or watch-only account cannot order by itself). Orders it places are listed on the Parachains screen.</p>
+      <p className="muted small">While this is on, the console checks on every relay block and orders with the console account chosen in step 1 (an extension or watch-only account cannot order by itself). The budget counts what each order was charged, price and transaction fee, per UTC day, and survives a restart. Orders are listed on the Parachains screen.</p>
     </fieldset>
   );
 }
