@@ -1,6 +1,6 @@
 import type { CoretimeSaleView } from '../../shared/contract/onboarding';
-import { saleEndBlock, salePhase, salePrice, salePriceCurve, type SaleWindow } from '../chain/calc/sale-price';
-import { timesliceStartBlock } from '../chain/calc/timeslice';
+import { saleCloseBlock, saleEndBlock, salePhase, salePrice, salePriceCurve, type SaleWindow } from '../chain/calc/sale-price';
+import { TIMESLICE_PERIOD_BLOCKS, timesliceStartBlock } from '../chain/calc/timeslice';
 
 /** `broker.saleInfo` as the read model hands it over (planck as decimal strings). */
 export interface SaleInfoRead {
@@ -11,6 +11,8 @@ export interface SaleInfoRead {
   regionEndTimeslice: number;
   coresOffered: number;
   coresSold: number;
+  advanceNoticeBlocks?: number;
+  timeslicePeriodBlocks?: number;
 }
 
 /**
@@ -20,18 +22,20 @@ export interface SaleInfoRead {
  */
 export function describeSale(info: SaleInfoRead, nowRelayBlock: number, samples = 48): CoretimeSaleView {
   const sale: SaleWindow = { ...info, endPricePlanck: BigInt(info.endPricePlanck) };
+  const period = info.timeslicePeriodBlocks ?? TIMESLICE_PERIOD_BLOCKS;
   return {
-    phase: salePhase(sale, nowRelayBlock),
+    phase: salePhase(sale, nowRelayBlock, period),
     nowBlock: nowRelayBlock,
     priceNowPlanck: salePrice(sale, nowRelayBlock).toString(),
     endPricePlanck: info.endPricePlanck,
     saleStartBlock: sale.saleStartBlock,
     leadinEndBlock: sale.saleStartBlock + sale.leadinLengthBlocks,
-    saleEndBlock: saleEndBlock(sale),
-    regionBeginBlock: timesliceStartBlock(info.regionBeginTimeslice),
-    regionEndBlock: timesliceStartBlock(info.regionEndTimeslice),
+    saleEndBlock: saleEndBlock(sale, period),
+    regionBeginBlock: timesliceStartBlock(info.regionBeginTimeslice, period),
+    regionEndBlock: timesliceStartBlock(info.regionEndTimeslice, period),
     coresOffered: sale.coresOffered,
     coresSold: sale.coresSold,
-    curve: salePriceCurve(sale, samples).map((point) => ({ block: point.block, pricePlanck: point.pricePlanck.toString() })),
+    ...(info.advanceNoticeBlocks === undefined ? {} : { renewalsCloseBlock: saleCloseBlock(sale, info.advanceNoticeBlocks, period) }),
+    curve: salePriceCurve(sale, samples, period).map((point) => ({ block: point.block, pricePlanck: point.pricePlanck.toString() })),
   };
 }

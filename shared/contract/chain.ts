@@ -204,6 +204,10 @@ export const readValueSchema = z.discriminatedUnion('kind', [
       coresOffered: z.number().int(),
       coresSold: z.number().int(),
       firstCore: z.number().int(),
+      /** `broker.configuration.advanceNotice`: the broker closes the sale (purchases and renewals) this many relay blocks before the region begins. */
+      advanceNoticeBlocks: z.number().int().optional(),
+      /** Relay blocks per timeslice (`broker.timeslicePeriod`). */
+      timeslicePeriodBlocks: z.number().int().optional(),
     }).nullable(),
   }),
   z.object({

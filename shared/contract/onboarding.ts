@@ -172,6 +172,8 @@ export const coretimeSaleViewSchema = z.object({
   regionEndBlock: z.number().int(),
   coresOffered: z.number().int(),
   coresSold: z.number().int(),
+  /** The relay block from which the broker takes neither purchases nor renewals for this region (it moves to the next sale). */
+  renewalsCloseBlock: z.number().int().optional(),
   /** The price over the sale, in relay blocks, for the chart. */
   curve: z.array(z.object({ block: z.number().int(), pricePlanck: planckText })),
 });

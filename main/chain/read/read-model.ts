@@ -10,7 +10,9 @@ import { pvfVerdict } from '../calc/onboarding-eta';
 import { registerDeposit } from '../calc/register-deposit';
 import { registerDepositBasis } from './register-deposit-quote';
 import { watchParaProgress } from './para-progress-watch';
-import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
+import { brokerConfiguration, brokerPotentialRenewals, brokerRegions, brokerSaleInfo, regionKeyOf, type BrokerSaleInfo } from '../storage/broker';
+import { readTimeslicePeriod } from '../storage/broker-schedule';
+import { TIMESLICE_PERIOD_BLOCKS } from '../calc/timeslice';
 import { relayConfiguration } from '../storage/configuration';
 import { crowdloanFunds } from '../storage/crowdloan';
 import { collatorSelectionCandidacyBond, collatorSelectionCandidateList, collatorSelectionCandidatesOld, collatorSelectionDesiredCandidates } from '../storage/collator-selection';
@@ -163,7 +165,7 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     }
     case 'coretimeSale':
       requireItem(api, brokerSaleInfo, 'bulk coretime');
-      return subscribeItem(api, brokerSaleInfo, [], (sale) => emit({ kind: 'coretimeSale', sale: sale === undefined ? null : saleOf(sale) }));
+      return subscribeCoretimeSale(api, emit);
     case 'coretimeHoldings': {
       requireItem(api, brokerRegions, 'bulk coretime');
       const me = decodeAddress(query.address);
@@ -341,6 +343,16 @@ function paraOf(paraId: number, info: RegistrarParaInfo | undefined, lifecycle: 
     ...(lifecycle === undefined ? {} : { lifecycle }),
     ...(codeHash === undefined ? {} : { currentCodeHash: codeHash }),
   };
+}
+
+/** The sale, with the broker's clock (advance notice, timeslice period) read once: governance changes it rarely, and a new subscription reads it again. */
+async function subscribeCoretimeSale(api: ApiPromise, emit: Emit): Promise<() => void> {
+  const config = await readItem(api, brokerConfiguration);
+  const clock = { ...(config ? { advanceNoticeBlocks: config.advanceNoticeBlocks } : {}), timeslicePeriodBlocks: readTimeslicePeriod(api) ?? TIMESLICE_PERIOD_BLOCKS };
+  return subscribeItem(api, brokerSaleInfo, [], (sale) => {
+    const value = sale === undefined ? null : saleOf(sale);
+    emit({ kind: 'coretimeSale', sale: value === null ? null : { ...value, ...clock } });
+  });
 }
 
 function saleOf(sale: BrokerSaleInfo): Extract<ReadValue, { kind: 'coretimeSale' }>['sale'] {

@@ -63,6 +63,8 @@ describe.skipIf(missing)('bulk coretime sale on the real Paseo Coretime runtime 
     const shown = salePrice(sale, sale.saleStartBlock + 50);
     expect(estimate.description).toContain(`At relay block #${sale.saleStartBlock + 50}`);
     expect(estimate.description).toContain(`the sale price is ${formatPas(shown)}`);
+    // The review's effect is the price at inclusion, not the dry run's (priced at the current block, higher in the lead-in).
+    expect(estimate.effects).toEqual([expect.objectContaining({ kind: 'paid', amountPlanck: shown.toString(), source: 'estimate' })]);
 
     const before = await freePlanck(coretime, ui.address('//Bob'));
     const record = await ui.submit(intent, '//Bob', 'buy-in-lead-in');

@@ -123,7 +123,10 @@ describe('a renewal right is open in the sale for its region, and shows renewed 
   };
 
   it('open until the region begins, later for the region after, lapsed before', () => {
-    expect(renewalState({ core: 7, when: 60, pricePlanck: '6', paraIds: [4242] }, sale)).toEqual({ kind: 'open', deadlineBlock: 4_800, inInterlude: false });
+    expect(renewalState({ core: 7, when: 60, pricePlanck: '6', paraIds: [4242] }, sale)).toEqual({ kind: 'open', deadlineBlock: 4_800, closesBlock: 4_800, inInterlude: false });
+    // The broker stops taking renewals its advance notice before the region begins.
+    expect(renewalState({ core: 7, when: 60, pricePlanck: '6', paraIds: [4242] }, { ...sale, renewalsCloseBlock: 4_790 })).toMatchObject({ kind: 'open', closesBlock: 4_790 });
+    expect(renewalState({ core: 7, when: 60, pricePlanck: '6', paraIds: [4242] }, { ...sale, nowBlock: 4_795, renewalsCloseBlock: 4_790 }).kind).toBe('lapsed');
     expect(renewalState({ core: 7, when: 60, pricePlanck: '6', paraIds: [4242] }, { ...sale, phase: 'interlude' })).toMatchObject({ kind: 'open', inInterlude: true });
     expect(renewalState({ core: 7, when: 5_100, pricePlanck: '6', paraIds: [4242] }, sale)).toEqual({ kind: 'later', opensAtBlock: 4_800, deadlineBlock: 408_000 });
     expect(renewalState({ core: 7, when: 30, pricePlanck: '6', paraIds: [4242] }, sale)).toEqual({ kind: 'lapsed', deadlineBlock: 2_400 });

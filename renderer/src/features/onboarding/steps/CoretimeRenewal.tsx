@@ -62,7 +62,7 @@ function RenewalRow({ right, sale, token, progress, update, current }: StepProps
         <dt>Region</dt><dd>Starts at {formatBlockNumber(state.deadlineBlock)}</dd>
         <dt>Deadline</dt>
         <dd>
-          {state.kind === 'open' ? <>Before {formatBlockNumber(state.deadlineBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(state.deadlineBlock, nowBlock, blockTimeMs)}` : ''}.{state.inInterlude ? ' The interlude runs now: renewals are sure of their core.' : ' The interlude is over: renew before the sale sells the remaining cores.'}</>
+          {state.kind === 'open' ? <>Before {formatBlockNumber(state.closesBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(state.closesBlock, nowBlock, blockTimeMs)}` : ''}, when the broker moves to the next sale.{state.inInterlude ? ' The interlude runs now: a renewal is sure of its core.' : ' The interlude is over: a renewal still works while cores remain unsold, and fails once the sale sells out.'}</>
             : state.kind === 'later' ? <>Opens with the next sale at about {formatBlockNumber(state.opensAtBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(state.opensAtBlock, nowBlock, blockTimeMs)}` : ''}; renew in its interlude, before {formatBlockNumber(state.deadlineBlock)}.</>
             : <>Passed at {formatBlockNumber(state.deadlineBlock)}: the core went back to the sale.</>}
         </dd>

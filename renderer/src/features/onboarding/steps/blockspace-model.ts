@@ -216,8 +216,8 @@ export function crowdloanActions(fund: CrowdloanFund, nowBlock: number | undefin
 // Coretime renewal
 
 export type RenewalState =
-  /** Renewable in the sale running now, until the region begins. */
-  | { kind: 'open'; deadlineBlock: number; inInterlude: boolean }
+  /** Renewable in the sale running now: `deadlineBlock` is where the region begins, `closesBlock` where the broker stops taking the renewal (its advance notice before). */
+  | { kind: 'open'; deadlineBlock: number; closesBlock: number; inInterlude: boolean }
   /** For a later region: opens when the next sale starts. */
   | { kind: 'later'; opensAtBlock: number; deadlineBlock: number }
   | { kind: 'lapsed'; deadlineBlock: number };
@@ -231,7 +231,8 @@ export type RenewalState =
 export function renewalState(right: RenewalRight, sale: CoretimeSaleView | null | undefined): RenewalState {
   const deadlineBlock = right.when * RELAY_BLOCKS_PER_TIMESLICE;
   if (!sale) return { kind: 'later', opensAtBlock: deadlineBlock, deadlineBlock };
-  if (deadlineBlock === sale.regionBeginBlock && sale.nowBlock < deadlineBlock) return { kind: 'open', deadlineBlock, inInterlude: sale.phase === 'interlude' };
+  const closesBlock = sale.renewalsCloseBlock ?? sale.regionBeginBlock;
+  if (deadlineBlock === sale.regionBeginBlock && sale.nowBlock < closesBlock) return { kind: 'open', deadlineBlock, closesBlock, inInterlude: sale.phase === 'interlude' };
   if (deadlineBlock > sale.regionBeginBlock) return { kind: 'later', opensAtBlock: sale.saleEndBlock, deadlineBlock };
   return { kind: 'lapsed', deadlineBlock };
 }
