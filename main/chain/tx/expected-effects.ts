@@ -6,7 +6,6 @@ import {
 } from '../read/auction-crowdloan-effects';
 import { estimateOrderEffects } from '../read/on-demand-quote';
 import { estimateCreditEffects, estimatePurchaseEffects, estimateRenewEffects } from '../read/broker-effects';
-import { estimateCreditEffects, estimatePurchaseEffects, estimateRenewEffects } from '../read/broker-effects';
 import { quoteRegisterDeposit } from '../read/register-deposit-quote';
 import { readRegistrarDeposits } from '../storage/registrar';
 
@@ -51,10 +50,6 @@ export const expectedEffectEstimators: ExpectedEffectEstimators = {
   withdrawCrowdloan: estimateWithdrawEffects,
   refundCrowdloan: estimateRefundEffects,
   dissolveCrowdloan: estimateDissolveEffects,
-  // Bulk coretime: the broker's price at the block the purchase lands in, the renewal right's price, the credits bought (read/broker-effects.ts).
-  purchaseCoretime: estimatePurchaseEffects,
-  renewCoretime: estimateRenewEffects,
-  purchaseCredit: estimateCreditEffects,
   // Bulk coretime: the broker's price at the block the purchase lands in, the renewal right's price, the credits bought (read/broker-effects.ts).
   purchaseCoretime: estimatePurchaseEffects,
   renewCoretime: estimateRenewEffects,
