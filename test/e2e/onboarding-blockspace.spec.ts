@@ -1,257 +1,237 @@
-import type { Browser, Page } from '@playwright/test';
-import { startChopsticksNode, type ChopsticksNode } from '../fixtures/chopsticks-node';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { startChopsticksNode } from '../fixtures/chopsticks-node';
+import { passSessions, startAuction, trustValidationCode } from '../fixtures/network-stand-ins';
+import { realChainsMissing, startRealChain, type RealChain } from '../fixtures/real-chains';
+import { forceRegisterPara, freePlanckOf, sendFromAlice } from '../fixtures/wizard-stand-ins';
 import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
-import { addLocalHubAndVault, createAccountThroughUi, startConsoleWith } from './wizard-steps';
+import { screenshotWhole } from './screenshot-whole';
+import { addLocalHubAndVault, addNetworkThroughUi, callApi, createAccountThroughUi, createVault, reviewShownPlanck, waitForSettled } from './wizard-steps';
 
 /**
- * The Blockspace step's auction path and coretime renewal, as an operator
- * walks them. Balances, fees, signing and inclusion are real (the Rococo Asset
- * Hub runtime under chopsticks). No relay chain or Coretime chain can run
- * here, so auctions, crowdloans and renewal rights come from the scripted
- * relay (`PARACHAIN_CONSOLE_SCRIPTED_RELAY=1`): a relay that still runs slot
- * auctions, and para 4242 holding core 7 from the previous region
- * (`PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES`). Its transactions reach the real
- * chain as remarks and take effect once in a block.
+ * The Blockspace step's auction and crowdloan path, as an operator walks it,
+ * on the real Rococo relay runtime 9430 (from ../shared/chains, under
+ * chopsticks), whose slot auctions and crowdloans are not call-filtered. The
+ * console is the built product (`out/main/server.js`), with no double.
  *
- * Steps a–c are onboarding.spec's subject: here the wizard's progress is set
- * through the contract to para 4242, ready for step d.
+ * Steps a–c are onboarding.spec's subject: here governance registers the
+ * operator's paras (`registrar.forceRegister`), trusts their code in place of
+ * the validators' votes and lets two sessions pass, and starts an auction, as
+ * the network would. After each signature, what the chain took is compared,
+ * to the planck, with what the review showed (its "Total needed", or its fee
+ * alone where it shows nothing else taken).
+ *
+ * Chopsticks does not serve child storage in `--genesis` mode, so the chain
+ * cannot build a block holding `crowdloan.contribute`, `withdraw` or `refund`
+ * (see ../shared/chains/README.md): the contribution is the story's last step.
  */
 
-const PARA_ID = 4242;
-let chain: ChopsticksNode;
+const missing = realChainsMissing('rococo-9430-relay');
+const ROC = 1_000_000_000_000n;
+const DECIMALS = 12;
+const CODE = `0x0061736d01000000${'ab'.repeat(64)}` as const;
+const FIRST_PARA = 2_000;
+
+let relay: RealChain;
 let consoleServer: HeadlessConsole & { stop(): Promise<void> };
+let address = '';
+let firstLeasePeriod = 0;
 
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  chain = await startChopsticksNode();
-  consoleServer = await startConsoleWith({ PARACHAIN_CONSOLE_SCRIPTED_RELAY: '1', PARACHAIN_CONSOLE_SCRIPTED_HELD_CORES: `${PARA_ID}:7` });
-});
-
-test.afterAll(async () => {
-  await consoleServer?.stop();
-  await chain?.stop();
-});
+test.use({ viewport: { width: 1024, height: 700 } });
 
 test.afterEach(async ({ page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) await page.screenshot({ path: screenshotPath('blockspace-failed-here'), fullPage: true });
+  if (testInfo.status !== testInfo.expectedStatus) await screenshotWhole(page, 'blockspace-failed-here');
 });
 
-/** One contract call over the page's own authenticated socket, as the renderer makes it. */
-async function callApi(page: Page, name: string, input: unknown): Promise<unknown> {
-  return page.evaluate(async ({ name: callName, input: callInput }) => new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://${location.host}/api`);
-    socket.onopen = () => socket.send(JSON.stringify({ kind: 'call', id: 1, name: callName, input: callInput }));
-    socket.onerror = () => reject(new Error('the API socket failed'));
-    socket.onmessage = (message) => {
-      const frame = JSON.parse(String(message.data)) as { kind: string; id: number; result?: { ok: boolean; data?: unknown; error?: { message: string } } };
-      if (frame.kind !== 'result' || frame.id !== 1) return;
-      socket.close();
-      if (frame.result?.ok) resolve(frame.result.data);
-      else reject(new Error(frame.result?.error?.message ?? 'the call failed'));
-    };
-  }), { name, input });
-}
+test.describe('on the Rococo 9430 relay', () => {
+  test.skip(missing !== undefined, missing);
 
-/** Step a through the screens: a local network on the chopsticks node, a vault account, funded and connected. */
-async function networkAndAccount(page: Page): Promise<void> {
-  await addLocalHubAndVault(page, chain.wsUrl);
-  await createAccountThroughUi(page, 'Crowdloan manager');
-  await page.getByRole('radio', { name: /Crowdloan manager/ }).check();
-  const address = await page.locator('.signer-summary .address').getAttribute('title');
-  await chain.fund([{ address: address ?? '', freePlanck: 10_000_000_000_000_000n }]);
-  await chain.newBlock();
-  await page.getByRole('button', { name: 'Connect to Local hub' }).click();
-  await expect(page.locator('.signer-summary').getByText('10,000 ROC')).toBeVisible({ timeout: 60_000 });
-}
+  test.beforeAll(async () => {
+    test.setTimeout(300_000);
+    relay = await startRealChain('rococo-9430-relay');
+    consoleServer = await startHeadlessConsole();
+  });
 
-async function waitForSettled(page: Page): Promise<void> {
-  const progress = page.getByRole('region', { name: 'Transaction progress' }).last();
-  await expect(progress.locator('[data-phase="in-block"], [data-phase="finalized"]')).toBeVisible({ timeout: 90_000 });
-}
+  test.afterAll(async () => {
+    await consoleServer?.stop();
+    await relay?.stop();
+  });
 
-async function darkShot(browser: Browser | null, name: string, path: string): Promise<void> {
-  const dark = await browser?.newContext({ colorScheme: 'dark', viewport: { width: 1024, height: 700 } });
-  if (!dark) return;
-  const page = await dark.newPage();
-  await page.goto(consoleServer.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }).click();
-  await page.locator('label.path-card', { hasText: path }).click();
-  await expect(page.getByRole('heading', { name: path === 'Bulk coretime' ? 'Your cores to renew' : 'Crowdloan for para 4242' })).toBeVisible({ timeout: 30_000 });
-  await page.screenshot({ path: screenshotPath(`${name}-top`) });
-  await page.getByRole('heading', { name: path === 'Bulk coretime' ? 'Your cores to renew' : 'Crowdloan for para 4242' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: screenshotPath(name) });
-  await dark.close();
-}
+  test('an operator bids in the slot auction and opens a crowdloan, paying what the reviews showed', async ({ page, browser }) => {
+    test.setTimeout(420_000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(consoleServer.url);
 
-test('an operator bids in the slot auction, opens a crowdloan and contributes to it', async ({ page, browser }) => {
-  test.setTimeout(300_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(consoleServer.url);
-  await networkAndAccount(page);
-  for (const step of ['network', 'prepare', 'register'] as const) await callApi(page, 'onboarding.update', { patch: { complete: step } });
-  await callApi(page, 'onboarding.update', { patch: { paraId: PARA_ID, step: 'blockspace' } });
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Blockspace', level: 2 })).toBeVisible();
+    // a. The operator's local Rococo network through the network form, a vault account, funds from a faucet.
+    await addNetworkThroughUi(page, { name: 'Rococo local', id: 'rococo-local', wsUrl: relay.wsUrl, token: 'ROC' });
+    await createVault(page);
+    await createAccountThroughUi(page, 'Crowdloan manager');
+    await page.getByRole('radio', { name: /Crowdloan manager/ }).check();
+    address = (await page.locator('.signer-summary .address').getAttribute('title')) ?? '';
+    await page.getByRole('button', { name: 'Connect to Rococo local' }).click();
+    await sendFromAlice(relay, address, 10_000n * ROC);
+    await expect(page.locator('.signer-summary').getByText('10,000 ROC')).toBeVisible({ timeout: 60_000 });
 
-  // The relay still runs auctions (its capabilities say so), so the path is open; the running auction and its candle ending.
-  const auctionCard = page.locator('label.path-card', { hasText: 'Slot auction / crowdloan' });
-  await expect(auctionCard.getByRole('radio')).toBeEnabled({ timeout: 60_000 });
-  await auctionCard.click();
-  await expect(page.getByText('12 to 19')).toBeVisible();
-  await expect(page.getByText(/Starts at #600, in [\d,]+ blocks \(about/)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText('None held from the current lease period on.')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-1-view') });
+    // The validators have accepted the code (trusted here); governance registers two paras with it for the operator; two sessions pass.
+    await trustValidationCode(relay, CODE);
+    await forceRegisterPara(relay, { manager: address, paraId: FIRST_PARA, genesisHeadHex: '0x00', validationCodeHex: CODE });
+    await forceRegisterPara(relay, { manager: address, paraId: FIRST_PARA + 1, genesisHeadHex: '0x01', validationCodeHex: CODE });
+    await passSessions(relay, 2);
+    // Governance starts an auction for the next lease period on.
+    const leasePeriod = Number(relay.constant('slots', 'leasePeriod').toString());
+    const leaseOffset = Number(relay.constant('slots', 'leaseOffset').toString());
+    firstLeasePeriod = Math.floor(Math.max(0, (await relay.head()) - leaseOffset) / leasePeriod) + 1;
+    await startAuction(relay, { durationBlocks: 2_000, leasePeriodIndex: firstLeasePeriod });
 
-  // A bid: nine periods are refused in words; four are reviewed with the amount reserved, signed and included.
-  // The auction's number comes from the chain: the operator never types it.
-  await expect(page.getByLabel('Auction number')).toHaveCount(0);
-  await page.getByLabel('Last lease period').first().fill('20');
-  await page.getByLabel('Bid (ROC)').fill('100');
-  await expect(page.getByText('A lease covers at most 8 consecutive periods; 12 to 20 is 9.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Review the bid' })).toBeDisabled();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-2-bid-refused') });
-  await page.getByLabel('Last lease period').first().fill('15');
-  await page.getByRole('button', { name: 'Review the bid' }).click();
-  const review = page.getByRole('region', { name: 'Review the transaction' });
-  await expect(review.getByText('auctions.bid (scripted relay)')).toBeVisible({ timeout: 60_000 });
-  await expect(review.getByText('Bid (reserved)')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-3-bid-review') });
-  await review.getByRole('button', { name: 'Sign and bid' }).click();
-  await waitForSettled(page);
-  await page.getByRole('button', { name: 'Place another bid' }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-4-bid-included') });
-  await page.getByRole('button', { name: 'Place another bid' }).click();
+    for (const step of ['network', 'prepare', 'register'] as const) await callApi(page, 'onboarding.update', { patch: { complete: step } });
+    await callApi(page, 'onboarding.update', { patch: { paraId: FIRST_PARA, step: 'blockspace' } });
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Blockspace', level: 2 })).toBeVisible();
 
-  // A crowdloan for the same periods, then a contribution that shows in the fund.
-  const crowdloan = page.getByRole('region', { name: 'Crowdloan for para 4242' });
-  await crowdloan.getByLabel('Cap (ROC)').fill('1000');
-  await crowdloan.getByLabel('First lease period').fill('12');
-  await crowdloan.getByLabel('Last lease period').fill('15');
-  await crowdloan.getByLabel('Ends at relay block').fill('2000');
-  await crowdloan.getByRole('button', { name: 'Review the crowdloan' }).click();
-  await expect(crowdloan.getByText('crowdloan.create (scripted relay)')).toBeVisible({ timeout: 60_000 });
-  await crowdloan.getByRole('button', { name: 'Sign and open the crowdloan' }).click();
-  await waitForSettled(page);
-  await expect(crowdloan.getByText('of 1,000 ROC')).toBeVisible({ timeout: 30_000 });
-  await crowdloan.getByRole('button', { name: 'Done' }).click();
-  await crowdloan.getByLabel('Contribute (ROC)').fill('250');
-  await crowdloan.getByRole('button', { name: 'Review the contribution' }).click();
-  await expect(crowdloan.getByText('crowdloan.contribute (scripted relay)')).toBeVisible({ timeout: 60_000 });
-  await expect(crowdloan.getByText('Contribution (locked in the fund)')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-5-contribute-review') });
-  await crowdloan.getByRole('button', { name: 'Sign and contribute' }).click();
-  await waitForSettled(page);
-  await crowdloan.getByRole('button', { name: 'Done' }).click();
-  await expect(crowdloan.getByRole('meter', { name: 'Raised of the cap' })).toHaveAttribute('aria-valuenow', '25');
-  await expect(crowdloan.getByText('250 ROC')).toBeVisible();
-  // Withdraw, refund and dissolve wait for the end, and say so.
-  await expect(crowdloan.getByRole('button', { name: 'Withdraw my contribution' })).toBeDisabled();
-  await expect(crowdloan.getByText('Opens when the crowdloan ends at #2,000.').first()).toBeVisible();
-  await crowdloan.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-6-crowdloan-funded') });
+    // The relay runs auctions (its metadata and call filter say so): the running auction and the para's leases.
+    const auctionCard = page.locator('label.path-card', { hasText: 'Slot auction / crowdloan' });
+    await expect(auctionCard.getByRole('radio')).toBeEnabled({ timeout: 60_000 });
+    await auctionCard.click();
+    await expect(page.getByText(`${firstLeasePeriod} to ${firstLeasePeriod + 7}`)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('None held from the current lease period on.')).toBeVisible();
+    await screenshotWhole(page, 'blockspace-auction-1-view');
 
-  await darkShot(browser, 'blockspace-auction-7-dark-1024x700', 'Slot auction / crowdloan');
-  expect(errors).toEqual([]);
-});
+    // A bid: nine periods are refused in words; four are reviewed, signed, and the chain reserves what the review showed.
+    await expect(page.getByLabel('Auction number')).toHaveCount(0);
+    await page.getByLabel('Last lease period').first().fill(String(firstLeasePeriod + 8));
+    await page.getByLabel('Bid (ROC)').fill('100');
+    await expect(page.getByText(`A lease covers at most 8 consecutive periods; ${firstLeasePeriod} to ${firstLeasePeriod + 8} is 9.`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Review the bid' })).toBeDisabled();
+    await page.getByLabel('Last lease period').first().fill(String(firstLeasePeriod + 3));
+    await page.getByRole('button', { name: 'Review the bid' }).click();
+    const review = page.getByRole('region', { name: 'Review the transaction' });
+    await expect(review.getByText('auctions.bid')).toBeVisible({ timeout: 60_000 });
+    await expect(review.getByText('Total needed')).toBeVisible({ timeout: 60_000 });
+    await screenshotWhole(page, 'blockspace-auction-2-bid-review');
+    await signAndCompare(page, review, 'Sign and bid');
+    // The chain holds the bid for this para.
+    expect(BigInt((await relay.query('auctions', 'reservedAmounts', [address, FIRST_PARA])).toString())).toBe(100n * ROC);
+    await page.getByRole('button', { name: 'Place another bid' }).scrollIntoViewIfNeeded();
+    await screenshotWhole(page, 'blockspace-auction-3-bid-included');
+    await page.getByRole('button', { name: 'Place another bid' }).click();
 
-test('after a crowdloan ends, the contributor withdraws and the depositor dissolves it', async ({ page }) => {
-  test.setTimeout(240_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(consoleServer.url);
-  await callApi(page, 'onboarding.update', { patch: { paraId: PARA_ID + 1 } });
-  await page.reload();
-  const crowdloan = page.getByRole('region', { name: `Crowdloan for para ${PARA_ID + 1}` });
-  await expect(crowdloan.getByRole('group', { name: 'Open a crowdloan' })).toBeVisible({ timeout: 60_000 });
+    // A crowdloan for the same periods: the deposit the chain holds is the review's.
+    const crowdloan = page.getByRole('region', { name: `Crowdloan for para ${FIRST_PARA}` });
+    await crowdloan.getByLabel('Cap (ROC)').fill('1000');
+    await crowdloan.getByLabel('First lease period').fill(String(firstLeasePeriod));
+    await crowdloan.getByLabel('Last lease period').fill(String(firstLeasePeriod + 3));
+    await crowdloan.getByLabel('Ends at relay block').fill(String((await relay.head()) + 1_000));
+    await crowdloan.getByRole('button', { name: 'Review the crowdloan' }).click();
+    await expect(crowdloan.getByText('crowdloan.create')).toBeVisible({ timeout: 60_000 });
+    await expect(crowdloan.getByText('Network fee')).toBeVisible({ timeout: 60_000 });
+    await expect.soft(crowdloan.getByText('Total needed'), 'the review shows the crowdloan deposit and the total').toBeVisible();
+    await screenshotWhole(page, 'blockspace-auction-4-crowdloan-review');
+    await signAndCompare(page, crowdloan, 'Sign and open the crowdloan');
+    expect((await relay.query('crowdloan', 'funds', FIRST_PARA)).toJSON()).not.toBeNull();
+    await expect(crowdloan.getByText('of 1,000 ROC')).toBeVisible({ timeout: 30_000 });
+    await crowdloan.getByRole('button', { name: 'Done' }).click();
+    await crowdloan.scrollIntoViewIfNeeded();
+    await screenshotWhole(page, 'blockspace-auction-5-crowdloan-open');
+    await darkShot(browser, 'blockspace-auction-6-dark-1024x700', `Crowdloan for para ${FIRST_PARA}`);
 
-  // A short crowdloan: it closes four blocks from now on the real chain.
-  const header = await chain.rpc('chain_getHeader') as { number: string };
-  const endBlock = Number(header.number) + 4;
-  await crowdloan.getByLabel('Cap (ROC)').fill('500');
-  await crowdloan.getByLabel('First lease period').fill('12');
-  await crowdloan.getByLabel('Last lease period').fill('13');
-  await crowdloan.getByLabel('Ends at relay block').fill(String(endBlock));
-  await crowdloan.getByRole('button', { name: 'Review the crowdloan' }).click();
-  await crowdloan.getByRole('button', { name: 'Sign and open the crowdloan' }).click();
-  await waitForSettled(page);
-  await crowdloan.getByRole('button', { name: 'Done' }).click();
-  await crowdloan.getByLabel('Contribute (ROC)').fill('40');
-  await crowdloan.getByRole('button', { name: 'Review the contribution' }).click();
-  await crowdloan.getByRole('button', { name: 'Sign and contribute' }).click();
-  await waitForSettled(page);
-  await crowdloan.getByRole('button', { name: 'Done' }).click();
-  await expect(crowdloan.getByText('40 ROC', { exact: true })).toBeVisible();
+    // A contribution, reviewed and signed. This chain cannot build a block holding it (no child storage in
+    // chopsticks' --genesis mode): chopsticks drops it without a word, as a node may drop a transaction from its
+    // pool. The operator is not left waiting: the console either sees it in a block, or says it was dropped.
+    await crowdloan.getByLabel('Contribute (ROC)').fill('250');
+    await crowdloan.getByRole('button', { name: 'Review the contribution' }).click();
+    await expect(crowdloan.getByText('crowdloan.contribute')).toBeVisible({ timeout: 60_000 });
+    await expect(crowdloan.getByText('Total needed')).toBeVisible({ timeout: 60_000 });
+    await screenshotWhole(page, 'blockspace-auction-7-contribute-review');
+    await crowdloan.getByRole('button', { name: 'Sign and contribute' }).click();
+    const progress = crowdloan.getByRole('region', { name: 'Transaction progress' }).last();
+    await expect(progress.locator('[data-phase="in-block"], [data-phase="finalized"], [data-phase="dropped"], [data-phase="failed"], [data-phase="invalid"]')).toBeVisible({ timeout: 150_000 });
+    await screenshotWhole(page, 'blockspace-auction-8-contribute-outcome');
+    if ((await progress.locator('[data-phase="in-block"], [data-phase="finalized"]').count()) > 0) {
+      await crowdloan.getByRole('button', { name: 'Done' }).click();
+      await expect(crowdloan.getByRole('meter', { name: 'Raised of the cap' })).toHaveAttribute('aria-valuenow', '25');
+    }
+    expect(errors).toEqual([]);
+  });
 
-  // The chain moves past the end: contributions close, withdraw and refund open, dissolve waits for the money to go back.
-  while (Number((await chain.rpc('chain_getHeader') as { number: string }).number) < endBlock) await chain.newBlock();
-  await expect(crowdloan.getByText('Closed', { exact: true })).toBeVisible({ timeout: 30_000 });
-  await expect(crowdloan.getByText(/^Contributions closed at #[\d,]+\.$/)).toBeVisible();
-  await expect(crowdloan.getByRole('button', { name: 'Refund contributors' })).toBeEnabled();
-  await expect(crowdloan.getByRole('button', { name: 'Dissolve the fund' })).toBeDisabled();
-  await crowdloan.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-8-crowdloan-ended') });
-  await crowdloan.getByRole('button', { name: 'Withdraw my contribution' }).click();
-  await expect(crowdloan.getByText('crowdloan.withdraw (scripted relay)')).toBeVisible({ timeout: 60_000 });
-  await crowdloan.getByRole('button', { name: 'Sign and withdraw' }).click();
-  await waitForSettled(page);
-  await crowdloan.getByRole('button', { name: 'Done' }).click();
-  await expect(crowdloan.getByText('Every contribution is already back.')).toBeVisible();
-  await crowdloan.getByRole('button', { name: 'Dissolve the fund' }).click();
-  await expect(crowdloan.getByText('crowdloan.dissolve (scripted relay)')).toBeVisible({ timeout: 60_000 });
-  await crowdloan.getByRole('button', { name: 'Sign and dissolve' }).click();
-  await waitForSettled(page);
-  await crowdloan.getByRole('button', { name: 'Done' }).click();
-  // Dissolved: the para can open a new crowdloan.
-  await expect(crowdloan.getByRole('group', { name: 'Open a crowdloan' })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-auction-9-crowdloan-dissolved') });
-  await callApi(page, 'onboarding.update', { patch: { paraId: PARA_ID } });
-  expect(errors).toEqual([]);
-});
+  test('after a crowdloan ends with nothing raised, the depositor dissolves it and gets the deposit back', async ({ page }) => {
+    test.setTimeout(300_000);
+    test.skip(address === '', 'the first story did not get its account');
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(consoleServer.url);
+    await callApi(page, 'onboarding.update', { patch: { paraId: FIRST_PARA + 1 } });
+    await page.reload();
+    const crowdloan = page.getByRole('region', { name: `Crowdloan for para ${FIRST_PARA + 1}` });
+    await expect(crowdloan.getByRole('group', { name: 'Open a crowdloan' })).toBeVisible({ timeout: 60_000 });
 
-test('an operator renews the core the para holds before its deadline, and sees it renewed', async ({ page, browser }) => {
-  test.setTimeout(240_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(consoleServer.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }).click();
-  await page.locator('label.path-card', { hasText: 'Bulk coretime' }).click();
+    // A short crowdloan: it closes a few blocks from now.
+    const endBlock = (await relay.head()) + 6;
+    await crowdloan.getByLabel('Cap (ROC)').fill('500');
+    await crowdloan.getByLabel('First lease period').fill(String(firstLeasePeriod));
+    await crowdloan.getByLabel('Last lease period').fill(String(firstLeasePeriod + 1));
+    await crowdloan.getByLabel('Ends at relay block').fill(String(endBlock));
+    await crowdloan.getByRole('button', { name: 'Review the crowdloan' }).click();
+    await expect(crowdloan.getByText('Network fee')).toBeVisible({ timeout: 60_000 });
+    await expect.soft(crowdloan.getByText('Total needed'), 'the review shows the crowdloan deposit and the total').toBeVisible();
+    const before = await freePlanckOf(relay, address);
+    await signAndCompare(page, crowdloan, 'Sign and open the crowdloan');
+    await crowdloan.getByRole('button', { name: 'Done' }).click();
 
-  const renewals = page.getByRole('region', { name: 'Your cores to renew' });
-  await expect(renewals.getByText('Core 7', { exact: true })).toBeVisible({ timeout: 60_000 });
-  await expect(renewals.getByText('Renew now')).toBeVisible();
-  await expect(renewals.getByText('6 ROC')).toBeVisible();
-  await expect(renewals.getByText(/Before #4,800, in [\d,]+ blocks/)).toBeVisible();
-  await renewals.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('blockspace-renewal-1-open') });
+    // The chain moves past the end: contributions close, and with nothing raised the fund can be dissolved.
+    while ((await relay.head()) < endBlock) await relay.newBlocks();
+    await expect(crowdloan.getByText('Closed', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(crowdloan.getByText(/^Contributions closed at #[\d,]+\.$/)).toBeVisible();
+    await crowdloan.scrollIntoViewIfNeeded();
+    await screenshotWhole(page, 'blockspace-auction-9-crowdloan-ended');
+    await crowdloan.getByRole('button', { name: 'Dissolve the fund' }).click();
+    await expect(crowdloan.getByText('crowdloan.dissolve')).toBeVisible({ timeout: 60_000 });
+    await crowdloan.getByRole('button', { name: 'Sign and dissolve' }).click();
+    await waitForSettled(crowdloan);
+    await crowdloan.getByRole('button', { name: 'Done' }).click();
+    await expect(crowdloan.getByRole('group', { name: 'Open a crowdloan' })).toBeVisible({ timeout: 60_000 });
+    expect((await relay.query('crowdloan', 'funds', FIRST_PARA + 1)).toJSON()).toBeNull();
+    // Only the two fees are gone: the deposit came back.
+    const fees = before - (await freePlanckOf(relay, address));
+    expect(fees).toBeGreaterThan(0n);
+    expect(fees).toBeLessThan(ROC);
+    await screenshotWhole(page, 'blockspace-auction-10-crowdloan-dissolved');
+    expect(errors).toEqual([]);
+  });
 
-  await renewals.getByRole('button', { name: 'Renew core 7' }).click();
-  const review = renewals.getByRole('region', { name: 'Review the transaction' });
-  await expect(review.getByText('broker.renew (scripted relay)')).toBeVisible({ timeout: 60_000 });
-  await expect(review.getByText('Renewal price')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('blockspace-renewal-2-review') });
-  await review.getByRole('button', { name: 'Sign and renew' }).click();
+  /** Signs what the review shows, waits for inclusion, and checks that the account paid exactly the review's total. */
+  async function signAndCompare(page: Page, review: Locator, confirm: string): Promise<void> {
+    const shownPlanck = await reviewShownPlanck(review, DECIMALS);
+    const before = await freePlanckOf(relay, address);
+    await review.getByRole('button', { name: confirm }).click();
+    await waitForSettled(page);
+    // Soft: a mismatch is reported with the figures, and the rest of the story still runs.
+    expect.soft(before - (await freePlanckOf(relay, address)), `${confirm}: what the chain took, against what the review showed`).toBe(shownPlanck);
+  }
 
-  await expect(renewals.getByText('Renewed', { exact: true })).toBeVisible({ timeout: 90_000 });
-  await expect(renewals.getByText('Renewed for the region starting at #4,800.')).toBeVisible();
-  await expect(renewals.getByText(/Next renewal: 6\.18 ROC, before #408,000/)).toBeVisible();
-  await waitForSettled(page);
-  await renewals.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('blockspace-renewal-3-renewed') });
-
-  await darkShot(browser, 'blockspace-renewal-4-dark-1024x700', 'Bulk coretime');
-  expect(errors).toEqual([]);
+  async function darkShot(browser: Browser | null, name: string, heading: string): Promise<void> {
+    const dark = await browser?.newContext({ colorScheme: 'dark', viewport: { width: 1024, height: 700 } });
+    if (!dark) return;
+    const page = await dark.newPage();
+    await page.goto(consoleServer.url);
+    await page.locator('label.path-card', { hasText: 'Slot auction / crowdloan' }).click();
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('heading', { name: heading }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: screenshotPath(name) });
+    await dark.close();
+  }
 });
 
 test('on a runtime without auctions the path stays closed, with the runtime’s own reason', async ({ page }) => {
   test.setTimeout(180_000);
-  // The same real chain without the scripted relay: its metadata has neither an auctions nor a crowdloan pallet.
+  // The Rococo Asset Hub runtime: its metadata has neither an auctions nor a crowdloan pallet.
+  const chain = await startChopsticksNode();
   const plainConsole = await startHeadlessConsole();
   try {
     await page.goto(plainConsole.url);
-    await networkAndAccount(page);
+    await addLocalHubAndVault(page, chain.wsUrl);
+    await page.getByRole('button', { name: 'Connect to Local hub' }).click();
+    await expect(page.getByText('connected', { exact: true }).first()).toBeVisible({ timeout: 60_000 });
     await callApi(page, 'onboarding.update', { patch: { complete: 'network' } });
     await callApi(page, 'onboarding.update', { patch: { complete: 'prepare' } });
     await callApi(page, 'onboarding.update', { patch: { complete: 'register', step: 'blockspace' } });
@@ -262,5 +242,6 @@ test('on a runtime without auctions the path stays closed, with the runtime’s 
     await page.screenshot({ path: screenshotPath('blockspace-auction-0-not-offered') });
   } finally {
     await plainConsole.stop();
+    await chain.stop();
   }
 });

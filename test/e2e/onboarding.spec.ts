@@ -7,7 +7,7 @@ import { realChainsMissing, startRealChain, type RealChain } from '../fixtures/r
 import { coretimeRelayBlock, freePlanckOf, passToNextSale, saleWindow, sendFromAlice, setCoretimeRelayClock } from '../fixtures/wizard-stand-ins';
 import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
 import { screenshotWhole } from './screenshot-whole';
-import { callApi, createAccountThroughUi, createVault, reviewTotalPlanck, waitForSettled } from './wizard-steps';
+import { callApi, createAccountThroughUi, createVault, reviewShownPlanck, waitForSettled } from './wizard-steps';
 
 /**
  * The onboarding wizard's modern path, as an operator walks it, on the real
@@ -22,7 +22,7 @@ import { callApi, createAccountThroughUi, createVault, reviewTotalPlanck, waitFo
  * passing, governance opening an on-demand core and starting the coretime
  * sales, the relay clock the Coretime chain builds on moving on, and a
  * faucet's transfers. After each signature, what the chain took is compared
- * to the planck with the "Total needed" the review showed.
+ * to the planck with what the review showed (its "Total needed").
  */
 
 const missing = realChainsMissing('paseo-relay', 'paseo-coretime');
@@ -75,13 +75,14 @@ test.afterEach(async ({ page }, testInfo) => {
  * once it is in, `done`), and checks that the account paid exactly the review's total.
  */
 async function signAndCompare(page: Page, chain: RealChain, address: string, review: Locator, confirm: string, done?: Locator): Promise<bigint> {
-  const shownPlanck = await reviewTotalPlanck(review, DECIMALS);
+  const shownPlanck = await reviewShownPlanck(review, DECIMALS);
   const before = await freePlanckOf(chain, address);
   await review.getByRole('button', { name: confirm }).click();
   if (done) await expect(done).toBeVisible({ timeout: 90_000 });
   else await waitForSettled(page);
   const paidPlanck = before - (await freePlanckOf(chain, address));
-  expect(paidPlanck, `${confirm}: what the chain took, against the review's total`).toBe(shownPlanck);
+  // Soft: a mismatch is reported with the figures, and the rest of the story still runs.
+  expect.soft(paidPlanck, `${confirm}: what the chain took, against what the review showed`).toBe(shownPlanck);
   return paidPlanck;
 }
 

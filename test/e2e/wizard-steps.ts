@@ -66,11 +66,19 @@ export async function createVault(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Create the vault' }).click();
 }
 
-/** The review's "Total needed" (fee and everything the call takes), to the planck, from its exact figure. */
-export async function reviewTotalPlanck(review: Locator, decimals: number): Promise<bigint> {
-  const exact = await review.locator('dt', { hasText: 'Total needed' }).locator('xpath=following-sibling::dd[1]').locator('strong').getAttribute('title');
-  const match = /^([\d,]+)(?:\.(\d+))?/.exec(exact ?? '');
-  if (!match) throw new Error(`the review shows no exact total ("${exact}")`);
+/**
+ * What the review says the call will take from the account, to the planck: its
+ * "Total needed" (the fee and everything else it takes), or, where it shows no
+ * total, the network fee alone (it then shows nothing else being taken).
+ */
+export async function reviewShownPlanck(review: Locator, decimals: number): Promise<bigint> {
+  const total = review.locator('dt', { hasText: 'Total needed' });
+  const figure = (await total.count()) > 0
+    ? total.locator('xpath=following-sibling::dd[1]').locator('strong')
+    : review.locator('dt', { hasText: 'Network fee' }).locator('xpath=following-sibling::dd[1]').locator('.amount');
+  const text = (await figure.getAttribute('title')) ?? (await figure.textContent()) ?? '';
+  const match = /^([\d,]+)(?:\.(\d+))?/.exec(text);
+  if (!match) throw new Error(`the review shows no amount to compare ("${text}")`);
   const fraction = (match[2] ?? '').padEnd(decimals, '0');
   return BigInt((match[1] ?? '0').replace(/,/g, '')) * 10n ** BigInt(decimals) + BigInt(fraction || '0');
 }
