@@ -6,6 +6,7 @@ import { healthHandlers, healthSources } from './handlers/health';
 import { onboardingHandlers } from './handlers/onboarding';
 import { keysHandlers, keysSources } from './handlers/keys';
 import { chainHandlers, chainSources } from './handlers/chain';
+import { hrmpHandlers } from './handlers/hrmp';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
 /** Every contract entry bound to its service. The types make a missing handler a compile error, so the contract and the services cannot drift. */
@@ -18,6 +19,7 @@ export function bindHandlers(services: Services): { handlers: CallHandlers; sour
     ...onboardingHandlers(services),
     ...keysHandlers(services),
     ...chainHandlers(services),
+    ...hrmpHandlers(services),
   };
   const sources: StreamSources = {
     ...appSources(services),

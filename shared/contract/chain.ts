@@ -119,8 +119,59 @@ export const readQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paraCoretime'), paraId: paraIdSchema, holder: addressSchema.optional() }).strict(),
   /** `broker.enableAutoRenew` as call data for the para's governance: only the para's sovereign account may send it. */
   z.object({ kind: z.literal('autoRenewCall'), core: z.number().int().min(0).max(65_535), paraId: paraIdSchema, workloadEndHint: z.number().int().min(0).optional() }).strict(),
+  /** The para's HRMP channels on the relay, the requests waiting on either side, its system-para channels and what a channel costs. */
+  z.object({ kind: z.literal('hrmpChannels'), paraId: paraIdSchema }).strict(),
 ]);
 export type ReadQuery = z.infer<typeof readQuerySchema>;
+
+/** One direction of a channel as the para sees it: `outbound` (the para sends) or `inbound` (it receives). */
+const hrmpDirectionSchema = z.enum(['outbound', 'inbound']);
+
+const hrmpChannelsValueSchema = z.object({
+  kind: z.literal('hrmpChannels'),
+  paraId: z.number().int(),
+  currentSession: z.number().int().optional(),
+  /** From `configuration.activeConfig`: what the next channel costs each side, and the limits a request must stay within. */
+  senderDepositPlanck: planckSchema,
+  recipientDepositPlanck: planckSchema,
+  maxCapacity: z.number().int(),
+  maxMessageSize: z.number().int(),
+  maxTotalSize: z.number().int(),
+  maxOutboundChannels: z.number().int(),
+  maxInboundChannels: z.number().int(),
+  channels: z.array(z.object({
+    direction: hrmpDirectionSchema,
+    /** The para at the other end. */
+    counterpart: z.number().int(),
+    maxCapacity: z.number().int(),
+    maxMessageSize: z.number().int(),
+    maxTotalSize: z.number().int(),
+    msgCount: z.number().int(),
+    totalSize: z.number().int(),
+    senderDepositPlanck: planckSchema,
+    recipientDepositPlanck: planckSchema,
+    /** A close was requested: the channel goes at the next session change. */
+    closing: z.boolean(),
+  })),
+  requests: z.array(z.object({
+    direction: hrmpDirectionSchema,
+    counterpart: z.number().int(),
+    /** Accepted by the recipient: the next session change opens it. */
+    confirmed: z.boolean(),
+    ageSessions: z.number().int(),
+    senderDepositPlanck: planckSchema,
+    maxCapacity: z.number().int(),
+    maxMessageSize: z.number().int(),
+    /** Plain words: who or what must act next. */
+    waitingFor: z.string(),
+  })),
+  /** System paras registered on the relay and the para's channels with each (no deposit; one call opens both directions). */
+  systemParas: z.array(z.object({
+    paraId: z.number().int(),
+    outbound: z.enum(['open', 'requested', 'none']),
+    inbound: z.enum(['open', 'requested', 'none']),
+  })),
+});
 
 /** Where a para stands in its life and when its next change lands (read model `onboardingEta`, `onboarding.status`). */
 export const onboardingEtaValueSchema = z.object({
@@ -282,6 +333,7 @@ export const readValueSchema = z.discriminatedUnion('kind', [
     paraId: z.number().int(),
     fund: z.object({ depositor: z.string(), depositPlanck: planckSchema, raisedPlanck: planckSchema, capPlanck: planckSchema, endBlock: z.number().int(), firstPeriod: z.number().int(), lastPeriod: z.number().int() }).nullable(),
   }),
+  hrmpChannelsValueSchema,
 ]);
 export type ReadValue = z.infer<typeof readValueSchema>;
 

@@ -6,6 +6,7 @@ import { healthCalls, healthStreams } from './health';
 import { onboardingCalls } from './onboarding';
 import { keysCalls, keysStreams } from './keys';
 import { chainCalls, chainStreams } from './chain';
+import { hrmpCalls } from './hrmp';
 import type { CallSpec, StreamSpec } from './define';
 
 /**
@@ -20,6 +21,7 @@ export const calls = {
   ...onboardingCalls,
   ...keysCalls,
   ...chainCalls,
+  ...hrmpCalls,
 } satisfies Record<string, CallSpec>;
 
 export const streams = {
@@ -55,3 +57,4 @@ export * from './health';
 export * from './onboarding';
 export * from './keys';
 export * from './chain';
+export * from './hrmp';

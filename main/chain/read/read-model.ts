@@ -26,6 +26,8 @@ import { constantBigint, hasItem, readEntries, readItem, resolveEntry, subscribe
 import { PALLET_NAMES } from '../capabilities/pallet-names';
 import { SharedSubscriptions, type StartUpstream } from './shared-subscriptions';
 import { autoRenewCall, subscribeParaCoretime, subscribeParaLeasesAndBids } from './para-blockspace';
+import { hrmpChannels } from '../storage/hrmp';
+import { subscribeHrmpChannels } from './hrmp-channels';
 
 /**
  * The read model: every value the UI shows about a chain, kept fresh by
@@ -86,6 +88,7 @@ export function roleOf(query: ReadQuery): ChainRoleName {
     case 'leases':
     case 'auction':
     case 'crowdloan':
+    case 'hrmpChannels':
       return 'relay';
     case 'paraLeasesAndBids':
       return 'relay';
@@ -246,6 +249,9 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
     case 'autoRenewCall':
       emit(autoRenewCall(api, query));
       return () => undefined;
+    case 'hrmpChannels':
+      requireItem(api, hrmpChannels, 'HRMP channels');
+      return subscribeHrmpChannels(api, query.paraId, emit);
     case 'crowdloan':
       requireItem(api, crowdloanFunds, 'crowdloans');
       return subscribeItem(api, crowdloanFunds, [query.paraId], (fund) => emit({
