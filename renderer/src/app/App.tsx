@@ -3,6 +3,7 @@ import { useApi, useApiQuery } from '../api/hooks';
 import { Icon } from '../components/icons';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AlertsPage } from '../features/alerts/AlertsPage';
+import { ChannelsPage } from '../features/channels/ChannelsPage';
 import { CollatorsPage } from '../features/collators/CollatorsPage';
 import { OnboardingPage } from '../features/onboarding/OnboardingPage';
 import { ParachainsPage } from '../features/parachains/ParachainsPage';
@@ -14,6 +15,7 @@ import { useTheme } from './theme';
 const screens: Record<RoutePath, () => ReactElement> = {
   onboarding: OnboardingPage,
   parachains: ParachainsPage,
+  channels: ChannelsPage,
   accounts: AccountsPage,
   collators: CollatorsPage,
   alerts: AlertsPage,

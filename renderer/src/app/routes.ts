@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 export const routes = [
   { path: 'onboarding', label: 'Onboarding', description: 'From a chain spec to a parachain producing blocks.' },
   { path: 'parachains', label: 'Parachains', description: 'Your parachains on the relay chain: lifecycle, blockspace, inclusion.' },
+  { path: 'channels', label: 'Channels', description: 'HRMP message channels with other parachains: open, requested, and with system chains.' },
   { path: 'accounts', label: 'Accounts', description: 'Keys that pay deposits and fees, held encrypted by this console.' },
   { path: 'collators', label: 'Collators', description: 'The collator nodes this console runs and watches.' },
   { path: 'alerts', label: 'Alerts', description: 'What needs your attention, and what did.' },

@@ -13,6 +13,11 @@ export function DoneStep({ progress, update, current }: StepProps): ReactElement
         <dt>Collators</dt><dd>{progress.collatorProfileIds.length}</dd>
       </dl>
       <p>From here, the dashboard watches it: lifecycle, head, blockspace end and your collators’ health.</p>
+      <div className="done-next">
+        <h4>Next: message channels</h4>
+        <p>To talk to Asset Hub and your partners, the para needs HRMP channels. The Channels page shows what it has, prepares the message the para sends the relay for each request or acceptance, and dry-runs it on the relay first.</p>
+        <a className="button button-secondary" href="#/channels">Open Channels</a>
+      </div>
       <div className="step-actions start">
         <a className="button" href="#/parachains">Open Parachains</a>
         <a className="button button-secondary" href="#/collators">Open Collators</a>
