@@ -20,7 +20,7 @@ export function CreateForm({ nowBlock, token, onReview }: { nowBlock: number | u
         </label>
       </div>
       {touched && !loan.ok ? <span className="field-error" role="alert">{loan.reason}</span> : null}
-      <p className="muted small">The runtime reserves its crowdloan deposit from this account; the check below says whether the balance covers it. Contributions go to the fund’s own account, not to you.</p>
+      <p className="muted small">The relay reserves its crowdloan deposit from this account until the crowdloan is dissolved; the review shows the amount where the chain tells it. Opening a crowdloan locks the para. Contributions go to the fund’s own account, not to you.</p>
       <div className="form-actions start">
         <button type="button" className="button" disabled={!loan.ok} onClick={() => { if (loan.ok) onReview(loan.value); }}>Review the crowdloan</button>
       </div>
