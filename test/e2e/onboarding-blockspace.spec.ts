@@ -36,7 +36,6 @@ let consoleServer: HeadlessConsole & { stop(): Promise<void> };
 let address = '';
 let firstLeasePeriod = 0;
 
-test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1024, height: 700 } });
 
 test.afterEach(async ({ page }, testInfo) => {
@@ -44,6 +43,8 @@ test.afterEach(async ({ page }, testInfo) => {
 });
 
 test.describe('on the Rococo 9430 relay', () => {
+  // One chain and one console for the stories in turn: the second uses the account and paras of the first.
+  test.describe.configure({ mode: 'serial' });
   test.skip(missing !== undefined, missing);
 
   test.beforeAll(async () => {
