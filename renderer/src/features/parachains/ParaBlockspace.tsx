@@ -9,6 +9,7 @@ import { formatBlockNumber } from '../../format/time';
 import { useLiveRead } from '../accounts/use-live-read';
 import { useConnections, type CurrentNetwork } from '../accounts/use-network';
 import { useProgress } from '../onboarding/use-progress';
+import { CreditPurchase } from './CreditPurchase';
 import { RegionActions } from './RegionActions';
 
 type LeasesAndBids = Extract<ReadValue, { kind: 'paraLeasesAndBids' }>;
@@ -122,6 +123,12 @@ function CoretimeView({ value, token, current, signer, holderIsSigner }: { value
           </ul>
         )}
       </dd>
+      {signer ? (
+        <>
+          <dt>On-demand credits</dt>
+          <dd><CreditPurchase signer={signer} token={token} current={current} /></dd>
+        </>
+      ) : null}
     </dl>
   );
 }

@@ -11,14 +11,16 @@ interface Region {
   readonly endTimeslice: number;
 }
 
-type Action = 'assign-final' | 'assign-provisional' | 'partition' | 'transfer' | 'pool' | 'drop';
+type Action = 'assign-final' | 'assign-provisional' | 'partition' | 'interlace' | 'transfer' | 'pool' | 'claim' | 'drop';
 
 const actionWords: Record<Action, string> = {
   'assign-final': 'Assign to this para (Final: keeps the right to renew)',
   'assign-provisional': 'Assign to this para (Provisional: can be changed, no renewal right)',
   partition: 'Split in time',
+  interlace: 'Split by core parts',
   transfer: 'Transfer to another account',
   pool: 'Put in the on-demand pool',
+  claim: 'Claim its on-demand pool revenue',
   drop: 'Drop (the region has ended)',
 };
 
@@ -37,7 +39,8 @@ export function RegionActions({ region, paraId, nowTimeslice, signer, token, cur
   current: CurrentNetwork;
 }): ReactElement {
   const ended = region.endTimeslice <= nowTimeslice;
-  const offered: Action[] = ended ? ['drop'] : ['assign-final', 'assign-provisional', 'partition', 'transfer', 'pool'];
+  // A pooled region's revenue can be claimed during and after it; the chain says when there is none (UnknownContribution).
+  const offered: Action[] = ended ? ['drop', 'claim'] : ['assign-final', 'assign-provisional', 'partition', 'interlace', 'transfer', 'pool', 'claim'];
   const [action, setAction] = useState<Action | ''>('');
   const [text, setText] = useState('');
   const [signing, setSigning] = useState(false);
@@ -71,6 +74,7 @@ export function RegionActions({ region, paraId, nowTimeslice, signer, token, cur
         {offered.map((choice) => <option key={choice} value={choice}>{actionWords[choice]}</option>)}
       </select>
       {action === 'partition' ? <input aria-label="Timeslices in the first part" placeholder={`timeslices in the first part (1–${region.endTimeslice - region.begin - 1})`} value={text} onChange={(event) => setText(event.target.value)} /> : null}
+      {action === 'interlace' ? <input aria-label="Core parts of the first region" placeholder="mask of the first part, e.g. 0xffffffffff0000000000" value={text} onChange={(event) => setText(event.target.value)} /> : null}
       {action === 'transfer' ? <input aria-label="New owner" placeholder="new owner's address" value={text} onChange={(event) => setText(event.target.value)} /> : null}
       {action !== '' ? <button type="button" className="button button-secondary" disabled={!built.intent} title={built.problem} onClick={() => setSigning(true)}>Review</button> : null}
       {built.problem && action !== '' && text !== '' ? <span className="field-error small">{built.problem}</span> : null}
@@ -94,6 +98,11 @@ function intentOf(action: Action | '', region: { begin: number; core: number; ma
       if (!Number.isInteger(pivot) || pivot < 1 || pivot >= length) return { summary: '', problem: `Give a whole number of timeslices from 1 to ${length - 1}.` };
       return { intent: { kind: 'partitionRegion', region, pivotTimeslices: pivot }, summary: `Split the region of ${where} after ${pivot} timeslices` };
     }
+    case 'interlace':
+      if (!/^0x[0-9a-fA-F]{20}$/.test(text.trim())) return { summary: '', problem: 'Give the first part\u2019s core mask: 10 bytes of hex inside the region\u2019s own mask.' };
+      return { intent: { kind: 'interlaceRegion', region, pivotMask: text.trim() }, summary: `Split the region of ${where} into the core parts ${text.trim()} and the rest` };
+    case 'claim':
+      return { intent: { kind: 'claimRevenue', region, maxTimeslices: Math.max(1, whole.endTimeslice - whole.begin) }, summary: `Claim the on-demand pool revenue of the region of ${where}` };
     case 'transfer':
       if (text.trim().length < 40) return { summary: '', problem: 'Paste the new owner\u2019s address.' };
       return { intent: { kind: 'transferRegion', region, dest: text.trim() }, summary: `Transfer the region of ${where} to ${text.trim()}` };
