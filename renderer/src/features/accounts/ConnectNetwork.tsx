@@ -11,11 +11,17 @@ export function ConnectNetwork({ current }: { current: CurrentNetwork }): ReactE
   if (relay?.status === 'connected') {
     const stalled = relay.stalled;
     return (
-      <p className="connection-line muted">
-        {stalled ? <span className="badge badge-warn">no new blocks</span> : <span className="badge badge-ok">connected</span>}{' '}
-        {name}{relay.rehearsal ? ' (rehearsal fork)' : ''} through <span className="mono">{relay.endpoint}</span>
-        {stalled ? <span role="status">: no new block for {Math.round(stalled.forMs / 1000)} s (last #{stalled.lastBlockNumber.toLocaleString('en-US')}). The endpoint answers, but the chain is not moving; transactions wait until it does.</span> : null}
-      </p>
+      <>
+        <p className="connection-line muted">
+          <span className="badge badge-ok">connected</span>{stalled ? <> <span className="badge badge-warn">no new blocks</span></> : null}{' '}
+          {name}{relay.rehearsal ? ' (rehearsal fork)' : ''} through <span className="mono">{relay.endpoint}</span>
+        </p>
+        {stalled ? (
+          <p className="muted small" role="status">
+            No new block for {Math.round(stalled.forMs / 1000)} s (last #{stalled.lastBlockNumber.toLocaleString('en-US')}): the endpoint answers, but the chain is not moving. Transactions wait until it does.
+          </p>
+        ) : null}
+      </>
     );
   }
   const busy = connect.isPending || relay?.status === 'connecting' || relay?.status === 'reconnecting';
