@@ -44,6 +44,7 @@ export class FateWatch {
   private scannedTo: number;
   private absentChecks = 0;
   private nextInLineSince: number | undefined;
+  private behindOthers = false;
   private lastHead: number | undefined;
   private readonly deathBlock: number | undefined;
 
@@ -72,21 +73,27 @@ export class FateWatch {
         },
       };
     }
-    if (this.deathBlock !== undefined && headNumber >= this.deathBlock) {
+    // The next block is the first it could go into: from its death block on, it never can.
+    if (this.deathBlock !== undefined && headNumber + 1 >= this.deathBlock) {
       return {
         kind: 'dropped',
         cause: 'expired',
         error: {
           code: 'Dropped.Expired',
           title: 'Expired',
-          message: `It was valid until block ${this.deathBlock.toLocaleString('en-US')} and was not included by then (head ${headNumber.toLocaleString('en-US')}): it can no longer be included, and nothing was taken for it.`,
+          message: `It could be included only before block ${this.deathBlock.toLocaleString('en-US')} and was not (head ${headNumber.toLocaleString('en-US')}): it can no longer be included, and nothing was taken for it.`,
           hint: 'Submit it again; it will be signed afresh.',
         },
       };
     }
     const inPool = expectInPool ? await this.inPool() : undefined;
-    if (chainNonce !== tx.nonce) this.nextInLineSince = undefined;
-    else if (inPool === true) this.nextInLineSince ??= headNumber;
+    if (chainNonce === undefined || chainNonce < tx.nonce) {
+      // An earlier transaction of the account goes first: blocks without this one are no sign of trouble yet.
+      this.behindOthers = true;
+      this.nextInLineSince = undefined;
+    } else {
+      this.nextInLineSince ??= this.behindOthers ? headNumber : tx.sentAtBlock;
+    }
     // Absence counts only while no block is made: a node building blocks takes transactions out of its
     // pool while it builds (chopsticks puts back those it could not apply). With blocks coming, the era decides.
     const headMoved = this.lastHead !== undefined && headNumber !== this.lastHead;
@@ -117,8 +124,9 @@ export class FateWatch {
 
   private async scanTo(headNumber: number): Promise<Inclusion | undefined> {
     for (let number = Math.max(0, this.scannedTo + 1); number <= headNumber; number += 1) {
-      const blockHash = (await this.api.rpc.chain.getBlockHash(number)).toHex();
-      const found = await inclusionIn(this.api, blockHash, this.tx.hash);
+      const hash = await this.api.rpc.chain.getBlockHash(number);
+      // A node may have no block at a number (a dev chain that jumped its height): nothing to look at there.
+      const found = hash.isEmpty ? undefined : await inclusionIn(this.api, hash.toHex(), this.tx.hash);
       if (found) return found;
       this.scannedTo = number;
     }

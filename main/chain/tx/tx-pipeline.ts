@@ -13,7 +13,9 @@ import { canDryRunUnsigned, dryRun, dryRunBeforeSigning, type DryRunReport } fro
 import { effectsFromDryRunEvents } from './dry-run-effects';
 import { PRICED_AT_INCLUSION, estimatedEffects } from './expected-effects';
 import type { ExtensionSignerBridge } from './extension-signer-bridge';
-import { FateWatch } from './fate-watch';
+import { LocalDryRunner, type LocalDryRunAnswer } from './local-dry-run';
+import { feeFigures, localEffects, localRunNote, runLocally } from './review-figures';
+import { FateWatch, type Fate } from './fate-watch';
 import { findInclusion, inclusionIn, type Inclusion } from './find-inclusion';
 import { alreadyDone } from './intent-guards';
 import { withRefusalCause } from './refusal-causes';
@@ -37,6 +39,8 @@ export interface TxPipelineDeps {
   connectTimeoutMs?: number;
   /** How often a submitted transaction's fate is read from the chain (fate-watch.ts). */
   fateCheckMs?: number;
+  /** Dry runs on a local copy of the chain, for runtimes without `DryRunApi` (local-dry-run.ts); one is made when not given. */
+  localDryRun?: LocalDryRunner;
 }
 
 type Listener = (record: TxRecord) => void;
@@ -62,11 +66,18 @@ export class TxPipeline {
   private readonly watchTimeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly fateCheckMs: number;
+  private readonly localDryRun: LocalDryRunner;
 
   constructor(private readonly deps: TxPipelineDeps) {
     this.watchTimeoutMs = deps.watchTimeoutMs ?? 10 * 60_000;
     this.connectTimeoutMs = deps.connectTimeoutMs ?? 60_000;
     this.fateCheckMs = deps.fateCheckMs ?? 6_000;
+    this.localDryRun = deps.localDryRun ?? new LocalDryRunner({ log: deps.log });
+  }
+
+  /** Drops the local copies of chains and their executor thread. */
+  close(): Promise<void> {
+    return this.localDryRun.close();
   }
 
   onStatus(listener: Listener): () => void {
@@ -87,14 +98,25 @@ export class TxPipeline {
     const api = await this.deps.pool.api(role, this.connectTimeoutMs);
     const built = await buildIntentCall({ api, token: this.deps.network().token }, intent);
     const [info, report] = await Promise.all([built.extrinsic.paymentInfo(signer.address), dryRunBeforeSigning(api, built.extrinsic, signer.address)]);
+    const local = await this.runLocally(role, api, built, signer.address);
     return {
       role,
       call: `${built.pallet}.${built.method}`,
       description: describe(built),
-      feePlanck: info.partialFee.toBigInt().toString(),
+      ...(await feeFigures(api, built.extrinsic, signer.address, info.partialFee.toBigInt(), report, local?.ran ? local.result : undefined, this.deps.log)),
       dryRun: report.check.error ? { ...report.check, error: await withRefusalCause(api, intent, signer.address, report.check.error) } : report.check,
-      ...(await this.expectedEffects(api, intent, signer.address, report)),
+      ...(await this.expectedEffects(api, intent, signer.address, report, local)),
     };
+  }
+
+  /** Where the runtime has no dry-run API of its own: a run on a local copy of the chain (review-figures.ts). */
+  private async runLocally(role: TxRecord['role'], api: ApiPromise, built: BuiltCall, signer: string): Promise<LocalDryRunAnswer | undefined> {
+    const connection = this.deps.pool.get(role);
+    if (canDryRunUnsigned(api) || !connection) return undefined;
+    return runLocally({
+      runner: this.localDryRun, api, provider: connection.provider, connectionKey: `${role}|${connection.endpoints.join(',')}`,
+      extrinsic: built.extrinsic, signer, log: this.deps.log,
+    });
   }
 
   /**
@@ -104,12 +126,14 @@ export class TxPipeline {
    * intent the chain prices at inclusion (an on-demand order), whose price the
    * dry run's state understates under load.
    */
-  private async expectedEffects(api: ApiPromise, intent: TxIntent, signer: string, report: DryRunReport): Promise<Pick<TxEstimate, 'effects' | 'effectsSource'>> {
+  private async expectedEffects(api: ApiPromise, intent: TxIntent, signer: string, report: DryRunReport, local?: LocalDryRunAnswer): Promise<Pick<TxEstimate, 'effects' | 'effectsSource' | 'effectsNote'>> {
     if (report.check.method === 'dryRunApi' && report.check.outcome === 'would-fail') return { effects: [], effectsSource: 'dry-run' };
     if (report.events !== undefined && !PRICED_AT_INCLUSION.has(intent.kind)) return { effects: effectsFromDryRunEvents(report.events, signer), effectsSource: 'dry-run' };
+    const fromLocalRun = local === undefined || PRICED_AT_INCLUSION.has(intent.kind) ? undefined : localEffects(local, signer);
+    if (fromLocalRun) return fromLocalRun;
     try {
       const estimated = await estimatedEffects({ api, signer }, intent);
-      return estimated === undefined ? { effects: [], effectsSource: 'none' } : { effects: estimated, effectsSource: 'estimate' };
+      return estimated === undefined ? { effects: [], effectsSource: 'none', ...localRunNote(local) } : { effects: estimated, effectsSource: 'estimate', ...localRunNote(local) };
     } catch (error) {
       this.deps.log.warn(`chain: could not estimate what ${intent.kind} holds or pays`, error);
       return { effects: [], effectsSource: 'none' };
@@ -360,9 +384,10 @@ export class TxPipeline {
         .then(async (found) => {
           if (stopped) return;
           if (found.kind === 'dropped') {
-            await finish({ phase: 'dropped', error: found.error, note: found.error.message });
+            // The error says it all (the banner shows it); the old "in the pool" note must not linger.
+            await finish({ phase: 'dropped', error: found.error, note: undefined });
           } else if (found.kind === 'pending' && found.leftOutOfBlocks >= LEFT_OUT_BLOCKS_TO_WARN) {
-            const until = found.deathBlock === undefined ? '' : ` It stays valid until block ${found.deathBlock.toLocaleString('en-US')}; if it is still out by then, it is dropped and nothing is taken.`;
+            const until = found.deathBlock === undefined ? '' : ` It can be included only before block ${found.deathBlock.toLocaleString('en-US')}; if it is still out by then, it is dropped and nothing is taken.`;
             const note = `Waiting in the pool, next in line for this account, but left out of the last ${found.leftOutOfBlocks} blocks: the node may be unable to include it.${until}`;
             if (this.stored(txId).note !== note) await this.update(txId, { note });
           } else if (found.kind === 'landed') {
@@ -380,6 +405,13 @@ export class TxPipeline {
       stopped = true;
       clearInterval(timer);
     };
+  }
+
+  /** One reading of a submitted transaction's fate, outside the periodic follow. */
+  private async fateNow(txId: string, api: ApiPromise): Promise<Fate | undefined> {
+    const tx = this.stored(txId);
+    if (tx.hash === undefined || tx.nonce === undefined || tx.signedHex === undefined) return undefined;
+    return new FateWatch(api, { hash: tx.hash, address: tx.address, nonce: tx.nonce, sentAtBlock: tx.sentAtBlock ?? 0, signedHex: tx.signedHex }).check(false);
   }
 
   private async onResult(txId: string, api: ApiPromise, result: SubmittableResult, finish: (patch: Partial<StoredTx>) => Promise<void>): Promise<void> {
@@ -404,7 +436,11 @@ export class TxPipeline {
     } else if (status.isDropped) {
       await finish({ phase: 'dropped', note: 'The node dropped it from its pool; submit it again.' });
     } else if (status.isInvalid) {
-      await finish({ phase: 'invalid', note: 'The node found it invalid (stale nonce, expired, or cannot pay the fee).' });
+      // The node says only "invalid": the chain tells which (its nonce taken, its era passed) when it can.
+      const fate = await this.fateNow(txId, api).catch(() => undefined);
+      if (fate?.kind === 'dropped') await finish({ phase: 'dropped', error: fate.error, note: undefined });
+      else if (fate?.kind === 'landed') await finish(landedPatch(fate.inclusion, 'Included (read from the chain).'));
+      else await finish({ phase: 'invalid', note: 'The node found it invalid (stale nonce, expired, or cannot pay the fee).' });
     }
   }
 
