@@ -198,6 +198,15 @@ export type GenesisArtifacts = z.infer<typeof genesisArtifactsSchema>;
 
 const idInput = z.object({ id: z.string().min(1).max(100) }).strict();
 
+/** A file the console writes for another engine (systemd, Kubernetes): its text, a name to save it as, and what to run first. */
+export const exportedFileSchema = z.object({
+  fileName: z.string(),
+  text: z.string(),
+  /** Commands the operator runs where it is deployed, in order; they create what the file references, secrets included, from local files. */
+  setupCommands: z.array(z.string()),
+});
+export type ExportedFile = z.infer<typeof exportedFileSchema>;
+
 export const collatorCalls = {
   'collators.list': call({
     input: noInput,
@@ -250,6 +259,31 @@ export const collatorCalls = {
     input: z.object({ action: z.enum(['adopt', 'stop']), ids: z.array(z.string().min(1).max(100)).max(1000).optional() }).strict(),
     output: z.array(collatorStateSchema),
     summary: 'Adopt (follow log and liveness) or stop the leftover processes; all of them when ids is omitted.',
+  }),
+  'collators.exportSystemd': call({
+    input: z
+      .object({
+        id: z.string().min(1).max(100),
+        /** The server's systemd: from 254 on the restart delay grows (`RestartSteps`). */
+        systemdVersion: z.number().int().min(200).max(999).optional(),
+        user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a system user name: lower-case letters, digits, - and _').optional(),
+      })
+      .strict(),
+    output: exportedFileSchema.extend({ user: z.string() }),
+    summary: 'The profile as a hardened systemd unit: same arguments and ports, SIGINT with a long stop timeout, restart with backoff, its own user, only the base path writable.',
+  }),
+  'collators.exportKubernetes': call({
+    input: z
+      .object({
+        id: z.string().min(1).max(100),
+        namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a Kubernetes namespace name').optional(),
+        image: z.string().min(1).max(512).regex(/^\S+$/, 'an image reference without spaces').optional(),
+        storageSize: z.string().regex(/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, 'a Kubernetes quantity, e.g. 500Gi').optional(),
+        storageClassName: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'a storage class name').optional(),
+      })
+      .strict(),
+    output: exportedFileSchema.extend({ notes: z.array(z.string()) }),
+    summary: "The profile as Kubernetes manifests in the conventions of Parity's node helm chart: a StatefulSet with a volume for the base path, Services for p2p, RPC and Prometheus of both halves, keys from referenced Secrets (never their values).",
   }),
   'collators.recentLogs': call({
     input: z.object({ id: z.string().min(1).max(100), limit: z.number().int().min(1).max(10_000).default(500) }).strict(),

@@ -1,4 +1,6 @@
 import type { collatorCalls, collatorStreams } from '../../../shared/contract/collators';
+import { kubernetesManifests } from '../../collators/export/kubernetes';
+import { systemdUnit } from '../../collators/export/systemd-unit';
 import { ORPHANS_NOTICE_ID, type Services } from '../../services';
 import type { CallHandlers, StreamSources } from '../router';
 
@@ -15,6 +17,11 @@ export function collatorHandlers(services: Services): Pick<CallHandlers, keyof t
     'collators.stop': ({ id }) => collators.supervisor.stop(id),
     'collators.restart': ({ id }) => collators.supervisor.restart(id),
     'collators.exportGenesis': ({ id, paraId }) => collators.exportGenesis(id, paraId),
+    'collators.exportSystemd': ({ id, ...options }) => systemdUnit(collators.profiles.get(id), options),
+    'collators.exportKubernetes': ({ id, ...options }) => {
+      const { fileName, text, setupCommands, notes } = kubernetesManifests(collators.profiles.get(id), options);
+      return { fileName, text, setupCommands, notes };
+    },
     'collators.listOrphans': () => collators.supervisor.listOrphans(),
     'collators.resolveOrphans': async ({ action, ids }) => {
       const result = await collators.supervisor.resolveOrphans(action, ids);
