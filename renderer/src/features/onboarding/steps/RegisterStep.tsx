@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import type { TxRecord } from '../../../../../shared/contract/chain';
 import type { RegistrationFacts } from '../../../../../shared/contract/onboarding';
 import { useApiQuery } from '../../../api/hooks';
@@ -32,6 +32,11 @@ export function RegisterStep({ progress, update, current }: StepProps): ReactEle
   const freePlanck = balance.value ? transferablePlanck(balance.value) : undefined;
   const key = `${current.networkId}:${progress.signer?.address ?? ''}`;
   const facts = useApiQuery('onboarding.registrationFacts', paraId === undefined ? {} : { paraId }, { enabled: current.connected, retry: false });
+  // Once the id is reserved the relay can dry-run the registration: ask again, so the figure is the relay's own.
+  const refetchFacts = facts.refetch;
+  useEffect(() => {
+    if (heldByMe) void refetchFacts();
+  }, [heldByMe, refetchFacts]);
 
   if (!token) return <p className="muted">Connect to the network first (step 1).</p>;
   const stage = !heldByMe ? 0 : !registered ? 1 : para.value?.lifecycle === 'Onboarding' ? 2 : 3;
