@@ -76,7 +76,7 @@ export class HrmpService {
       ? `Para ${paraId}'s sovereign account ${sovereignAccount} holds ${formatPlanck(freePlanck, token)} free on the relay; this message needs ${formatPlanck(requiredFreePlanck, token)} (${formatPlanck(feeWithdrawPlanck, token)} withdrawn for fees, ${formatPlanck(depositPlanck, token)} deposit, ${formatPlanck(existentialDeposit, token)} to keep the account). Send it ${formatPlanck(requiredFreePlanck - freePlanck, token)} more first.`
       : undefined;
 
-    let dryRun = await dryRunOnRelay(relay, { version, paraId, message, sovereign: sovereignAccount, token, expectedEvent: expectedEventOf(action) });
+    let dryRun = await dryRunOnRelay(relay, { version, paraId, message, sovereign: sovereignAccount, expectedEvent: expectedEventOf(action) });
     if (dryRun.outcome === 'would-fail' && dryRun.error?.code === 'TransactDidNothing') {
       dryRun = { ...dryRun, error: await whyTheCallFails(relay, paraId, sovereignAccount, relayCall, shortfall) };
     }

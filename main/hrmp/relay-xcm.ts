@@ -1,5 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { ServiceError } from '../errors/service-error';
 
 /**
@@ -8,7 +9,7 @@ import { ServiceError } from '../errors/service-error';
  * the call, then give what was not spent back to the sovereign account.
  *
  *   WithdrawAsset(fee) · BuyExecution(fee, Unlimited) · Transact(originKind, call)
- *   · RefundSurplus · DepositAsset(All, para)
+ *   · RefundSurplus · DepositAsset(All, para) · SetTopic(id)
  *
  * Locations are seen from the relay: its token is `{ parents: 0, Here }`, the
  * para is `{ parents: 0, X1: Parachain(id) }`.
@@ -77,9 +78,19 @@ export function relayTransactInstructions(version: XcmVersion, transact: RelayTr
   ];
 }
 
+/**
+ * The message as it leaves the parachain: Cumulus routers (`WithUniqueTopic`) append a `SetTopic` to a message
+ * that has none, which the relay then weighs and charges for. Ending it with our own topic (the hash of the
+ * instructions, as those routers derive one) keeps the bytes the relay dry-runs and prices the bytes it receives.
+ */
+export function withTopic(api: ApiPromise, version: XcmVersion, instructions: unknown[]): unknown[] {
+  const bare = api.registry.createType(versionedXcmType(api), { [`V${version}`]: instructions });
+  return [...instructions, { SetTopic: blake2AsHex(bare.toU8a(), 256) }];
+}
+
 /** The message as a `VersionedXcm` of the relay's registry: what the para sends upward, byte for byte. */
 export function relayTransactXcm(api: ApiPromise, version: XcmVersion, transact: RelayTransact): Codec {
-  return api.registry.createType(versionedXcmType(api), { [`V${version}`]: relayTransactInstructions(version, transact) });
+  return api.registry.createType(versionedXcmType(api), { [`V${version}`]: withTopic(api, version, relayTransactInstructions(version, transact)) });
 }
 
 /** The para as an XCM origin on the relay, in `version`. */

@@ -5,8 +5,6 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import type { DispatchErrorData } from '../../shared/contract/chain';
 import type { HrmpDryRun } from '../../shared/contract/hrmp';
 import type { EmittedEvent } from '../chain/tx/dry-run-effects';
-import { formatPlanck } from '../chain/calls/amount-text';
-import type { TokenInfo } from '../chain/networks';
 import { hrmpRefusal } from './hrmp-refusals';
 import { paraLocationOnRelay, type XcmVersion } from './relay-xcm';
 
@@ -19,7 +17,7 @@ import { paraLocationOnRelay, type XcmVersion } from './relay-xcm';
  */
 export async function dryRunOnRelay(
   api: ApiPromise,
-  input: { version: XcmVersion; paraId: number; message: Codec; sovereign: string; token: TokenInfo; expectedEvent: string },
+  input: { version: XcmVersion; paraId: number; message: Codec; sovereign: string; expectedEvent: string },
 ): Promise<HrmpDryRun> {
   const run = api.call.dryRunApi?.dryRunXcm as ((...args: unknown[]) => Promise<Codec>) | undefined;
   if (run === undefined) return { outcome: 'not-offered', events: [], effects: [] };
@@ -30,7 +28,7 @@ export async function dryRunOnRelay(
   const { executionResult, emittedEvents } = result.asOk;
   const events = [...emittedEvents];
   const names = events.map((event) => `${event.section}.${event.method}`);
-  const flows = sovereignFlows(events, input.sovereign, input.token);
+  const flows = sovereignFlows(events, input.sovereign);
   const failure = executionFailure(executionResult);
   const base = {
     events: names,
@@ -74,8 +72,8 @@ function errorName(error: unknown): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** The five instructions of the message, by position, for "which step failed". */
-const STEPS = ['taking the fee from the sovereign account (WithdrawAsset)', 'buying execution (BuyExecution)', 'the channel call (Transact)', 'refunding unused weight (RefundSurplus)', 'returning the surplus (DepositAsset)'];
+/** The instructions of the message, by position, for "which step failed". */
+const STEPS = ['taking the fee from the sovereign account (WithdrawAsset)', 'buying execution (BuyExecution)', 'the channel call (Transact)', 'refunding unused weight (RefundSurplus)', 'returning the surplus (DepositAsset)', 'naming the message (SetTopic)'];
 
 function explainFailure(failure: { instruction?: number; error: string }, input: { paraId: number; sovereign: string }): DispatchErrorData {
   const step = failure.instruction === undefined ? undefined : STEPS[failure.instruction];
@@ -109,7 +107,7 @@ interface SovereignFlows {
 }
 
 /** Movements of the sovereign account's funds among the dry run's balance events. */
-function sovereignFlows(events: readonly EmittedEvent[], sovereign: string, token: TokenInfo): SovereignFlows {
+function sovereignFlows(events: readonly EmittedEvent[], sovereign: string): SovereignFlows {
   const me = decodeAddress(sovereign);
   const effects: HrmpDryRun['effects'] = [];
   let heldPlanck = 0n;
@@ -127,21 +125,21 @@ function sovereignFlows(events: readonly EmittedEvent[], sovereign: string, toke
     switch (event.method) {
       case 'Reserved':
         heldPlanck += planck;
-        effects.push({ kind: 'held', amountPlanck: planck.toString(), label: `Reserved as the channel deposit (${formatPlanck(planck, token)})` });
+        effects.push({ kind: 'held', amountPlanck: planck.toString(), label: 'Reserved as the channel deposit' });
         break;
       case 'Unreserved':
         heldPlanck -= planck;
-        effects.push({ kind: 'released', amountPlanck: planck.toString(), label: `Deposit given back (${formatPlanck(planck, token)})` });
+        effects.push({ kind: 'released', amountPlanck: planck.toString(), label: 'Deposit given back' });
         break;
       case 'Withdraw':
       case 'Burned':
         feePaidPlanck += planck;
-        effects.push({ kind: 'paid', amountPlanck: planck.toString(), label: `Taken to buy execution (${formatPlanck(planck, token)})` });
+        effects.push({ kind: 'paid', amountPlanck: planck.toString(), label: 'Taken to buy execution' });
         break;
       case 'Deposit':
       case 'Minted':
         feePaidPlanck -= planck;
-        effects.push({ kind: 'returned', amountPlanck: planck.toString(), label: `Unspent part returned (${formatPlanck(planck, token)})` });
+        effects.push({ kind: 'returned', amountPlanck: planck.toString(), label: 'Unspent part returned' });
         break;
       default:
         break;

@@ -48,7 +48,7 @@ export function ChannelPlanView({ plan, token }: { plan: HrmpPlan; token: TokenF
         </strong>
         {plan.dryRun.error ? <p className="small">{plan.dryRun.error.message}{plan.dryRun.error.hint ? ` ${plan.dryRun.error.hint}` : ''}</p> : null}
         {plan.dryRun.effects.length > 0 ? (
-          <ul className="small">{plan.dryRun.effects.map((effect, index) => <li key={index}>{effect.label}</li>)}</ul>
+          <ul className="small">{plan.dryRun.effects.map((effect, index) => <li key={index}>{effect.label}: <Amount planck={effect.amountPlanck} token={token} /></li>)}</ul>
         ) : null}
         {plan.dryRun.events.length > 0 ? <p className="small muted">Events: {plan.dryRun.events.join(', ')}</p> : null}
       </div>
