@@ -169,7 +169,7 @@ function OnboardingWait({ paraId }: { paraId: number }): ReactElement {
           <span style={{ width: `${Math.min(100, ((view.votesAccept ?? 0) / Math.max(1, needed)) * 100)}%` }} />
         </div>
         <dl className="facts">
-          <dt>Votes</dt><dd>{view.votesAccept} accept · {view.votesReject} reject · {view.votesNeeded} more needed{view.ageSessions === undefined ? null : ` · running ${view.ageSessions} session${view.ageSessions === 1 ? '' : 's'}`}{view.verdict === 'rejecting' ? <span className="badge badge-crit"> rejecting</span> : null}</dd>
+          <dt>Votes</dt><dd>{view.votesAccept} accept · {view.votesReject} reject · {view.votesNeeded} more needed{view.ageSessions === undefined || view.ageSessions === 0 ? null : ` · running ${view.ageSessions} session${view.ageSessions === 1 ? '' : 's'}`}{view.verdict === 'rejecting' ? <span className="badge badge-crit"> rejecting</span> : null}</dd>
           <dt>Parathread</dt><dd>at the earliest in session {view.targetSession} ({view.sessionsToGo} session changes after the vote passes), {eta ?? 'time unknown'}</dd>
         </dl>
       </div>
