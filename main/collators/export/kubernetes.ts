@@ -221,7 +221,8 @@ export function kubernetesManifests(profile: CollatorProfile, options: Kubernete
   const setupCommands = [
     `kubectl create configmap ${names.spec}${ns} --from-file=chain-spec.json=${shellQuote(profile.chainSpecPath)}`,
     ...(relaySpecIsFile && profile.relay.mode === 'embedded' ? [`kubectl create configmap ${names.relaySpec}${ns} --from-file=relay-chain-spec.json=${shellQuote(profile.relay.chain)}`] : []),
-    `${shellQuote(binary)} key generate-node-key --file node-key`,
+    // On the operator's machine, with the binary the profile runs: a new identity, never the workstation node's own.
+    `${shellQuote(profile.binaryPath)} key generate-node-key --file node-key`,
     `kubectl create secret generic ${names.nodeKey}${ns} --from-file=node-key=node-key && shred -u node-key`,
     ...(profile.collator
       ? [`kubectl create secret generic ${names.aura}${ns} --from-literal=type=aura --from-literal=scheme=sr25519 --from-file=seed=aura-seed   # aura-seed: a file holding the session key's secret URI; or leave this Secret out and rotate keys over RPC`]

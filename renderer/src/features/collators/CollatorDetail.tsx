@@ -7,6 +7,7 @@ import { LogViewer } from '../../components/log-viewer/LogViewer';
 import { CollatorDashboard } from '../dashboard/CollatorDashboard';
 import { useHealthStatus } from '../dashboard/use-health-status';
 import type { CollatorRow } from './use-collators';
+import { ExportMenu, ExportPanel, type ExportTarget } from './CollatorExport';
 import { GenesisExport } from './GenesisExport';
 import { availableActions, describeStatus, exitWords } from './node-status';
 import { NodeActions } from './NodeActions';
@@ -32,6 +33,7 @@ export function CollatorDetail({
   const logs = useLogFeed(profile.id);
   const status = describeStatus(state, now);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [exportTarget, setExportTarget] = useState<ExportTarget | null>(null);
   const remove = useApiMutation('collators.delete', { invalidates: ['collators.list'] });
   const actions = availableActions(state);
   const blocksAuthored = useHealthStatus().status?.collators.find((entry) => entry.id === profile.id)?.blocksAuthored;
@@ -54,11 +56,13 @@ export function CollatorDetail({
             <button type="button" className="button button-secondary" onClick={onEdit}>
               Edit
             </button>
+            <ExportMenu onChoose={setExportTarget} />
             <button type="button" className="button button-secondary" disabled={!actions.remove} title={actions.remove ? undefined : 'Stop the node before deleting its profile.'} onClick={() => setConfirmDelete(true)}>
               Delete
             </button>
           </div>
         </header>
+        {exportTarget ? <ExportPanel profileId={profile.id} profileName={profile.name} target={exportTarget} onClose={() => setExportTarget(null)} /> : null}
         {confirmDelete ? (
           <div className="banner banner-warning confirm-delete" role="alertdialog" aria-label={`Delete ${profile.name}?`}>
             <div>
