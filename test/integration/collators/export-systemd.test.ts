@@ -54,6 +54,17 @@ describe.skipIf(!hasAnalyze)('systemd units exported from profiles pass systemd-
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('rates "OK" in systemd-analyze security (exposure at most 2.0 of 10)', async () => {
+    const unit = systemdUnit(base);
+    const file = path.join(dir, `security-${unit.fileName}`);
+    await writeFile(file, unit.text);
+    // --threshold is on the tenfold scale: the call fails when the exposure is above 2.0.
+    const { stdout } = await run(analyze, ['security', '--offline=yes', '--no-pager', '--threshold=20', file]).catch((error: { stdout?: string; message: string }) => {
+      throw new Error(`exposure above 2.0:\n${error.stdout ?? error.message}`);
+    });
+    expect(stdout).toMatch(/Overall exposure level for .*: \d\.\d OK/);
+  });
+
   for (const { title, profile, options } of cases) {
     it(title, async () => {
       const unit = systemdUnit(profile, options);

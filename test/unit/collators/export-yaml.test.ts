@@ -2,8 +2,9 @@ import { load, loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { toYaml, toYamlStream, type JsonValue } from '../../../main/collators/export/yaml';
 
-// js-yaml reads YAML 1.2 (core schema) and, with its defaults, also the YAML 1.1 words; what the emitter
-// writes must read back as the very same data.
+// js-yaml reads YAML 1.2 (core schema): what the emitter writes must read back as the very same data.
+// Some readers (kubectl's, PyYAML) still follow YAML 1.1, where `yes`, `on` or `0755` mean something else;
+// those are checked to be quoted, since a 1.2 reader cannot tell.
 const strings = [
   '', ' ', 'plain', '/data', 'a/b-c.d_e', 'two words', 'yes', 'No', 'ON', 'off', 'true', 'null', '~', 'y', 'n',
   '0', '0755', '1e3', '0x1F', '.inf', '-', '- item', '--rpc-external', '-- ', 'key: value', '#comment', 'a #b', '&anchor', '*alias', '!tag',
@@ -17,6 +18,12 @@ describe('the YAML emitter', () => {
     for (const value of strings) {
       expect(load(toYaml({ value })), JSON.stringify(value)).toEqual({ value });
       expect(load(toYaml([value])), JSON.stringify(value)).toEqual([value]);
+    }
+  });
+
+  it('quotes what a YAML 1.1 reader would take for a boolean, null or number', () => {
+    for (const word of ['y', 'N', 'yes', 'No', 'on', 'OFF', 'true', 'null', '~', '0755', '1e3', '0x1F', '.inf', '1_000', '12:30']) {
+      expect(toYaml({ v: word }), word).toBe(`v: ${JSON.stringify(word)}\n`);
     }
   });
 
