@@ -113,6 +113,16 @@ describe('a profile as Kubernetes manifests', () => {
     });
   }
 
+  it('adds no pod flag the profile already sets, nor a node key file beside its own --node-key', () => {
+    const [statefulSet] = kubernetesManifests({ ...base, extraArgs: ['--node-key', '0'.repeat(64), '--rpc-external', '--prometheus-external'] }).objects;
+    const args = new StatefulSet(statefulSet as unknown as IStatefulSet).spec?.template.spec?.containers[0]?.args ?? [];
+    const para = args.slice(0, args.indexOf('--'));
+    expect(para.filter((arg) => arg === '--rpc-external')).toHaveLength(1);
+    expect(para.filter((arg) => arg === '--prometheus-external')).toHaveLength(1);
+    expect(para).not.toContain('--node-key-file');
+    expect(para).toContain('--rpc-methods');
+  });
+
   it('really validates: a broken object is refused', () => {
     const broken = structuredClone(kubernetesManifests(base).objects[0]) as unknown as IStatefulSet;
     (broken.spec as unknown as { replicas: string }).replicas = 'one';
