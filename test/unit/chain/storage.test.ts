@@ -106,8 +106,8 @@ describe.each(['polkadot', 'kusama'] as const)('relay chain reads on %s', (runti
     // 12 validators: 9 accepted (bits 0-7 and 9), one rejected (bit 11).
     const votesAccept = api.registry.createType('BitVec', new Uint8Array([12 << 2, 0b1111_1111, 0b0000_0010]));
     const votesReject = api.registry.createType('BitVec', new Uint8Array([12 << 2, 0, 0b0000_1000]));
-    const vote = decodeRaw(api, parasPvfActiveVote, encoded(api, parasPvfActiveVote, { votesAccept, votesReject, age: 1, createdAt: 24_000_000, causes: [] }));
-    expect(vote).toEqual({ votesAccept: 9, votesReject: 1, validatorCount: 12, ageSessions: 1, createdAtBlock: 24_000_000 });
+    const vote = decodeRaw(api, parasPvfActiveVote, encoded(api, parasPvfActiveVote, { votesAccept, votesReject, age: 1, createdAt: 24_000_000, causes: [{ Onboarding: 2_000 }] }));
+    expect(vote).toEqual({ votesAccept: 9, votesReject: 1, validatorCount: 12, ageSessions: 1, createdAtBlock: 24_000_000, causes: [{ kind: 'onboarding', paraId: 2_000 }] });
 
     expect(storageKey(api, parasActionsQueue, 12_345)).toBe(u8aToHex(u8aConcat(prefix('Paras', 'ActionsQueue'), twox64Concat(u32(12_345)))));
     expect(decodeRaw(api, parasActionsQueue, encoded(api, parasActionsQueue, [2000, 3344]))).toEqual([2000, 3344]);
