@@ -16,8 +16,8 @@ type HrmpChannelsValue = Extract<ReadValue, { kind: 'hrmpChannels' }>;
  * The para's HRMP picture, kept fresh from relay storage: one multi-key
  * subscription on what changes when a channel is asked for, accepted,
  * cancelled, opened or closed (the request lists, the para's channel indexes,
- * the configuration and the session), and a fresh read of the details on
- * each change. Nothing is polled.
+ * the configuration and the session) and on the relay's hrmp events, and a
+ * fresh read of the details on each change. Nothing is polled.
  */
 export async function subscribeHrmpChannels(api: ApiPromise, paraId: number, emit: (value: HrmpChannelsValue) => void): Promise<() => void> {
   const watched: Parameters<ApiPromise['queryMulti']>[0] = [
@@ -30,9 +30,25 @@ export async function subscribeHrmpChannels(api: ApiPromise, paraId: number, emi
   if (hasItem(api, sessionCurrentIndex)) watched.push(resolveEntry(api, sessionCurrentIndex));
   // One read after another, so a slow read never overwrites a newer one.
   let reading = Promise.resolve();
-  return api.queryMulti(watched, (values: Codec[]) => {
+  let latest: Codec[] | undefined;
+  const reread = (): void => {
+    const values = latest;
+    if (values === undefined) return;
     reading = reading.then(() => readHrmpChannels(api, paraId, values)).then(emit, () => undefined);
+  };
+  const stopKeys = await api.queryMulti(watched, (values: Codec[]) => {
+    latest = values;
+    reread();
   });
+  // An accept only flips the request's `confirmed` flag, which no watched key shows: the relay's hrmp events do.
+  const events = api.query.system?.events as unknown as ((callback: (records: Codec) => void) => Promise<() => void>) | undefined;
+  const stopEvents = events ? await events((records) => {
+    if ((records as unknown as Array<{ event: { section: string } }>).some((record) => record.event.section === 'hrmp')) reread();
+  }) : () => undefined;
+  return () => {
+    stopKeys();
+    stopEvents();
+  };
 }
 
 /** One-off read of the same picture (tests and the planner use it). */
