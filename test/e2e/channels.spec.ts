@@ -107,7 +107,7 @@ test.describe('on the Paseo relay', () => {
     await expect(review.getByText('it goes through')).toBeVisible({ timeout: 120_000 });
     await expect(review.getByText(`hrmp.hrmpAcceptOpenChannel(${PARA})`)).toBeVisible();
     await sendPrepared(page, PARTNER, { kind: 'acceptChannel', sender: PARA });
-    await expect(requests.getByText('Accepted')).toBeVisible({ timeout: 60_000 });
+    await expect(requests.getByText('Accepted', { exact: true })).toBeVisible({ timeout: 60_000 });
     await shootBothThemes(page, 'channels-3-accepted');
 
     // The relay's next session opens it.
