@@ -220,6 +220,7 @@ export class ChainService {
 
   async dispose(): Promise<void> {
     await this.disconnect();
+    await this.pipeline.close();
     await this.rehearsal.stop();
   }
 

@@ -461,8 +461,11 @@ export type DryRunResult = z.infer<typeof dryRunSchema>;
 export const balanceEffectSchema = z.object({
   kind: z.enum(['held', 'paid', 'transferred', 'released']),
   amountPlanck: planckSchema,
-  /** `dry-run`: read from the events of the runtime's own dry run; `estimate`: the console's calculation. */
-  source: z.enum(['dry-run', 'estimate']),
+  /**
+   * `dry-run`: read from the events of the runtime's own dry run; `local-dry-run`: from the events of a run
+   * on a local copy of the chain (runtimes without a dry-run API); `estimate`: the console's calculation.
+   */
+  source: z.enum(['dry-run', 'local-dry-run', 'estimate']),
   /** Plain words: "Deposit for para 2000", "To 5Grw…", "balances.Reserved". */
   label: z.string(),
 });
@@ -481,7 +484,18 @@ export const txEstimateSchema = z.object({
    * Where `effects` come from: the runtime's dry run (exact on the current state), the console's
    * estimate (the runtime offers no dry run that reports events), or `none` (nothing to say).
    */
-  effectsSource: z.enum(['dry-run', 'estimate', 'none']),
+  effectsSource: z.enum(['dry-run', 'local-dry-run', 'estimate', 'none']),
+  /** Where the effects and fee were read, in plain words ("Run on a local copy of the chain at block 41"), or why no run could be made. */
+  effectsNote: z.string().optional(),
+  /**
+   * `as-charged`: `feePlanck` is what the chain takes once the call has run, if it lands in the next block (a run
+   * reported the fee paid, or the weight used on a runtime that weighs no transaction extensions); `up-to`: the
+   * chain takes at most `feePlanck` (less by weight the call or, on newer runtimes, its extensions give back).
+   * A later block may differ slightly either way: the fee multiplier moves from block to block.
+   */
+  feeBasis: z.enum(['as-charged', 'up-to']).optional(),
+  /** The pre-dispatch fee (what the signer must hold), when `feePlanck` is a lower figure. */
+  feeUpToPlanck: planckSchema.optional(),
 });
 export type TxEstimate = z.infer<typeof txEstimateSchema>;
 

@@ -1,9 +1,11 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { DispatchError } from '@polkadot/types/interfaces';
+import type { Codec } from '@polkadot/types/types';
 import type { DryRunResult } from '../../../shared/contract/chain';
 import { describeDispatchError } from './dispatch-error-words';
 import type { EmittedEvent } from './dry-run-effects';
+import { postDispatchOf, type PostDispatch } from './fee-as-charged';
 
 /** XCM version asked of `DryRunApi` v2 for the messages it reports; every current runtime speaks it. */
 const DRY_RUN_XCM_VERSION = 4;
@@ -27,6 +29,8 @@ export interface DryRunReport {
    * genesis block, where the runtime records no events at all (frame_system skips block 0).
    */
   events?: EmittedEvent[];
+  /** What the call reported after running (`DryRunApi` only): the weight it used, for the fee as charged (fee-as-charged.ts). */
+  postDispatch?: PostDispatch;
 }
 
 /**
@@ -51,7 +55,8 @@ export async function dryRunReport(api: ApiPromise, extrinsic: SubmittableExtrin
     const execution = result.asOk.executionResult;
     if (execution.isErr) return { check: { outcome: 'would-fail', method: 'dryRunApi', error: describeDispatchError(api, execution.asErr.error) } };
     const recordsEvents = head.number.toNumber() > 0;
-    return { check: { outcome: 'success', method: 'dryRunApi' }, ...(recordsEvents ? { events: [...result.asOk.emittedEvents] } : {}) };
+    const postDispatch = postDispatchOf(execution.asOk);
+    return { check: { outcome: 'success', method: 'dryRunApi' }, ...(recordsEvents ? { events: [...result.asOk.emittedEvents] } : {}), ...(postDispatch ? { postDispatch } : {}) };
   }
   return { check: await signedDryRun(api, extrinsic) };
 }
@@ -61,6 +66,13 @@ async function signedDryRun(api: ApiPromise, extrinsic: SubmittableExtrinsic<'pr
     const result = (await api.rpc.system.dryRun(extrinsic.toHex())) as unknown as ApplyExtrinsicResult;
     if (result.isErr && isFutureNonce(result.asErr)) {
       return { outcome: 'inconclusive', method: 'system_dryRun' };
+    }
+    if (result.isErr && isBlockFull(result.asErr)) {
+      return {
+        outcome: 'inconclusive',
+        method: 'system_dryRun',
+        error: { code: 'Invalid.ExhaustsResources', message: 'The block the node would dry-run it in is full (a session change can take a whole block), so it was sent without that check: the node includes it in a later block.' },
+      };
     }
     if (result.isErr) {
       return { outcome: 'invalid', method: 'system_dryRun', error: { code: `Invalid.${result.asErr.type}`, message: `The chain would refuse this transaction as invalid (${describeValidity(result.asErr)}).`, hint: 'Check the account\'s balance and nonce, then try again.' } };
@@ -91,6 +103,15 @@ function rpcMethods(api: ApiPromise): Promise<Set<string>> {
   return methods;
 }
 
+/**
+ * The block the node would dry-run it in has no room left (`ExhaustsResources`: a session-change block
+ * spends the whole block weight). Nothing is wrong with the transaction: a node keeps it in its pool for the
+ * next block, so the pipeline sends it rather than refusing it.
+ */
+function isBlockFull(error: { isInvalid?: boolean; asInvalid?: { type: string } }): boolean {
+  return error.isInvalid === true && error.asInvalid?.type === 'ExhaustsResources';
+}
+
 /** Its nonce follows one still in the pool: the state it would run on does not exist yet. */
 function isFutureNonce(error: { isInvalid?: boolean; asInvalid?: { type: string } }): boolean {
   return error.isInvalid === true && error.asInvalid?.type === 'Future';
@@ -106,5 +127,5 @@ interface ResultLike<Ok, Err> {
   asErr: Err;
 }
 
-type DryRunApiResult = ResultLike<{ executionResult: ResultLike<unknown, { error: DispatchError }>; emittedEvents: EmittedEvent[] }, { toString(): string }>;
+type DryRunApiResult = ResultLike<{ executionResult: ResultLike<Codec, { error: DispatchError }>; emittedEvents: EmittedEvent[] }, { toString(): string }>;
 type ApplyExtrinsicResult = ResultLike<ResultLike<unknown, DispatchError>, { type: string; isInvalid?: boolean; asInvalid?: { type: string } }>;

@@ -13,6 +13,8 @@ import { canDryRunUnsigned, dryRun, dryRunBeforeSigning, type DryRunReport } fro
 import { effectsFromDryRunEvents } from './dry-run-effects';
 import { PRICED_AT_INCLUSION, estimatedEffects } from './expected-effects';
 import type { ExtensionSignerBridge } from './extension-signer-bridge';
+import { LocalDryRunner, type LocalDryRunAnswer } from './local-dry-run';
+import { feeFigures, localEffects, localRunNote, runLocally } from './review-figures';
 import { FateWatch, type Fate } from './fate-watch';
 import { findInclusion, inclusionIn, type Inclusion } from './find-inclusion';
 import { alreadyDone } from './intent-guards';
@@ -37,6 +39,8 @@ export interface TxPipelineDeps {
   connectTimeoutMs?: number;
   /** How often a submitted transaction's fate is read from the chain (fate-watch.ts). */
   fateCheckMs?: number;
+  /** Dry runs on a local copy of the chain, for runtimes without `DryRunApi` (local-dry-run.ts); one is made when not given. */
+  localDryRun?: LocalDryRunner;
 }
 
 type Listener = (record: TxRecord) => void;
@@ -62,11 +66,18 @@ export class TxPipeline {
   private readonly watchTimeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly fateCheckMs: number;
+  private readonly localDryRun: LocalDryRunner;
 
   constructor(private readonly deps: TxPipelineDeps) {
     this.watchTimeoutMs = deps.watchTimeoutMs ?? 10 * 60_000;
     this.connectTimeoutMs = deps.connectTimeoutMs ?? 60_000;
     this.fateCheckMs = deps.fateCheckMs ?? 6_000;
+    this.localDryRun = deps.localDryRun ?? new LocalDryRunner({ log: deps.log });
+  }
+
+  /** Drops the local copies of chains and their executor thread. */
+  close(): Promise<void> {
+    return this.localDryRun.close();
   }
 
   onStatus(listener: Listener): () => void {
@@ -87,14 +98,25 @@ export class TxPipeline {
     const api = await this.deps.pool.api(role, this.connectTimeoutMs);
     const built = await buildIntentCall({ api, token: this.deps.network().token }, intent);
     const [info, report] = await Promise.all([built.extrinsic.paymentInfo(signer.address), dryRunBeforeSigning(api, built.extrinsic, signer.address)]);
+    const local = await this.runLocally(role, api, built, signer.address);
     return {
       role,
       call: `${built.pallet}.${built.method}`,
       description: describe(built),
-      feePlanck: info.partialFee.toBigInt().toString(),
+      ...(await feeFigures(api, built.extrinsic, signer.address, info.partialFee.toBigInt(), report, local?.ran ? local.result : undefined, this.deps.log)),
       dryRun: report.check.error ? { ...report.check, error: await withRefusalCause(api, intent, signer.address, report.check.error) } : report.check,
-      ...(await this.expectedEffects(api, intent, signer.address, report)),
+      ...(await this.expectedEffects(api, intent, signer.address, report, local)),
     };
+  }
+
+  /** Where the runtime has no dry-run API of its own: a run on a local copy of the chain (review-figures.ts). */
+  private async runLocally(role: TxRecord['role'], api: ApiPromise, built: BuiltCall, signer: string): Promise<LocalDryRunAnswer | undefined> {
+    const connection = this.deps.pool.get(role);
+    if (canDryRunUnsigned(api) || !connection) return undefined;
+    return runLocally({
+      runner: this.localDryRun, api, provider: connection.provider, connectionKey: `${role}|${connection.endpoints.join(',')}`,
+      extrinsic: built.extrinsic, signer, log: this.deps.log,
+    });
   }
 
   /**
@@ -104,15 +126,18 @@ export class TxPipeline {
    * intent the chain prices at inclusion (an on-demand order), whose price the
    * dry run's state understates under load.
    */
-  private async expectedEffects(api: ApiPromise, intent: TxIntent, signer: string, report: DryRunReport): Promise<Pick<TxEstimate, 'effects' | 'effectsSource'>> {
+  private async expectedEffects(api: ApiPromise, intent: TxIntent, signer: string, report: DryRunReport, local?: LocalDryRunAnswer): Promise<Pick<TxEstimate, 'effects' | 'effectsSource' | 'effectsNote'>> {
     if (report.check.method === 'dryRunApi' && report.check.outcome === 'would-fail') return { effects: [], effectsSource: 'dry-run' };
     if (report.events !== undefined && !PRICED_AT_INCLUSION.has(intent.kind)) return { effects: effectsFromDryRunEvents(report.events, signer), effectsSource: 'dry-run' };
+    // A local run fills in what no estimator can figure (a first crowdloan's deposit); where both have a figure, the estimator's stands for now.
+    const fromLocalRun = local === undefined || PRICED_AT_INCLUSION.has(intent.kind) ? undefined : localEffects(local, signer);
     try {
       const estimated = await estimatedEffects({ api, signer }, intent);
-      return estimated === undefined ? { effects: [], effectsSource: 'none' } : { effects: estimated, effectsSource: 'estimate' };
+      if ((estimated === undefined || estimated.length === 0) && fromLocalRun) return fromLocalRun;
+      return estimated === undefined ? { effects: [], effectsSource: 'none', ...localRunNote(local) } : { effects: estimated, effectsSource: 'estimate', ...localRunNote(local) };
     } catch (error) {
       this.deps.log.warn(`chain: could not estimate what ${intent.kind} holds or pays`, error);
-      return { effects: [], effectsSource: 'none' };
+      return fromLocalRun ?? { effects: [], effectsSource: 'none' };
     }
   }
 

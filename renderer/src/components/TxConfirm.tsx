@@ -48,8 +48,10 @@ export function TxConfirm(props: TxConfirmProps): ReactElement {
   const spend = fromDryRun ? undefined : props.spend;
   const effects = fromDryRun || (deposits.length === 0 && !spend) ? (estimate?.effects ?? []) : [];
   const feePlanck = estimate ? BigInt(estimate.feePlanck) : undefined;
+  // The chain takes the pre-dispatch fee first and refunds the unused part after: the balance must cover the larger figure.
+  const feeNeededPlanck = estimate ? BigInt(estimate.feeUpToPlanck ?? estimate.feePlanck) : undefined;
   const takenPlanck = sumPlanck([...deposits.map((d) => d.planck), ...(spend ? [spend.planck] : []), ...effects.filter((e) => e.kind !== 'released').map((e) => e.amountPlanck)]);
-  const totalPlanck = feePlanck === undefined ? undefined : feePlanck + takenPlanck;
+  const totalPlanck = feeNeededPlanck === undefined ? undefined : feeNeededPlanck + takenPlanck;
   const covered = totalPlanck !== undefined && props.freePlanck !== undefined ? BigInt(props.freePlanck) >= totalPlanck : undefined;
   const wouldFail = estimate?.dryRun.outcome === 'would-fail' || estimate?.dryRun.outcome === 'invalid';
 
@@ -70,7 +72,16 @@ export function TxConfirm(props: TxConfirmProps): ReactElement {
           </>
         ) : null}
         <dt>Network fee</dt>
-        <dd>{feePlanck === undefined ? (props.estimateError ? 'unknown' : 'estimating…') : <Amount planck={feePlanck} token={token} maxFractionDigits={6} />}</dd>
+        <dd>
+          {feePlanck === undefined ? (props.estimateError ? 'unknown' : 'estimating…') : (
+            <>
+              {estimate?.feeBasis === 'up-to' ? 'up to ' : null}<Amount planck={feePlanck} token={token} maxFractionDigits={6} />
+              {estimate?.feeBasis === 'as-charged' && estimate.feeUpToPlanck !== undefined ? (
+                <div className="muted small">What the chain takes once the call has run; it holds <Amount planck={estimate.feeUpToPlanck} token={token} maxFractionDigits={6} /> first and gives back the unused weight.</div>
+              ) : null}
+            </>
+          )}
+        </dd>
         {spend ? (
           <>
             <dt>{spend.label}</dt>
@@ -110,6 +121,7 @@ export function TxConfirm(props: TxConfirmProps): ReactElement {
         ) : null}
       </dl>
       <DryRunNote dryRun={estimate?.dryRun} />
+      {estimate?.effectsNote ? <p className="muted small tx-effects-note">{estimate.effectsNote}</p> : null}
       {covered === false && totalPlanck !== undefined && props.freePlanck !== undefined ? (
         <div className="banner banner-error" role="alert">
           <strong>This account is short by {formatAmount(totalPlanck - BigInt(props.freePlanck), token, { maxFractionDigits: 6 })}.</strong>
@@ -170,6 +182,12 @@ const effectWords: Record<BalanceEffect['kind'], { title: string; badge?: string
   released: { title: 'Given back' },
 };
 
+const effectSourceWords: Record<BalanceEffect['source'], string> = {
+  'dry-run': "from the runtime's dry run",
+  'local-dry-run': 'from a run on a local copy of the chain',
+  estimate: "the console's estimate",
+};
+
 /** One movement of the signer's funds, and whose figure it is: the runtime's dry run, or the console's estimate. */
 function EffectFact({ effect, token }: { effect: BalanceEffect; token: TokenFormat }): ReactElement {
   const words = effectWords[effect.kind];
@@ -179,7 +197,7 @@ function EffectFact({ effect, token }: { effect: BalanceEffect; token: TokenForm
       <dd data-effect={effect.kind} data-source={effect.source}>
         <Amount planck={effect.amountPlanck} token={token} maxFractionDigits={6} />
         {words.badge ? <> <span className="badge">{words.badge}</span></> : null}{' '}
-        <span className="muted small">{effect.source === 'dry-run' ? "from the runtime's dry run" : "the console's estimate"}</span>
+        <span className="muted small">{effectSourceWords[effect.source]}</span>
         <div className="muted small tx-effect-label">{effect.label}</div>
       </dd>
     </>
