@@ -15,6 +15,7 @@ import { ConnectionPool, roleName } from './connection/connection-pool';
 import { BUILT_IN_NETWORKS, customNetworkSchema, toNetworkDefinition, type CustomNetwork, type NetworkDefinition } from './networks';
 import { absentChainError, absentChainReason } from './absent-chains';
 import { ReadModel, roleOf } from './read/read-model';
+import { declaredToken, withDeclaredToken } from './token-of-chain';
 import type { ChopsticksSource } from './rehearsal/chopsticks-process';
 import { RehearsalManager } from './rehearsal/rehearsal-manager';
 import { ExtensionSignerBridge, type SignAnswer } from './tx/extension-signer-bridge';
@@ -105,6 +106,7 @@ export class ChainService {
       return this.pool.open({ networkId: network.id, role, endpoints: forked ? [rehearsal.endpoint as string] : endpoints, rehearsal: forked });
     }));
     await Promise.allSettled(opened.map((connection) => connection.ready(this.deps.connectTimeoutMs)));
+    await this.adoptDeclaredToken(network.id);
     for (const connection of opened) {
       if (connection.state.status !== 'connected') continue;
       const resumed = this.pipeline.resumeInterrupted(network.id, connection.role);
@@ -238,6 +240,21 @@ export class ChainService {
 
   private allNetworks(): NetworkDefinition[] {
     return [...Object.values(BUILT_IN_NETWORKS), ...[...this.custom.values()].map(toNetworkDefinition)];
+  }
+
+  /** A custom network takes the token its relay declares (see `withDeclaredToken`); the operator is told in the log. */
+  private async adoptDeclaredToken(networkId: string): Promise<void> {
+    const custom = this.custom.get(networkId);
+    const relay = this.pool.get('relay');
+    if (!custom || relay?.state.status !== 'connected') return;
+    try {
+      const corrected = withDeclaredToken(custom, await declaredToken(await this.pool.api('relay')));
+      if (!corrected) return;
+      this.deps.log.warn(`chain: ${custom.name} declares ${corrected.token.decimals} decimals of ${corrected.token.symbol} (SS58 ${corrected.ss58Prefix}); it was added with ${custom.token.decimals} of ${custom.token.symbol} (SS58 ${custom.ss58Prefix}): using the chain's`);
+      await this.addNetwork(corrected);
+    } catch (error) {
+      this.deps.log.warn(`chain: could not read ${custom.name}'s token from its relay`, error);
+    }
   }
 
   private customNetworksPath(): string {
