@@ -71,6 +71,8 @@ export async function feeAsCharged(api: ApiPromise, reviewBytes: Uint8Array, pos
   const total = weightOf(info as unknown as Codec);
   const callOnly = weightOf(callInfo as unknown as Codec);
   if (post.actualWeight === undefined) return { planck: baseFee + lenFee + adjustedWeightFee, exact: true };
+  // A call reporting all it declared refunds nothing: the pre-dispatch fee is what it pays.
+  if (post.actualWeight.refTime >= callOnly.refTime && post.actualWeight.proofSize >= callOnly.proofSize) return { planck: baseFee + lenFee + adjustedWeightFee, exact: true };
   if (stored === undefined) return undefined;
   const multiplier = BigInt(stored.toString());
   // The multiplier read must give back the runtime's own pre-dispatch weight fee, or the sum below would not be its fee.
