@@ -77,7 +77,7 @@ export function TxConfirm(props: TxConfirmProps): ReactElement {
             <>
               {estimate?.feeBasis === 'up-to' ? 'up to ' : null}<Amount planck={feePlanck} token={token} maxFractionDigits={6} />
               {estimate?.feeBasis === 'as-charged' && estimate.feeUpToPlanck !== undefined ? (
-                <div className="muted small">What the chain takes once the call has run; it holds <Amount planck={estimate.feeUpToPlanck} token={token} maxFractionDigits={6} /> first and gives back the unused weight.</div>
+                <div className="muted small">What the chain takes once the call has run; it holds {formatAmount(BigInt(estimate.feeUpToPlanck), token, { maxFractionDigits: 6 })} first and gives back the unused weight.</div>
               ) : null}
             </>
           )}
