@@ -12,7 +12,8 @@ import type { NetworkDefinition } from './networks';
 export function absentChainReason(network: NetworkDefinition, role: ChainRoleName): string | undefined {
   if (role === 'relay' || role === 'parachain' || network.chains[role] !== undefined) return undefined;
   if (role === 'coretime') {
-    return `${network.name} has no Coretime chain in its definition, so bulk coretime (buying, renewing and assigning cores) is not offered on it. A para here gets blockspace from on-demand orders, or from the relay's own core assignment (governance), where the relay offers them.`;
+    // Short: it is the unavailable Bulk coretime card's reason, beside the other paths' cards.
+    return `${network.name} defines no Coretime chain, so cores cannot be bought, assigned or renewed on it.`;
   }
   return `${network.name} has no Asset Hub in its definition, so nothing is reclaimed there: crowdloan contributions and deposits stay on the relay chain of this network.`;
 }

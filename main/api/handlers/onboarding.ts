@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { onboardingCalls } from '../../../shared/contract/onboarding';
+import { lastRelayChainBlockNumber } from '../../chain/storage/block-number';
+import { hasItem, readItem } from '../../chain/storage/storage-item';
 import { describeSale } from '../../onboarding/coretime-sale';
 import { readGenesisPayload } from '../../onboarding/genesis-payload';
 import { toStatusView } from '../../onboarding/onboarding-status';
@@ -31,9 +33,25 @@ export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof
     })),
     'onboarding.orderSpending': ({ paraId }) => services.orderSpending.summary(services.onboarding.get().networkId ?? services.settings.get().network, paraId),
     'onboarding.coretimeSale': async () => {
-      const [sale, head] = await Promise.all([services.chain.read({ kind: 'coretimeSale' }), services.chain.read({ kind: 'head', role: 'relay' })]);
-      if (sale.kind !== 'coretimeSale' || head.kind !== 'head' || sale.sale === null) return { sale: null };
-      return { sale: describeSale(sale.sale, head.number) };
+      const [sale, now] = await Promise.all([services.chain.read({ kind: 'coretimeSale' }), saleClock(services)]);
+      if (sale.kind !== 'coretimeSale' || now === undefined || sale.sale === null) return { sale: null };
+      return { sale: describeSale(sale.sale, now) };
     },
   };
+}
+
+/**
+ * The relay block the sale's phase and price are told at: the broker prices a purchase by the relay block the
+ * Coretime chain last built on (`parachainSystem.lastRelayChainBlockNumber`), so that clock, not the relay's own
+ * head (which runs a few blocks ahead of it, or anywhere when the two chains are not in step), is what the
+ * purchase will pay by. The relay's head where the Coretime chain does not say.
+ */
+async function saleClock(services: Services): Promise<number | undefined> {
+  const coretime = await services.chain.pool.api('coretime', 5_000).catch(() => undefined);
+  if (coretime && hasItem(coretime, lastRelayChainBlockNumber)) {
+    const seen = await readItem(coretime, lastRelayChainBlockNumber).catch(() => undefined);
+    if (seen !== undefined) return seen;
+  }
+  const head = await services.chain.read({ kind: 'head', role: 'relay' });
+  return head.kind === 'head' ? head.number : undefined;
 }

@@ -3,7 +3,11 @@ import { useApiMutation } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { CurrentNetwork } from './use-network';
 
-/** Says whether the relay chain is connected, and offers to connect it. */
+/**
+ * Says whether the relay chain is connected, and offers to connect it. The connect names no
+ * roles, so main opens every chain the network defines (its Coretime chain and Asset Hub too):
+ * bulk coretime's purchase, assignment and renewal need the Coretime chain open.
+ */
 export function ConnectNetwork({ current }: { current: CurrentNetwork }): ReactElement {
   const connect = useApiMutation('chain.connect');
   const name = current.network?.name ?? current.networkId;
@@ -29,7 +33,7 @@ export function ConnectNetwork({ current }: { current: CurrentNetwork }): ReactE
     <div className="connection-line">
       <span className={relay?.status === 'failed' ? 'badge badge-crit' : 'badge'}>{relay?.status === 'failed' ? 'not connected' : busy ? 'connecting' : 'offline'}</span>{' '}
       <span className="muted">{relay?.reason ?? `Balances need a connection to ${name}.`}</span>{' '}
-      <button type="button" className="button button-secondary" disabled={busy} onClick={() => connect.mutate({ networkId: current.networkId, roles: ['relay'] })}>
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => connect.mutate({ networkId: current.networkId })}>
         {busy ? 'Connecting…' : `Connect to ${name}`}
       </button>
       <ErrorMessage error={connect.error} />

@@ -1,4 +1,4 @@
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import type { TxIntent, TxRecord, TxSignerChoice } from '../../../../shared/contract/chain';
 import { useApi, useApiQuery, useStream } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -7,6 +7,7 @@ import { TxProgress } from '../../components/TxProgress';
 import type { TokenFormat } from '../../format/amount';
 import { phaseWords } from '../../format/tx-phase';
 import { ExtensionSigner } from './ExtensionSigner';
+import { useLiveRead } from './use-live-read';
 
 export interface TxFlowProps {
   intent: TxIntent;
@@ -39,6 +40,21 @@ export function TxFlow(props: TxFlowProps): ReactElement {
   const followingId = txId ?? props.txId;
   const signer: TxSignerChoice = { kind: props.signer.kind, address: props.signer.address };
   const estimate = useApiQuery('tx.estimate', { intent: props.intent, signer }, { enabled: !followingId, retry: false, staleTime: 30_000 });
+  // The fee follows the chain's state (the fee multiplier moves every block, deposits and dry-run effects with
+  // storage): a review read at an older head may no longer be what the chain takes. Read it again on each new
+  // head of the chain the call goes to, until it is signed.
+  const estimatedRole = estimate.data?.role;
+  const head = useLiveRead<'head'>(estimatedRole && !followingId ? { kind: 'head', role: estimatedRole } : undefined);
+  const headNumber = head.value?.number;
+  const { refetch } = estimate;
+  const [estimatedAtHead, setEstimatedAtHead] = useState<number>();
+  useEffect(() => {
+    if (headNumber === undefined || followingId) return;
+    if (estimatedAtHead === undefined) { setEstimatedAtHead(headNumber); return; }
+    if (headNumber === estimatedAtHead) return;
+    setEstimatedAtHead(headNumber);
+    void refetch();
+  }, [headNumber, estimatedAtHead, followingId, refetch]);
 
   const accept = (next: TxRecord): void => {
     setRecord(next);

@@ -119,9 +119,14 @@ const FULL_CORE_MASK = '0xffffffffffffffffffff';
 /** After a purchase: give the region to the para. Only `Final` keeps the right to renew the core. */
 function AssignRegion({ paraId, regionBeginTimeslice, token, progress, update, current }: StepProps & { paraId: number; regionBeginTimeslice: number; token: TokenFormat }): ReactElement {
   const signer = signerOf(progress);
-  const [coreText, setCoreText] = useState('');
+  const [typedCore, setCoreText] = useState<string>();
   const [finality, setFinality] = useState<'Final' | 'Provisional'>('Final');
   const [assigning, setAssigning] = useState(false);
+  // The whole-core region this signer owns from this sale's region start (broker.regions, read from the chain):
+  // what a purchase just bought. It fills the field until the operator types another core.
+  const holdings = useLiveRead<'coretimeHoldings'>(signer && current.connected ? { kind: 'coretimeHoldings', address: signer.address, paraIds: [paraId] } : undefined);
+  const owned = holdings.value?.regions.find((region) => region.begin === regionBeginTimeslice && region.mask.toLowerCase() === FULL_CORE_MASK);
+  const coreText = typedCore ?? (owned ? String(owned.core) : '');
   const core = Number(coreText);
   const valid = coreText.trim() !== '' && Number.isInteger(core) && core >= 0 && core <= 65_535;
   const intentKey = `assign:${current.networkId}:${regionBeginTimeslice}:${core}:${paraId}`;
@@ -143,7 +148,7 @@ function AssignRegion({ paraId, regionBeginTimeslice, token, progress, update, c
         />
       ) : (
         <div className="inline-fields">
-          <label className="field"><span className="field-label">Core bought</span><input type="number" min={0} max={65_535} value={coreText} onChange={(event) => setCoreText(event.target.value)} /><span className="field-help muted">From the purchase’s Purchased event.</span></label>
+          <label className="field"><span className="field-label">Core bought</span><input type="number" min={0} max={65_535} value={coreText} onChange={(event) => setCoreText(event.target.value)} /><span className="field-help muted">{typedCore === undefined && owned ? 'The region this account bought, as the Coretime chain holds it.' : 'From the purchase’s Purchased event.'}</span></label>
           <div className="segmented" role="radiogroup" aria-label="Finality">
             {(['Final', 'Provisional'] as const).map((value) => (
               <label key={value} className={value === finality ? 'segment selected' : 'segment'}>

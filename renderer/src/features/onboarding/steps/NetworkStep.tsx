@@ -146,7 +146,7 @@ function WatchAddress({ ss58Prefix, onPick }: { ss58Prefix: number; onPick: (sig
 
 function AddLocalNetwork({ onAdded, onCancel }: { onAdded: (id: string) => void; onCancel: () => void }): ReactElement {
   const add = useApiMutation('chain.addNetwork', { invalidates: ['chain.networks'] });
-  const [form, setForm] = useState({ name: 'Local network', id: 'local', symbol: 'UNIT', decimals: '12', ss58Prefix: '42', endpoint: 'ws://127.0.0.1:9944' });
+  const [form, setForm] = useState({ name: 'Local network', id: 'local', symbol: 'UNIT', decimals: '12', ss58Prefix: '42', endpoint: 'ws://127.0.0.1:9944', coretimeEndpoint: '' });
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm((previous) => ({ ...previous, [key]: event.target.value }));
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -157,7 +157,11 @@ function AddLocalNetwork({ onAdded, onCancel }: { onAdded: (id: string) => void;
         testnet: true,
         token: { symbol: form.symbol.trim(), decimals: Number(form.decimals) },
         ss58Prefix: Number(form.ss58Prefix),
-        chains: { relay: { name: `${form.name.trim()} relay`, rpcEndpoints: [form.endpoint.trim()] } },
+        chains: {
+          relay: { name: `${form.name.trim()} relay`, rpcEndpoints: [form.endpoint.trim()] },
+          // A network with a Coretime chain offers bulk coretime (purchase, assignment, renewal); the console connects it with the relay.
+          ...(form.coretimeEndpoint.trim() ? { coretime: { name: `${form.name.trim()} Coretime`, rpcEndpoints: [form.coretimeEndpoint.trim()] } } : {}),
+        },
       },
     }, { onSuccess: (network) => onAdded(network.id) });
   };
@@ -166,6 +170,7 @@ function AddLocalNetwork({ onAdded, onCancel }: { onAdded: (id: string) => void;
       <label className="field"><span className="field-label">Name</span><input type="text" value={form.name} onChange={set('name')} /></label>
       <label className="field"><span className="field-label">Short id</span><input type="text" value={form.id} onChange={set('id')} /></label>
       <label className="field"><span className="field-label">RPC endpoint</span><input type="text" value={form.endpoint} onChange={set('endpoint')} spellCheck={false} /></label>
+      <label className="field"><span className="field-label">Coretime chain endpoint (optional)</span><input type="text" value={form.coretimeEndpoint} placeholder="ws://127.0.0.1:9945" onChange={set('coretimeEndpoint')} spellCheck={false} /><span className="field-help muted">Where the network has one: bulk coretime is bought, assigned and renewed there.</span></label>
       <label className="field"><span className="field-label">Token</span><input type="text" value={form.symbol} onChange={set('symbol')} /></label>
       <label className="field"><span className="field-label">Decimals</span><input type="number" min={0} max={30} value={form.decimals} onChange={set('decimals')} /></label>
       <label className="field"><span className="field-label">SS58 prefix</span><input type="number" min={0} value={form.ss58Prefix} onChange={set('ss58Prefix')} /></label>
