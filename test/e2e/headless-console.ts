@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { killCollatorsLeftIn } from '../support/collators-left-running';
+import { servingAddress } from '../fixtures/serving-address';
 
 export interface HeadlessConsole {
   /** The address the server printed, token included. */
@@ -47,22 +48,14 @@ export async function startHeadlessConsole(dataDir = mkdtempSync(join(tmpdir(), 
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the console exited with ${code} before it was ready:\n${output}`)));
-  });
+  const started = servingAddress(child);
+  const output = started.output;
+  const url = await started.url;
   return {
     url,
     origin: new URL(url).origin,
     dataDir,
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -8,6 +8,7 @@ import { collatorPidsIn, killCollatorsLeftIn } from '../support/collators-left-r
 import { addCollator, detail, openCollators, useCollatorWorkspace } from './collators-steps';
 import { expect, screenshotPath, test } from './headless-console';
 import { screenshotWhole } from './screenshot-whole';
+import { servingAddress } from '../fixtures/serving-address';
 
 useCollatorWorkspace();
 
@@ -177,7 +178,6 @@ async function startConsole(dataDir: string, port: number): Promise<RunningConso
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  let output = '';
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -187,16 +187,7 @@ async function startConsole(dataDir: string, port: number): Promise<RunningConso
     clearTimeout(timer);
   };
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
-        const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-        if (match?.[1]) resolve(match[1]);
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`the console exited with ${code} before it was ready:\n${output}`)));
-    });
+    const url = await servingAddress(child).url;
     return { url, port: Number(new URL(url).port), stop };
   } catch (error) {
     await stop();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { Envelope } from '../../../shared/contract/envelope';
 import type { ServerFrame } from '../../../shared/contract/wire';
+import { servingAddress } from '../../fixtures/serving-address';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -31,18 +32,9 @@ export async function startConsoleProcess(options: { dataDir: string; env?: Node
     stdio: ['ignore', 'pipe', 'pipe'],
     env: options.env ?? process.env,
   });
-  let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the console exited with ${code} before it was ready:\n${output}`)));
-  });
+  const started = servingAddress(child);
+  const url = await started.url;
   const address = new URL(url);
   const token = address.searchParams.get('token') ?? '';
   const socket = await openSocket(Number(address.port), token);
@@ -60,7 +52,7 @@ export async function startConsoleProcess(options: { dataDir: string; env?: Node
     port: Number(address.port),
     token,
     url,
-    output: () => output,
+    output: started.output,
     call<T>(name: string, input: unknown) {
       const id = nextId++;
       return new Promise<Envelope<T>>((resolve) => {
