@@ -7,7 +7,7 @@ import { realChainsMissing, startRealChain, type RealChain } from '../fixtures/r
 import { coretimeRelayBlock, freePlanckOf, passToNextSale, saleWindow, sendFromAlice, setCoretimeRelayClock } from '../fixtures/wizard-stand-ins';
 import { expect, screenshotPath, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
 import { screenshotWhole } from './screenshot-whole';
-import { callApi, createAccountThroughUi, createVault, reviewShownPlanck, waitForSettled } from './wizard-steps';
+import { createAccountThroughUi, createVault, reviewShownPlanck, waitForSettled } from './wizard-steps';
 
 /**
  * The onboarding wizard's modern path, as an operator walks it, on the real
@@ -68,6 +68,8 @@ test.afterAll(async () => {
 
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) await screenshotWhole(page, 'onboarding-failed-here');
+  // What the console said (a refusal's cause, a crash's stack) is kept with a failed story.
+  if (testInfo.status !== testInfo.expectedStatus && consoleServer) await testInfo.attach('console-output', { body: consoleServer.output(), contentType: 'text/plain' });
 });
 
 /**
@@ -106,15 +108,17 @@ test('an operator reserves and registers a para on the Paseo relay, and follows 
   await page.goto(consoleServer.url);
   await page.screenshot({ path: screenshotPath('onboarding-0-start') });
 
-  // a. The operator's local Paseo network: the relay and its Coretime chain (the network form takes the relay only, so it is added through the contract).
-  await callApi(page, 'chain.addNetwork', {
-    network: {
-      id: 'paseo-local', name: 'Paseo local', testnet: true, token: { symbol: 'PAS', decimals: DECIMALS }, ss58Prefix: 0,
-      chains: { relay: { name: 'Paseo local relay', rpcEndpoints: [relay.wsUrl] }, coretime: { name: 'Paseo local Coretime', paraId: 1005, rpcEndpoints: [coretime.wsUrl] } },
-    },
-  });
-  await page.reload();
-  await page.locator('label.choice', { hasText: 'Paseo local' }).click();
+  // a. The operator's local Paseo network through the network form: the relay and its Coretime chain.
+  await page.getByRole('button', { name: '+ A local network or private RPC' }).click();
+  const networkForm = page.getByRole('form', { name: 'Add a network' });
+  await networkForm.getByLabel('Name').fill('Paseo local');
+  await networkForm.getByLabel('Short id').fill('paseo-local');
+  await networkForm.getByLabel('RPC endpoint', { exact: true }).fill(relay.wsUrl);
+  await networkForm.getByLabel('Coretime chain endpoint (optional)').fill(coretime.wsUrl);
+  await networkForm.getByLabel('Token').fill('PAS');
+  await networkForm.getByLabel('Decimals').fill(String(DECIMALS));
+  await networkForm.getByLabel('SS58 prefix').fill('0');
+  await networkForm.getByRole('button', { name: 'Add the network' }).click();
   await expect(page.getByRole('button', { name: 'Connect to Paseo local' })).toBeVisible();
   await createVault(page);
   await createAccountThroughUi(page, 'Parachain manager');
@@ -243,8 +247,8 @@ test('the operator buys a core in the bulk sale, assigns it to the para for good
   expect(purchased).toHaveLength(1);
   const region = (purchased[0]?.[1] as { toJSON(): { begin: number; core: number } }).toJSON();
 
-  // Assign it to the para, final: the core bought comes from the purchase's event.
-  await page.getByLabel('Core bought').fill(String(region.core));
+  // Assign it to the para, final: the console fills in the core from the region the account now owns, the purchase event's.
+  await expect(page.getByLabel('Core bought')).toHaveValue(String(region.core), { timeout: 60_000 });
   await page.getByRole('radio', { name: 'Final' }).check();
   await page.getByRole('button', { name: 'Review the assignment' }).click();
   await expect(review.getByText('broker.assign')).toBeVisible({ timeout: 60_000 });
