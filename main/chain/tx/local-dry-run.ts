@@ -1,5 +1,5 @@
 import type { ApiPromise } from '@polkadot/api';
-import type { ProviderInterface } from '@polkadot/rpc-provider/types';
+import type { ApiOptions } from '@polkadot/api/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
@@ -8,6 +8,9 @@ import type { DispatchErrorData } from '../../../shared/contract/chain';
 import type { Logger } from '../../logging/logger';
 import { describeDispatchError } from './dispatch-error-words';
 import type { EmittedEvent } from './dry-run-effects';
+
+/** The connection's provider, typed through the api's own options (the rpc-provider package is the api's, not ours to declare). */
+type ProviderInterface = NonNullable<ApiOptions['provider']>;
 
 /**
  * A dry run on a throwaway copy of the chain, for runtimes that offer no
