@@ -134,7 +134,6 @@ test.describe('on the Rococo 9430 relay', () => {
   });
 
   test('the review of the first crowdloan.create shows the deposit the chain then takes', async ({ page }) => {
-    test.fixme(true, 'Rococo 9430 offers no DryRunApi and no submissionDeposit constant; the first crowdloan\'s deposit cannot be read before signing until the local dry run lands');
     test.setTimeout(180_000);
     test.skip(address === '', 'the first story did not get its account');
     await page.goto(consoleServer.url);
