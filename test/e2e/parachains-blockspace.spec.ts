@@ -64,6 +64,8 @@ test.describe('a para\'s blockspace on the Parachains page', () => {
     await callApi(page, 'onboarding.update', { patch: { networkId: 'paseo-local', watchedParaIds: [PARA] } });
     await callApi(page, 'chain.connect', { networkId: 'paseo-local' });
     await page.goto(`${consoleServer.origin}/#/parachains`);
+    // The network and the followed para were set through the contract behind the page's back: load it afresh to read them.
+    await page.reload();
 
     const card = page.getByRole('article', { name: `Para ${PARA}` });
     const blockspace = card.getByRole('region', { name: `Blockspace of para ${PARA}` });
