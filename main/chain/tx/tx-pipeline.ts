@@ -255,7 +255,7 @@ export class TxPipeline {
    */
   private async signAndSend(txId: string, api: ApiPromise, built: BuiltCall): Promise<SubmittableExtrinsic<'promise'> | undefined> {
     const tx = this.stored(txId);
-    const chainKey = api.genesisHash.toHex();
+    const chainKey = nonceChainKey(tx, api);
     const nonce = await this.nonces.next(chainKey, tx.address, async () => (await api.rpc.system.accountNextIndex(tx.address)).toNumber());
     const sentAtBlock = (await api.rpc.chain.getHeader()).number.toNumber();
     let extrinsic: SubmittableExtrinsic<'promise'>;
@@ -270,7 +270,7 @@ export class TxPipeline {
       nonce,
       hash: extrinsic.hash.toHex(),
       signedHex: extrinsic.toHex(),
-      genesisHash: chainKey,
+      genesisHash: api.genesisHash.toHex(),
       sentAtBlock,
       note: 'Signed; saved before sending so a crash cannot lose it.',
     });
@@ -330,7 +330,7 @@ export class TxPipeline {
         unsubscribe?.();
         await this.update(txId, patch);
         if (patch.phase === 'unknown' || patch.phase === 'timed-out' || patch.phase === 'invalid' || patch.phase === 'dropped') {
-          this.nonces.forget(api.genesisHash.toHex());
+          this.nonces.forget(nonceChainKey(this.stored(txId), api));
         }
         if (patch.phase === 'unknown') this.resumeWhenConnected(txId);
         resolve();
@@ -611,4 +611,14 @@ function submissionError(error: unknown): Partial<StoredTx> {
     return { phase: 'unknown', note: 'The connection dropped while sending; the console checks the chain when it is back.' };
   }
   return { phase: 'invalid', error: { code: 'Rejected', message: `The node refused the transaction: ${message.split('\n')[0]}`, hint: 'Check the balance and try again.' } };
+}
+
+/**
+ * Which chain an account's nonces count on. Not the genesis hash alone: every
+ * local chain started from a raw spec by chopsticks reports the same one, so a
+ * relay's nonce would be used on its Coretime chain (a future nonce there, and
+ * the transaction refused as invalid). The network and role tell them apart.
+ */
+function nonceChainKey(tx: { networkId: string; role: string }, api: ApiPromise): string {
+  return `${tx.networkId}|${tx.role}|${api.genesisHash.toHex()}`;
 }
