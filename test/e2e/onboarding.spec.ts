@@ -219,10 +219,6 @@ test('the operator orders one on-demand block at the spot price the review showe
 
 test('the operator buys a core in the bulk sale, assigns it to the para for good, and renews it in the next interlude', async ({ page, browser }) => {
   test.setTimeout(360_000);
-  // Purchase and renewal land (since the nonce fix). broker.purchase and broker.renew pay no fee on this runtime (paysFee: No): the
-  // review's fee line says so (0, as charged, ~80,000,000 planck held first and given back), but its "Total needed" counts the held
-  // figure, and signAndCompare compares the chain's take with "Total needed". The review needs a "taken in all" figure to compare with.
-  test.fixme(true, 'signAndCompare compares what the chain took with "Total needed", which counts the fee held first; broker.purchase/renew refund it all (paysFee: No)');
   test.skip(paraId === 0, 'the para was not registered');
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));

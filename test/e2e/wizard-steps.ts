@@ -72,7 +72,9 @@ export async function createVault(page: Page): Promise<void> {
  * total, the network fee alone (it then shows nothing else being taken).
  */
 export async function reviewShownPlanck(review: Locator, decimals: number): Promise<bigint> {
-  const total = review.locator('dt', { hasText: 'Total needed' });
+  // What leaves the account in the end: "Taken in all" where the chain gives back part of the fee it holds, else "Total needed".
+  const kept = review.locator('dt', { hasText: 'Taken in all' });
+  const total = (await kept.count()) > 0 ? kept : review.locator('dt', { hasText: 'Total needed' });
   const figure = (await total.count()) > 0
     ? total.locator('xpath=following-sibling::dd[1]').locator('strong')
     : review.locator('dt', { hasText: 'Network fee' }).locator('xpath=following-sibling::dd[1]').locator('.amount');

@@ -52,6 +52,8 @@ export function TxConfirm(props: TxConfirmProps): ReactElement {
   const feeNeededPlanck = estimate ? BigInt(estimate.feeUpToPlanck ?? estimate.feePlanck) : undefined;
   const takenPlanck = sumPlanck([...deposits.map((d) => d.planck), ...(spend ? [spend.planck] : []), ...effects.filter((e) => e.kind !== 'released').map((e) => e.amountPlanck)]);
   const totalPlanck = feeNeededPlanck === undefined ? undefined : feeNeededPlanck + takenPlanck;
+  // Where the chain holds more fee than it keeps, what leaves the account in the end differs from what must be there first.
+  const keptPlanck = estimate?.feeBasis === 'as-charged' && estimate.feeUpToPlanck !== undefined && feePlanck !== undefined ? feePlanck + takenPlanck : undefined;
   const covered = totalPlanck !== undefined && props.freePlanck !== undefined ? BigInt(props.freePlanck) >= totalPlanck : undefined;
   const wouldFail = estimate?.dryRun.outcome === 'would-fail' || estimate?.dryRun.outcome === 'invalid';
 
@@ -107,6 +109,12 @@ export function TxConfirm(props: TxConfirmProps): ReactElement {
           <>
             <dt>Total needed</dt>
             <dd><strong title={formatAmountExact(totalPlanck, token)}>{formatAmount(totalPlanck, token, { maxFractionDigits: 6 })}</strong></dd>
+          </>
+        ) : null}
+        {keptPlanck !== undefined && keptPlanck !== totalPlanck ? (
+          <>
+            <dt>Taken in all</dt>
+            <dd><strong title={formatAmountExact(keptPlanck, token)}>{formatAmount(keptPlanck, token, { maxFractionDigits: 6 })}</strong> <span className="muted small">once the unused fee is given back</span></dd>
           </>
         ) : null}
         {props.freePlanck !== undefined ? (
