@@ -6,9 +6,9 @@ import { Amount } from '../../components/Amount';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { checkAddress } from '../../format/address';
 import { parseAmount } from '../../format/amount';
-import { TxFlow } from './TxFlow';
-import { transferablePlanck, useBalance } from './use-live-read';
-import type { CurrentNetwork } from './use-network';
+import { TxFlow } from '../../chain/TxFlow';
+import { transferablePlanck, useBalance } from '../../chain/use-live-read';
+import type { CurrentNetwork } from '../../chain/use-network';
 
 type Action = { kind: 'export' | 'remove' | 'send'; address: string };
 

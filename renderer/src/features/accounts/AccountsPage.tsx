@@ -2,11 +2,11 @@ import { useState, type ReactElement } from 'react';
 import { Card, PageHeader } from '../../components/layout';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { AccountList } from './AccountList';
-import { ConnectNetwork } from './ConnectNetwork';
+import { ConnectNetwork } from '../../chain/ConnectNetwork';
 import { CreateAccount } from './CreateAccount';
-import { ExtensionAccounts } from './ExtensionAccounts';
+import { ExtensionAccounts } from '../../chain/ExtensionAccounts';
 import { ImportAccount } from './ImportAccount';
-import { useCurrentNetwork } from './use-network';
+import { useCurrentNetwork } from '../../chain/use-network';
 import { VaultGate } from './VaultGate';
 import './accounts.css';
 

@@ -3,7 +3,7 @@ import type { CollatorHealth, ParachainHealth } from '../../../../shared/contrac
 import { useApiQuery } from '../../api/hooks';
 import { Amount } from '../../components/Amount';
 import { formatAmount, formatAmountExact, type TokenFormat } from '../../format/amount';
-import { useCurrentNetwork } from '../accounts/use-network';
+import { useCurrentNetwork } from '../../chain/use-network';
 import { BarChartTile, type BarDatum } from './BarChartTile';
 import { countByAuthor, startOfLocalDay, sumIntoBuckets, tokensForPlot, totalSince, type BucketSize } from './count-buckets';
 import { useNow } from './use-health-status';

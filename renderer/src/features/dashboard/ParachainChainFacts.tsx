@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useApiQuery } from '../../api/hooks';
 import { Amount } from '../../components/Amount';
-import { useLiveRead } from '../accounts/use-live-read';
+import { useLiveRead } from '../../chain/use-live-read';
 
 const REFRESH_MS = 12_000;
 

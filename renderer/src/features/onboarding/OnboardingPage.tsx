@@ -3,7 +3,7 @@ import { onboardingSteps, type OnboardingStep } from '../../../../shared/contrac
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageHeader } from '../../components/layout';
 import { useApiMutation } from '../../api/hooks';
-import { useCurrentNetwork } from '../accounts/use-network';
+import { useCurrentNetwork } from '../../chain/use-network';
 import { BlockspaceStep } from './steps/BlockspaceStep';
 import { CollatorsStep } from './steps/CollatorsStep';
 import { DoneStep } from './steps/DoneStep';

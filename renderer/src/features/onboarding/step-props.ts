@@ -1,5 +1,5 @@
 import type { OnboardingPatch, OnboardingProgress } from '../../../../shared/contract/onboarding';
-import type { CurrentNetwork } from '../accounts/use-network';
+import type { CurrentNetwork } from '../../chain/use-network';
 
 export interface StepProps {
   progress: OnboardingProgress;

@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { parseAmount, type TokenFormat } from '../../format/amount';
-import { TxFlow } from '../accounts/TxFlow';
-import type { CurrentNetwork } from '../accounts/use-network';
+import { TxFlow } from '../../chain/TxFlow';
+import type { CurrentNetwork } from '../../chain/use-network';
 
 /**
  * Buys on-demand credits on the Coretime chain for the signer's account on

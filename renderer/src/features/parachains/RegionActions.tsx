@@ -1,8 +1,8 @@
 import { useState, type ReactElement } from 'react';
 import type { TxIntent } from '../../../../shared/contract/chain';
 import type { TokenFormat } from '../../format/amount';
-import { TxFlow } from '../accounts/TxFlow';
-import type { CurrentNetwork } from '../accounts/use-network';
+import { TxFlow } from '../../chain/TxFlow';
+import type { CurrentNetwork } from '../../chain/use-network';
 
 interface Region {
   readonly begin: number;

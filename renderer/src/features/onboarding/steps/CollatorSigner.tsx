@@ -6,7 +6,7 @@ import { Amount } from '../../../components/Amount';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import type { TokenFormat } from '../../../format/amount';
 import { shortenAddress } from '../../../format/address';
-import { ExtensionAccounts } from '../../accounts/ExtensionAccounts';
+import { ExtensionAccounts } from '../../../chain/ExtensionAccounts';
 import { signerFunds } from './collator-keys-state';
 import './collator-signer.css';
 

@@ -4,8 +4,8 @@ import { Amount } from '../../../components/Amount';
 import { useRelayBlockTimeMs } from '../../../components/TxProgressExplorer';
 import { formatAmount, type TokenFormat } from '../../../format/amount';
 import { formatBlockNumber } from '../../../format/time';
-import { TxFlow } from '../../accounts/TxFlow';
-import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
+import { TxFlow } from '../../../chain/TxFlow';
+import { transferablePlanck, useBalance, useLiveRead } from '../../../chain/use-live-read';
 import { signerOf, type StepProps } from '../step-props';
 import { blocksCountdown, renewalIntentKey, renewalState, renewedCores, RELAY_BLOCKS_PER_TIMESLICE, type RenewalRight } from './blockspace-model';
 

@@ -5,11 +5,11 @@ import { Address } from '../../../components/Address';
 import { Amount } from '../../../components/Amount';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { checkAddress } from '../../../format/address';
-import { ConnectNetwork } from '../../accounts/ConnectNetwork';
+import { ConnectNetwork } from '../../../chain/ConnectNetwork';
 import { CreateAccount } from '../../accounts/CreateAccount';
-import { ExtensionAccounts } from '../../accounts/ExtensionAccounts';
+import { ExtensionAccounts } from '../../../chain/ExtensionAccounts';
 import { ImportAccount } from '../../accounts/ImportAccount';
-import { transferablePlanck, useBalance } from '../../accounts/use-live-read';
+import { transferablePlanck, useBalance } from '../../../chain/use-live-read';
 import { VaultGate } from '../../accounts/VaultGate';
 import type { StepProps } from '../step-props';
 

@@ -5,7 +5,7 @@ import { Amount } from '../../../components/Amount';
 import { CopyButton } from '../../../components/CopyButton';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { formatBytes } from '../../../format/time';
-import { useLiveRead } from '../../accounts/use-live-read';
+import { useLiveRead } from '../../../chain/use-live-read';
 import type { StepProps } from '../step-props';
 import { registerDepositWords } from './register-deposit-words';
 

@@ -7,8 +7,8 @@ import { Amount } from '../../../components/Amount';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { sameAccount } from '../../../format/address';
 import { formatDuration } from '../../../format/time';
-import { TxFlow } from '../../accounts/TxFlow';
-import { transferablePlanck, useBalance, useLiveRead } from '../../accounts/use-live-read';
+import { TxFlow } from '../../../chain/TxFlow';
+import { transferablePlanck, useBalance, useLiveRead } from '../../../chain/use-live-read';
 import { signerOf, type StepProps } from '../step-props';
 import { registerDepositWords } from './register-deposit-words';
 

@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { formatAmount } from '../../../../format/amount';
-import { transferablePlanck, useBalance } from '../../../accounts/use-live-read';
+import { transferablePlanck, useBalance } from '../../../../chain/use-live-read';
 import { signerOf } from '../../step-props';
 import { auctionPeriods, checkBid, type AuctionView } from '../blockspace-model';
 import type { Props } from './types';

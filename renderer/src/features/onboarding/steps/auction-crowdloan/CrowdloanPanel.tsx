@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { useRelayBlockTimeMs } from '../../../../components/TxProgressExplorer';
-import { transferablePlanck, useBalance, useLiveRead } from '../../../accounts/use-live-read';
+import { transferablePlanck, useBalance, useLiveRead } from '../../../../chain/use-live-read';
 import { signerOf } from '../../step-props';
 import type { Props } from './types';
 import type { FlowSpec } from './types';

@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { type TokenFormat } from '../../../../format/amount';
-import { TxFlow } from '../../../accounts/TxFlow';
+import { TxFlow } from '../../../../chain/TxFlow';
 import { signerOf, type StepProps } from '../../step-props';
 import type { FlowSpec } from './types';
 

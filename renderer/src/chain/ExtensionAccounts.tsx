@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react';
-import { Address } from '../../components/Address';
+import { Address } from '../components/Address';
 import { discoverExtensionAccounts, type ExtensionDiscovery } from './extension';
 
 /** Accounts a browser extension offers; it asks the operator's permission first. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ChainRoleName, ReadQuery, ReadValue } from '../../../../shared/contract/chain';
-import type { ApiError } from '../../../../shared/contract/envelope';
-import { useApi } from '../../api/hooks';
+import type { ChainRoleName, ReadQuery, ReadValue } from '../../../shared/contract/chain';
+import type { ApiError } from '../../../shared/contract/envelope';
+import { useApi } from '../api/hooks';
 
 export interface LiveRead<V> {
   value?: V;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ConnectionStateEvent, NetworkSummary } from '../../../../shared/contract/chain';
-import { useApiQuery, useStream } from '../../api/hooks';
-import type { TokenFormat } from '../../format/amount';
+import type { ConnectionStateEvent, NetworkSummary } from '../../../shared/contract/chain';
+import { useApiQuery, useStream } from '../api/hooks';
+import type { TokenFormat } from '../format/amount';
 
 export interface CurrentNetwork {
   /** The network the wizard chose, else the one in settings. */

@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
-import type { SignRequest } from '../../../../shared/contract/chain';
-import { useApi, useStream } from '../../api/hooks';
+import type { SignRequest } from '../../../shared/contract/chain';
+import { useApi, useStream } from '../api/hooks';
 import { signWithExtension } from './extension';
 
 /**

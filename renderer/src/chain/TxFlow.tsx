@@ -1,11 +1,11 @@
 import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
-import type { TxIntent, TxRecord, TxSignerChoice } from '../../../../shared/contract/chain';
-import { useApi, useApiQuery, useStream } from '../../api/hooks';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { TxConfirm, type DepositLine } from '../../components/TxConfirm';
-import { TxProgress } from '../../components/TxProgress';
-import type { TokenFormat } from '../../format/amount';
-import { phaseWords } from '../../format/tx-phase';
+import type { TxIntent, TxRecord, TxSignerChoice } from '../../../shared/contract/chain';
+import { useApi, useApiQuery, useStream } from '../api/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TxConfirm, type DepositLine } from '../components/TxConfirm';
+import { TxProgress } from '../components/TxProgress';
+import type { TokenFormat } from '../format/amount';
+import { phaseWords } from '../format/tx-phase';
 import { ExtensionSigner } from './ExtensionSigner';
 import { useLiveRead } from './use-live-read';
 

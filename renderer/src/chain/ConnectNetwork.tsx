@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
-import { useApiMutation } from '../../api/hooks';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { useApiMutation } from '../api/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
 import type { CurrentNetwork } from './use-network';
 
 /**

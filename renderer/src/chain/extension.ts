@@ -1,4 +1,4 @@
-import type { SignRequest } from '../../../../shared/contract/chain';
+import type { SignRequest } from '../../../shared/contract/chain';
 
 /**
  * Accounts and signing from a browser extension (polkadot-js, Talisman,
