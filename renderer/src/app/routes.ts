@@ -18,7 +18,7 @@ function currentRoute(): RoutePath {
 }
 
 /**
- * The whole app is five top-level screens, so the route is just the hash
+ * The whole app is a handful of top-level screens (the `routes` above), so the route is just the hash
  * (`#/collators`): it survives reloads and needs no router library.
  */
 export function useRoute(): [RoutePath, (path: RoutePath) => void] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByAuthor, startOfLocalDay, sumIntoBuckets, tokensForPlot, totalSince } from '../../../renderer/src/features/dashboard/count-buckets';
+import { countByAuthor, startOfLocalDay, sumIntoBuckets, tokensForPlot, totalSince } from '../../../renderer/src/features/health/count-buckets';
 
 const DOT = { symbol: 'DOT', decimals: 10 };
 const MINUTE_MS = 60_000;

@@ -3,7 +3,7 @@ import { useState, type ReactElement } from 'react';
 import { useApiMutation, useApiQuery, useStream } from '../../api/hooks';
 import { formatClock } from '../../components/charts/units';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { LevelBadge } from '../dashboard/LevelBadge';
+import { LevelBadge } from '../health/LevelBadge';
 import { ruleWords } from './rule-fields';
 
 /** Every level change, newest first, each acknowledged once someone has seen it. */

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { HealthStatus } from '../../../../shared/contract/health';
-import { LevelBadge } from '../dashboard/LevelBadge';
+import { LevelBadge } from '../health/LevelBadge';
 import type { CollatorRow } from '../collators/use-collators';
 import { collatorStatusRows } from './subject-status';
 

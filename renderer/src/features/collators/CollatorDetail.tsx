@@ -4,8 +4,8 @@ import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { formatBlockNumber, formatClock } from '../../components/charts/units';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LogViewer } from '../../components/log-viewer/LogViewer';
-import { CollatorDashboard } from '../dashboard/CollatorDashboard';
-import { useHealthStatus } from '../dashboard/use-health-status';
+import { CollatorCharts } from '../health/CollatorCharts';
+import { useHealthStatus } from '../health/use-health-status';
 import type { CollatorRow } from './use-collators';
 import { ExportMenu, ExportPanel, type ExportTarget } from './CollatorExport';
 import { GenesisExport } from './GenesisExport';
@@ -142,7 +142,7 @@ export function CollatorDetail({
         ) : null}
       </div>
 
-      <CollatorDashboard profileId={profile.id} state={state} />
+      <CollatorCharts profileId={profile.id} state={state} />
 
       <LogViewer store={logs} label={`Log of ${profile.name}`} />
 

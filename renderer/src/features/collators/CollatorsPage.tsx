@@ -1,8 +1,8 @@
 import { useCallback, type ReactElement } from 'react';
 import { EmptyState, PageHeader } from '../../components/layout';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { ParachainOverview } from '../dashboard/ParachainOverview';
-import { useNow } from '../dashboard/use-health-status';
+import { ParachainOverview } from '../health/ParachainOverview';
+import { useNow } from '../health/use-health-status';
 import { CollatorDetail } from './CollatorDetail';
 import { CollatorTable } from './CollatorTable';
 import { useCollatorsView } from './collators-route';

@@ -7,7 +7,7 @@ import { collatorStatusRows } from '../../../../renderer/src/features/alerts/sub
 import { parseCollatorsHash } from '../../../../renderer/src/features/collators/collators-route';
 import { availableActions, describeStatus } from '../../../../renderer/src/features/collators/node-status';
 import { emptyForm, formFromProfile, joinArgs, splitArgs, toProfileInput } from '../../../../renderer/src/features/collators/profile-form-model';
-import { recordState, emptySeries } from '../../../../renderer/src/features/dashboard/live-series';
+import { recordState, emptySeries } from '../../../../renderer/src/features/health/live-series';
 
 function state(patch: Partial<CollatorState> = {}): CollatorState {
   return {

@@ -5,7 +5,7 @@ import { LevelBadge } from './LevelBadge';
 import { ParachainActivity } from './ParachainActivity';
 import { ParachainChainFacts } from './ParachainChainFacts';
 import { useHealthStatus, useNow } from './use-health-status';
-import './dashboard.css';
+import './health.css';
 
 const blockspaceWords: Record<ParachainHealth['blockspace'], string> = {
   unknown: 'Not read yet',

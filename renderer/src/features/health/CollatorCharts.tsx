@@ -13,7 +13,7 @@ import { CHART_WINDOW_MS, collatorMetrics, emptySeries, recordState, type Collat
  * of the console); live points from the supervisor's state stream. The charts
  * redraw every two seconds however often states arrive.
  */
-export const CollatorDashboard = memo(CollatorCharts, (before, after) => before.profileId === after.profileId);
+export const CollatorCharts = memo(LiveCollatorCharts, (before, after) => before.profileId === after.profileId);
 
 /**
  * The node's state is followed through its own subscription into a ref, and
@@ -21,7 +21,7 @@ export const CollatorDashboard = memo(CollatorCharts, (before, after) => before.
  * staggered across the redraw period, so no frame ever has to draw more than
  * one of them (a recharts chart costs most of a frame here: BENCHMARKS.md, UI).
  */
-function CollatorCharts({ profileId, state: initialState }: { profileId: string; state: CollatorState }): ReactElement {
+function LiveCollatorCharts({ profileId, state: initialState }: { profileId: string; state: CollatorState }): ReactElement {
   const api = useApi();
   const latest = useRef(initialState);
   // Whether the node runs decides what an empty chart says; it changes rarely, so it alone re-renders the charts.
