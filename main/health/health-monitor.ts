@@ -10,7 +10,6 @@ import type {
   ParachainHealth,
   RulesUpdate,
   Series,
-  SeriesMetric,
   Subject,
   WebhookResult,
   WebhookSettings,
@@ -28,15 +27,13 @@ import { systemClock, type Clock } from './clock';
 import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
 import { CollatorWatch, type ProbeTimings } from './collator-watch';
 import { ParachainWatch } from './parachain-watch';
-import type { InclusionEvent, RelayBlockEvents } from './probes/inclusion-probe';
-import { onDemandSpendingByPara } from './probes/on-demand-orders';
+import type { RelayBlockEvents } from './probes/inclusion-probe';
 import { RuleSettings } from './rule-settings';
 import { evaluateCollator } from './rules/collator-rules';
 import { LevelLatch, worse } from './rules/level-latch';
 import { evaluateParachain, ordersLeft } from './rules/parachain-rules';
 import type { Verdict } from './rules/verdict';
-import { AuthoredBlocksTally } from './series/authored-blocks';
-import { SeriesStore } from './series/series-store';
+import { SeriesRecorder, type SeriesQuery } from './series/series-recorder';
 import type { BlockspaceSignal, CollatorTarget, LogEvent, ParachainTarget, ProcessEvent, ProcessSample } from './signals';
 
 export interface HealthMonitorOptions {
@@ -77,12 +74,10 @@ export class HealthMonitor {
   private readonly clock: Clock;
   private readonly settings: RuleSettings;
   private readonly history: AlertHistory;
-  private readonly series: SeriesStore;
+  private readonly series: SeriesRecorder;
   private readonly webhookAddress: WebhookAddress;
   private readonly collators = new Map<string, CollatorWatch>();
   private readonly parachains = new Map<number, ParachainWatch>();
-  /** Per collator, its authored blocks since the last probe round, for the `authoredBlocks` series. */
-  private readonly authoredTallies = new Map<string, AuthoredBlocksTally>();
   private readonly rules = new Map<string, RuleState>();
   private readonly changedListeners = new Set<Listener<HealthStatus>>();
   private readonly alertListeners = new Set<Listener<Alert>>();
@@ -100,7 +95,7 @@ export class HealthMonitor {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
     this.history = new AlertHistory(join(options.dir, 'alerts.jsonl'));
-    this.series = new SeriesStore(join(options.dir, 'series.jsonl'));
+    this.series = new SeriesRecorder({ filePath: join(options.dir, 'series.jsonl'), log: options.log });
     this.webhookAddress = new WebhookAddress(join(options.dir, 'webhook-address.json'), options.platform.secrets);
   }
 
@@ -125,7 +120,7 @@ export class HealthMonitor {
     const watch = this.collators.get(id);
     if (!watch) return;
     this.collators.delete(id);
-    this.authoredTallies.delete(id);
+    this.series.forgetCollator(id);
     clearTimeout(this.wakeUps.get(id));
     this.wakeUps.delete(id);
     this.track(watch.stop());
@@ -158,9 +153,7 @@ export class HealthMonitor {
     if (!watch) return;
     const nowMs = this.clock.now();
     applyProcessSample(watch.state, sample, nowMs);
-    const subject: Subject = { kind: 'collator', id };
-    this.series.record(subject, 'cpuPercent', nowMs, sample.cpuPercent);
-    this.series.record(subject, 'memoryBytes', nowMs, sample.memoryBytes);
+    this.series.recordProcessSample(id, sample, nowMs);
     this.queueEvaluation();
   }
 
@@ -175,23 +168,15 @@ export class HealthMonitor {
     const watch = this.collators.get(id);
     if (!watch) return;
     applyLogEvent(watch.state, event, this.clock.now());
-    if (event.kind === 'prepared-block') this.authoredTally(id).noteLoggedBlock();
+    if (event.kind === 'prepared-block') this.series.noteLoggedBlock(id);
     this.queueEvaluation();
   }
 
   /** One relay block's `system.events`: inclusion of every watched parachain is read from it. */
   recordRelayBlock(block: RelayBlockEvents): void {
     const nowMs = this.clock.now();
-    const onDemandSpent = onDemandSpendingByPara(block);
-    for (const watch of this.parachains.values()) {
-      const found = watch.inclusion.ingest(block, nowMs);
-      const subject: Subject = { kind: 'parachain', paraId: watch.target.paraId };
-      this.recordRelaySideSeries(subject, found, onDemandSpent.get(watch.target.paraId) ?? 0n, nowMs);
-      const { head, lastIncludedRelayBlock, latestRelayBlock, firstRelayBlock } = watch.inclusion.state;
-      this.series.record(subject, 'headNumber', nowMs, head?.number);
-      this.series.record(subject, 'includedRelayBlock', nowMs, lastIncludedRelayBlock);
-      if (latestRelayBlock !== null) this.series.record(subject, 'inclusionGapRelayBlocks', nowMs, latestRelayBlock - (lastIncludedRelayBlock ?? firstRelayBlock ?? latestRelayBlock));
-    }
+    const readings = [...this.parachains.values()].map((watch) => ({ paraId: watch.target.paraId, found: watch.inclusion.ingest(block, nowMs), inclusion: watch.inclusion.state }));
+    this.series.recordRelayBlock(block, readings, nowMs);
     this.queueEvaluation();
   }
 
@@ -227,11 +212,7 @@ export class HealthMonitor {
     for (const timer of this.wakeUps.values()) clearTimeout(timer);
     this.wakeUps.clear();
     await Promise.all([...this.collators.values()].map((watch) => watch.stop()));
-    try {
-      this.series.compact();
-    } catch (error) {
-      this.options.log.warn('health: could not save the chart history', error);
-    }
+    this.series.compact();
     await this.idle();
   }
 
@@ -244,7 +225,7 @@ export class HealthMonitor {
       if (this.settings.plainWebhookAddress() !== null && this.options.platform.secrets?.state().status === 'ready') this.track(this.sealPlainWebhookAddress());
       await Promise.all([...this.collators.values()].map((watch) => watch.probe()));
       await Promise.all([...this.collators.values()].map((watch) => watch.discoverAuraKey(this.parachains.get(watch.state.target.paraId)?.inclusion.authorityKeys ?? [])));
-      this.recordCollatorSeries();
+      this.series.recordProbeRound(this.collators.values(), this.clock.now());
       this.evaluate();
     } catch (error) {
       this.options.log.error('health: probe round failed', error);
@@ -309,13 +290,8 @@ export class HealthMonitor {
     return rules;
   }
 
-  querySeries(query: { subject: Subject; metric: SeriesMetric; fromMs?: number; toMs?: number; resolution: 'auto' | 'second' | 'minute' }): Series {
-    const nowMs = this.clock.now();
-    const fromMs = query.fromMs ?? nowMs - 3_600_000;
-    const toMs = query.toMs ?? nowMs;
-    if (fromMs > toMs) throw new ServiceError('invalid_input', 'The series starts after it ends.', 'Give fromMs before toMs.');
-    const { resolutionMs, points } = this.series.query(query.subject, query.metric, fromMs, toMs, query.resolution, nowMs);
-    return { subject: query.subject, metric: query.metric, resolutionMs, points };
+  querySeries(query: SeriesQuery): Series {
+    return this.series.query(query, this.clock.now());
   }
 
   /** The webhook as the UI sees it: whether an address is set and its host, never the address. */
@@ -379,11 +355,7 @@ export class HealthMonitor {
   }
 
   persistSeries(): void {
-    try {
-      this.series.persist();
-    } catch (error) {
-      this.options.log.warn('health: could not save the chart history', error);
-    }
+    this.series.persist();
   }
 
   // ---- judging ----
@@ -550,47 +522,6 @@ export class HealthMonitor {
       this.evaluate();
       for (const listener of this.signalListeners) listener();
     });
-  }
-
-  private recordCollatorSeries(): void {
-    const nowMs = this.clock.now();
-    for (const watch of this.collators.values()) {
-      const subject: Subject = { kind: 'collator', id: watch.state.target.id };
-      this.series.record(subject, 'best', nowMs, watch.state.best?.number);
-      this.series.record(subject, 'finalized', nowMs, watch.state.finalized?.number);
-      this.series.record(subject, 'peers', nowMs, currentPeers(watch.state));
-      this.series.record(subject, 'blockTimeMs', nowMs, watch.state.lastBlockIntervalMs);
-      this.recordAuthoredBlocks(watch, subject, nowMs);
-    }
-  }
-
-  /** Blocks authored since the last round; nothing while the node is down, so the chart shows a gap, not zeros. */
-  private recordAuthoredBlocks(watch: CollatorWatch, subject: Subject & { kind: 'collator' }, nowMs: number): void {
-    const { state } = watch;
-    const counter = state.metrics.status === 'up' ? (state.metrics.parachain?.blocksAuthored ?? null) : null;
-    const authored = this.authoredTally(subject.id).take(counter);
-    if (state.process.alive === true || state.rpc.status === 'up') this.series.record(subject, 'authoredBlocks', nowMs, authored);
-  }
-
-  private authoredTally(id: string): AuthoredBlocksTally {
-    let tally = this.authoredTallies.get(id);
-    if (tally === undefined) {
-      tally = new AuthoredBlocksTally();
-      this.authoredTallies.set(id, tally);
-    }
-    return tally;
-  }
-
-  /**
-   * Per relay block, zeros included so a quiet minute reads as nothing
-   * happened: candidates included, who authored each, planck spent on orders.
-   * Planck becomes a number only for the chart's store, exact below 2^53 per bucket.
-   */
-  private recordRelaySideSeries(subject: Subject, found: InclusionEvent[], onDemandSpentPlanck: bigint, nowMs: number): void {
-    const included = found.filter((event) => event.kind === 'included');
-    this.series.record(subject, 'includedBlocks', nowMs, included.length);
-    for (const event of included) this.series.record(subject, 'includedAuthorIndex', nowMs, event.authorIndex);
-    this.series.record(subject, 'onDemandSpentPlanck', nowMs, Number(onDemandSpentPlanck));
   }
 
   private findings(subject: Subject): { level: HealthLevel; findings: Finding[] } {
