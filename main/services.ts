@@ -14,7 +14,10 @@ import { AutoOrderDriver, collatorSignalsFrom } from './onboarding/auto-order-dr
 import { OnDemandSpendingLedger } from './onboarding/on-demand-spending';
 import { OrderRecorder } from './onboarding/order-recorder';
 import { OnboardingProgressStore } from './onboarding/onboarding-progress';
+import { OnboardingWizard } from './onboarding/onboarding-wizard';
 import type { Platform } from './platform/platform';
+import { ParachainConfigStore } from './settings/parachain-config';
+import { moveParachainConfigOutOfOnboarding } from './settings/parachain-config-migration';
 import { SettingsStore, type JsonStore } from './settings/settings-store';
 
 /** The notice about collators left running; it goes once the operator has dealt with all of them. */
@@ -44,8 +47,10 @@ export interface Services {
   readonly collators: Collators;
   /** Health monitoring: probes, rules, alerts and chart history. */
   readonly health: HealthMonitor;
-  /** The onboarding wizard's progress (choices and submitted transaction ids). */
-  readonly onboarding: OnboardingProgressStore;
+  /** The onboarding wizard's view: its progress (step, submitted transaction ids) with the parachain configuration it edits. */
+  readonly onboarding: OnboardingWizard;
+  /** The operator's parachain: network, para id, signer, collators, blockspace path and order policy. */
+  readonly parachain: ParachainConfigStore;
   /** What the on-demand orders placed from the console cost, per day and per order (bounded, persisted). */
   readonly orderSpending: OnDemandSpendingLedger;
   /** Account keys: encrypted at rest, signing in place; only addresses leave it. */
@@ -110,18 +115,23 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   disposers.push(() => chain.dispose());
   disposers.push(feedHealthFromChain(health, chain.pool, log));
 
-  const onboarding = new OnboardingProgressStore({ filePath: join(platform.paths.data, 'onboarding.json'), log });
+  const onboardingPath = join(platform.paths.data, 'onboarding.json');
+  const parachainPath = join(platform.paths.data, 'parachain.json');
+  // Earlier consoles kept the parachain's configuration inside the wizard's progress: move it out, once.
+  moveParachainConfigOutOfOnboarding({ onboardingPath, configPath: parachainPath, log });
+  const parachain = new ParachainConfigStore({ filePath: parachainPath, log });
+  const onboarding = new OnboardingWizard({ progress: new OnboardingProgressStore({ filePath: onboardingPath, log }), parachain });
   // What every on-demand order placed from the console cost, as charged on chain; the auto-order budget reads it after a restart too.
   const orderSpending = new OnDemandSpendingLedger({ filePath: join(platform.paths.data, 'on-demand-orders.json'), log });
   const orderRecorder = new OrderRecorder({ chain, ledger: orderSpending, log });
   orderRecorder.start();
   disposers.push(() => orderRecorder.stop());
   // The operator's on-demand auto-order policy, run on each relay block (does nothing until enabled in the wizard).
-  const autoOrders = new AutoOrderDriver({ onboarding, chain, collators: collatorSignalsFrom(collators, health), ledger: orderSpending, recorder: orderRecorder, log });
+  const autoOrders = new AutoOrderDriver({ parachain, chain, collators: collatorSignalsFrom(collators, health), ledger: orderSpending, recorder: orderRecorder, log });
   autoOrders.start();
   disposers.push(() => autoOrders.stop());
   // Leases, coretime regions and renewals, on-demand balance: read from the chain for the blockspace rules.
-  const blockspace = new BlockspaceFeed({ monitor: health, connections: chain.pool, onboarding, log });
+  const blockspace = new BlockspaceFeed({ monitor: health, connections: chain.pool, parachain, log });
   blockspace.start();
   disposers.push(() => blockspace.stop());
 
@@ -134,6 +144,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     collators,
     health,
     onboarding,
+    parachain,
     orderSpending,
     vault,
     sessionKeys,

@@ -4,7 +4,7 @@ import type { Collators } from '../collators/collators';
 import type { HealthMonitor } from '../health/health-monitor';
 import { readOnDemandQuote } from '../chain/read/on-demand-quote';
 import type { Logger } from '../logging/logger';
-import type { OnboardingProgressStore } from './onboarding-progress';
+import type { ParachainConfigSource } from '../settings/parachain-config';
 import { AUTO_ORDER_KEY_PREFIX, dayOf, type OnDemandSpendingLedger } from './on-demand-spending';
 import { AutoOrderer, type OrderQuote, type OrderSignals, type TickOutcome } from './order-policy';
 import type { OrderRecorder } from './order-recorder';
@@ -18,7 +18,8 @@ export interface CollatorSignalsSource {
 }
 
 export interface AutoOrderDriverDeps {
-  onboarding: Pick<OnboardingProgressStore, 'get'>;
+  /** The operator's para: its id, network, signer, collators and order policy. */
+  parachain: ParachainConfigSource;
   chain: ChainService;
   collators: CollatorSignalsSource;
   ledger: OnDemandSpendingLedger;
@@ -47,7 +48,7 @@ export class AutoOrderDriver {
 
   constructor(private readonly deps: AutoOrderDriverDeps) {
     this.orderer = new AutoOrderer({
-      policy: () => deps.onboarding.get().orderPolicy,
+      policy: () => deps.parachain.get().orderPolicy,
       signals: () => Promise.resolve(this.signals()),
       quote: () => this.quote(),
       spentTodayPlanck: () => this.spentToday(),
@@ -78,15 +79,15 @@ export class AutoOrderDriver {
 
   /** One evaluation now (each relay block calls this). */
   async onRelayBlock(): Promise<TickOutcome | undefined> {
-    const progress = this.deps.onboarding.get();
-    if (!progress.orderPolicy?.enabled || progress.paraId === undefined || progress.signer?.kind !== 'vault' || progress.networkId === undefined) return undefined;
+    const para = this.deps.parachain.get();
+    if (!para.orderPolicy?.enabled || para.paraId === undefined || para.signer?.kind !== 'vault' || para.networkId === undefined) return undefined;
     try {
       const outcome = await this.orderer.tick();
       this.lastOutcome = outcome;
       if (outcome.order && outcome.charged?.placed) {
-        this.deps.log.info(`auto-order: ordered a block for para ${progress.paraId}: ${outcome.charged.pricePlanck ?? 0n} planck and ${outcome.charged.feePlanck} in fees`);
+        this.deps.log.info(`auto-order: ordered a block for para ${para.paraId}: ${outcome.charged.pricePlanck ?? 0n} planck and ${outcome.charged.feePlanck} in fees`);
       } else if (outcome.order && outcome.charged) {
-        this.deps.log.warn(`auto-order: the relay refused the order for para ${progress.paraId}; its fee (${outcome.charged.feePlanck} planck) was paid`);
+        this.deps.log.warn(`auto-order: the relay refused the order for para ${para.paraId}; its fee (${outcome.charged.feePlanck} planck) was paid`);
       }
       return outcome;
     } catch (error) {
@@ -97,7 +98,7 @@ export class AutoOrderDriver {
 
   /** A block is ready when a collator of the para prepared a new one since the last look; transactions wait when its pool has some. */
   private signals(): OrderSignals {
-    const ids = this.deps.onboarding.get().collatorProfileIds;
+    const ids = this.deps.parachain.get().collatorProfileIds;
     let blockReady = false;
     for (const id of ids) {
       const authored = this.deps.collators.lastAuthored(id);
@@ -109,39 +110,39 @@ export class AutoOrderDriver {
   }
 
   private spentToday(): bigint {
-    const progress = this.deps.onboarding.get();
+    const para = this.deps.parachain.get();
     const now = this.now();
     const unreadable = this.deps.ledger.unreadable;
     if (unreadable && unreadable.day === dayOf(now)) {
       // Today's spending is unknown: the whole budget counts as spent until midnight UTC.
       throw new Error(`the spending file could not be read and was moved to ${unreadable.movedTo}; automatic orders resume tomorrow (UTC)`);
     }
-    if (progress.networkId === undefined || progress.paraId === undefined) return 0n;
-    return this.deps.ledger.autoSpentOn(progress.networkId, progress.paraId, now);
+    if (para.networkId === undefined || para.paraId === undefined) return 0n;
+    return this.deps.ledger.autoSpentOn(para.networkId, para.paraId, now);
   }
 
   /** The next order's price at inclusion and its fee, from the relay now. */
   private async quote(): Promise<OrderQuote> {
-    const progress = this.deps.onboarding.get();
-    if (progress.paraId === undefined || progress.signer === undefined) throw new Error('no para id or signer');
+    const para = this.deps.parachain.get();
+    if (para.paraId === undefined || para.signer === undefined) throw new Error('no para id or signer');
     const relay = await this.deps.chain.pool.api('relay');
     const quote = await readOnDemandQuote(relay);
     if (!quote) throw new Error('this relay offers no on-demand pricing');
     // The fee does not depend on the cap's value (a fixed-width u128): estimate it for a cap at the price.
     const cap = quote.nextOrderPricePlanck > 0n ? quote.nextOrderPricePlanck : 1n;
-    const estimate = await this.deps.chain.estimate(this.orderIntent(progress.paraId, cap), { kind: 'vault', address: progress.signer.address });
+    const estimate = await this.deps.chain.estimate(this.orderIntent(para.paraId, cap), { kind: 'vault', address: para.signer.address });
     return { pricePlanck: quote.nextOrderPricePlanck, feePlanck: BigInt(estimate.feePlanck) };
   }
 
   private async placeOrder(decision: { maxPlanck: bigint; reservePlanck: bigint }): Promise<{ pricePlanck?: bigint; feePlanck: bigint; placed: boolean } | undefined> {
-    const progress = this.deps.onboarding.get();
-    if (progress.paraId === undefined || progress.signer?.kind !== 'vault' || progress.networkId === undefined) throw new Error('no para id or console account');
-    const intentKey = `${AUTO_ORDER_KEY_PREFIX}${progress.networkId}:${progress.paraId}:${this.now()}`;
+    const para = this.deps.parachain.get();
+    if (para.paraId === undefined || para.signer?.kind !== 'vault' || para.networkId === undefined) throw new Error('no para id or console account');
+    const intentKey = `${AUTO_ORDER_KEY_PREFIX}${para.networkId}:${para.paraId}:${this.now()}`;
     // On disk before anything is signed: a crash from here on still counts this order against the day.
-    this.deps.ledger.reserve({ intentKey, networkId: progress.networkId, paraId: progress.paraId, reservedPlanck: decision.reservePlanck, atMs: this.now() });
+    this.deps.ledger.reserve({ intentKey, networkId: para.networkId, paraId: para.paraId, reservedPlanck: decision.reservePlanck, atMs: this.now() });
     let record: TxRecord;
     try {
-      record = await this.deps.chain.submit(this.orderIntent(progress.paraId, decision.maxPlanck), { kind: 'vault', address: progress.signer.address }, intentKey);
+      record = await this.deps.chain.submit(this.orderIntent(para.paraId, decision.maxPlanck), { kind: 'vault', address: para.signer.address }, intentKey);
     } catch (error) {
       this.deps.ledger.release(intentKey);
       throw error;

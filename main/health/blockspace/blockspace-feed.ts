@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { ConnectionStateEvent } from '../../../shared/contract/chain';
-import type { OnboardingProgress } from '../../../shared/contract/onboarding';
 import type { Logger } from '../../logging/logger';
+import type { ParachainConfig, ParachainConfigSource } from '../../settings/parachain-config';
 import type { ChainConnections } from '../chain-feed';
 import { systemClock, type Clock } from '../clock';
 import type { HealthMonitor } from '../health-monitor';
@@ -11,8 +11,8 @@ import { readBlockspaceRound, readParaBlockspace, type BlockspaceChains, type Or
 export interface BlockspaceFeedDeps {
   monitor: Pick<HealthMonitor, 'status' | 'getRules' | 'recordBlockspace' | 'onChanged'>;
   connections: ChainConnections;
-  /** The wizard's saved progress: which para is the operator's, its blockspace path and its signer. */
-  onboarding: { get(): OnboardingProgress };
+  /** The operator's parachain configuration: which para is theirs, its blockspace path and its signer. */
+  parachain: ParachainConfigSource;
   log: Logger;
   clock?: Clock;
   /** Blockspace changes over days; once a minute is plenty, and a (re)connection reads at once. */
@@ -93,9 +93,9 @@ export class BlockspaceFeed {
     const relayBlockTimeMs = rules.parachains[String(first)]?.relayBlockTimeMs ?? rules.parachainDefaults.relayBlockTimeMs;
     const round = await readBlockspaceRound(chains, { nowMs: (this.deps.clock ?? systemClock).now(), relayBlockTimeMs });
     if (!round) return;
-    const progress = this.deps.onboarding.get();
+    const config = this.deps.parachain.get();
     // Read every para first, then record them together: the monitor judges one consistent round.
-    const reads = await Promise.allSettled(paraIds.map((paraId) => readParaBlockspace(paraId, chains, round, orderingAccountOf(paraId, progress))));
+    const reads = await Promise.allSettled(paraIds.map((paraId) => readParaBlockspace(paraId, chains, round, orderingAccountOf(paraId, config))));
     paraIds.forEach((paraId, i) => {
       const read = reads[i];
       if (read?.status === 'fulfilled') this.record(paraId, read.value);
@@ -151,9 +151,9 @@ const BOUNDARY_MARGIN_MS = 1_000;
  * the operator's own para when it chose on-demand or turned auto-ordering on.
  * `ordering` mirrors when the auto-order driver acts: policy on and a console-held key.
  */
-export function orderingAccountOf(paraId: number, progress: OnboardingProgress): OrderingAccount | undefined {
-  if (progress.paraId !== paraId || !progress.signer) return undefined;
-  const autoOrdering = progress.orderPolicy?.enabled === true;
-  if (progress.blockspace !== 'on-demand' && !autoOrdering) return undefined;
-  return { address: progress.signer.address, ordering: autoOrdering && progress.signer.kind === 'vault' };
+export function orderingAccountOf(paraId: number, config: Pick<ParachainConfig, 'paraId' | 'signer' | 'blockspace' | 'orderPolicy'>): OrderingAccount | undefined {
+  if (config.paraId !== paraId || !config.signer) return undefined;
+  const autoOrdering = config.orderPolicy?.enabled === true;
+  if (config.blockspace !== 'on-demand' && !autoOrdering) return undefined;
+  return { address: config.signer.address, ordering: autoOrdering && config.signer.kind === 'vault' };
 }

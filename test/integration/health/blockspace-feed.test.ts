@@ -13,7 +13,7 @@ import { readLeasePeriodTiming, slotsLeases } from '../../../main/chain/storage/
 import { BlockspaceFeed } from '../../../main/health/blockspace/blockspace-feed';
 import type { ChainConnections } from '../../../main/health/chain-feed';
 import { silentLogger } from '../../../main/logging/logger';
-import { OnboardingProgressStore } from '../../../main/onboarding/onboarding-progress';
+import { ParachainConfigStore } from '../../../main/settings/parachain-config';
 import { monitorForTest, untilSignal } from '../../unit/health/support/monitor';
 import { scriptedChain, type ScriptedChain } from '../../unit/health/support/scripted-storage';
 
@@ -70,8 +70,8 @@ function scriptedConnections() {
 describe('blockspace read from the chain raises the blockspace rules on the health status', () => {
   it('warns of a lease ending in 10 days, a core not renewed while the interlude runs, and an on-demand account good for 50 orders; a top-up clears it', async () => {
     const t = monitorForTest();
-    const onboarding = new OnboardingProgressStore({ filePath: join(dataDir, 'onboarding.json'), log: silentLogger });
-    onboarding.update({ paraId: 2002, blockspace: 'on-demand', signer: { kind: 'vault', address: BOB }, orderPolicy: { enabled: true, trigger: 'either', maxPricePlanck: String(2n * DOT), dailyBudgetPlanck: String(100n * DOT) } });
+    const parachain = new ParachainConfigStore({ filePath: join(dataDir, 'parachain.json'), log: silentLogger });
+    parachain.update({ paraId: 2002, blockspace: 'on-demand', signer: { kind: 'vault', address: BOB }, orderPolicy: { enabled: true, trigger: 'either', maxPricePlanck: String(2n * DOT), dailyBudgetPlanck: String(100n * DOT) } });
     for (const paraId of [2000, 2001, 2002, 2003]) t.monitor.watchParachain({ paraId, name: `Para ${paraId}` });
 
     // Relay: now is 10 days before the end of the current lease period, which para 2000 holds.
@@ -96,7 +96,7 @@ describe('blockspace read from the chain raises the blockspace rules on the heal
     relay.set(systemAccount, [BOB], { nonce: 0, data: { free: 51n * DOT, reserved: 0n, frozen: 0n } });
 
     const { connections, connect } = scriptedConnections();
-    const feed = new BlockspaceFeed({ monitor: t.monitor, connections, onboarding, log: silentLogger, clock: t.clock, intervalMs: 3_600_000 });
+    const feed = new BlockspaceFeed({ monitor: t.monitor, connections, parachain, log: silentLogger, clock: t.clock, intervalMs: 3_600_000 });
     feed.start();
     try {
       const finding = (paraId: number, rule: string) => t.monitor.status().parachains.find((p) => p.paraId === paraId)?.findings.find((f) => f.rule === rule);

@@ -6,7 +6,7 @@ import { BlockspaceFeed } from '../../../main/health/blockspace/blockspace-feed'
 import { feedHealthFromChain } from '../../../main/health/chain-feed';
 import { feedAuraAuthorities, feedRelayEvents } from '../../../main/health/relay-feed';
 import { silentLogger } from '../../../main/logging/logger';
-import { OnboardingProgressStore } from '../../../main/onboarding/onboarding-progress';
+import { ParachainConfigStore } from '../../../main/settings/parachain-config';
 import { startChopsticksNode, type ChopsticksNode } from '../../fixtures/chopsticks-node';
 import { BLOCK_TIME_MS, monitorForTest, untilSignal } from '../../unit/health/support/monitor';
 
@@ -112,10 +112,10 @@ describe('health monitoring of a real Substrate node (chopsticks)', () => {
   it('reads blockspace over the chain layer\'s real connections: a runtime with no lease, broker or on-demand pallet leaves the para with none, and no rule fires', async () => {
     const pool = new ConnectionPool({ log: silentLogger });
     const fresh = monitorForTest();
-    const onboarding = new OnboardingProgressStore({ filePath: join(fresh.dir, 'onboarding.json'), log: silentLogger });
+    const parachain = new ParachainConfigStore({ filePath: join(fresh.dir, 'parachain.json'), log: silentLogger });
     // The wizard chose on-demand for para 1000 with a console key: there is still no spot price on this runtime to count orders with.
-    onboarding.update({ paraId: 1000, blockspace: 'on-demand', signer: { kind: 'vault', address: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY' } });
-    const feed = new BlockspaceFeed({ monitor: fresh.monitor, connections: pool, onboarding, log: silentLogger, clock: fresh.clock, intervalMs: 3_600_000 });
+    parachain.update({ paraId: 1000, blockspace: 'on-demand', signer: { kind: 'vault', address: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY' } });
+    const feed = new BlockspaceFeed({ monitor: fresh.monitor, connections: pool, parachain, log: silentLogger, clock: fresh.clock, intervalMs: 3_600_000 });
     try {
       feed.start();
       fresh.monitor.watchParachain({ paraId: 1000, name: 'Asset Hub' });

@@ -13,9 +13,9 @@ import { silentLogger } from '../../../main/logging/logger';
 import { NoticeBoard } from '../../../main/notices/notice-board';
 import { AutoOrderDriver, type CollatorSignalsSource } from '../../../main/onboarding/auto-order-driver';
 import { OnDemandSpendingLedger } from '../../../main/onboarding/on-demand-spending';
-import { OnboardingProgressStore } from '../../../main/onboarding/onboarding-progress';
 import { OrderRecorder } from '../../../main/onboarding/order-recorder';
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
+import { ParachainConfigStore } from '../../../main/settings/parachain-config';
 import { creditOnDemandAccount, ordersInOneBlock, parathreadOnAnOnDemandCore } from '../../fixtures/on-demand-stand-ins';
 import { realChainsMissing, startRealChain, type RealChain } from '../../fixtures/real-chains';
 
@@ -38,7 +38,7 @@ interface Console {
   chain: ChainService;
   ledger: OnDemandSpendingLedger;
   recorder: OrderRecorder;
-  progress: OnboardingProgressStore;
+  parachain: ParachainConfigStore;
   dispose(): Promise<void>;
 }
 
@@ -59,8 +59,8 @@ describe.skipIf(missing)('on-demand orders on the real Paseo relay', { timeout: 
     const ledger = new OnDemandSpendingLedger({ filePath: path.join(dataDir, 'on-demand-orders.json'), log: silentLogger });
     const recorder = new OrderRecorder({ chain, ledger, log: silentLogger });
     recorder.start();
-    const progress = new OnboardingProgressStore({ filePath: path.join(dataDir, 'onboarding.json'), log: silentLogger });
-    return { chain, ledger, recorder, progress, async dispose() { recorder.stop(); await chain.dispose(); } };
+    const parachain = new ParachainConfigStore({ filePath: path.join(dataDir, 'parachain.json'), log: silentLogger });
+    return { chain, ledger, recorder, parachain, async dispose() { recorder.stop(); await chain.dispose(); } };
   }
 
   beforeAll(async () => {
@@ -152,14 +152,14 @@ describe.skipIf(missing)('on-demand orders on the real Paseo relay', { timeout: 
     const perOrder = quote.nextOrderPricePlanck + fee;
     // Room for three orders at what they cost, not for a fourth; the cap alone (10× the price) would allow one.
     const budget = 3n * perOrder + perOrder / 2n;
-    console_.progress.update({ networkId: NETWORK, paraId, signer: { kind: 'vault', address: dave }, collatorProfileIds: ['collator-1'], orderPolicy: { enabled: true, trigger: 'transactions-waiting', maxPricePlanck: (quote.nextOrderPricePlanck - 1n).toString(), dailyBudgetPlanck: budget.toString() } });
+    console_.parachain.update({ networkId: NETWORK, paraId, signer: { kind: 'vault', address: dave }, collatorProfileIds: ['collator-1'], orderPolicy: { enabled: true, trigger: 'transactions-waiting', maxPricePlanck: (quote.nextOrderPricePlanck - 1n).toString(), dailyBudgetPlanck: budget.toString() } });
     const collators: CollatorSignalsSource = { lastAuthored: () => null, readyTransactions: () => 3 };
-    const driverOf = (c: Console) => new AutoOrderDriver({ onboarding: c.progress, chain: c.chain, collators, ledger: c.ledger, recorder: c.recorder, log: silentLogger });
+    const driverOf = (c: Console) => new AutoOrderDriver({ parachain: c.parachain, chain: c.chain, collators, ledger: c.ledger, recorder: c.recorder, log: silentLogger });
     const before = await freeOf(dave);
 
     const first = driverOf(console_);
     expect(await first.onRelayBlock()).toMatchObject({ order: false, reason: 'The spot price is above your max price.' });
-    console_.progress.update({ orderPolicy: { enabled: true, trigger: 'transactions-waiting', maxPricePlanck: (10n * quote.nextOrderPricePlanck).toString(), dailyBudgetPlanck: budget.toString() } });
+    console_.parachain.update({ orderPolicy: { enabled: true, trigger: 'transactions-waiting', maxPricePlanck: (10n * quote.nextOrderPricePlanck).toString(), dailyBudgetPlanck: budget.toString() } });
     const placed: bigint[] = [];
     for (let order = 0; order < 2; order++) {
       const outcome = await first.onRelayBlock();
