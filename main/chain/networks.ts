@@ -25,16 +25,6 @@ export const CHAIN_ROLES: readonly ChainRole[] = ['relay', 'coretime', 'assetHub
 export const ASSET_HUB_PARA_ID = 1000;
 export const CORETIME_PARA_ID = 1005;
 
-/** Chain spec names exported by `@substrate/connect-known-chains`, for the optional light client. */
-export type KnownChainSpecName =
-  | 'polkadot'
-  | 'ksmcc3'
-  | 'westend2'
-  | 'paseo'
-  | 'polkadot_asset_hub'
-  | 'ksmcc3_asset_hub'
-  | 'westend2_asset_hub';
-
 export interface ChainEndpoints {
   readonly role: ChainRole;
   readonly name: string;
@@ -42,8 +32,6 @@ export interface ChainEndpoints {
   readonly paraId?: number;
   /** Public RPC endpoints, tried in this order. */
   readonly rpcEndpoints: readonly string[];
-  /** Absent when no spec ships for this chain: the light client is then not offered. */
-  readonly lightClientSpec?: KnownChainSpecName;
   /** Subscan base URL, without a trailing slash. */
   readonly explorerUrl?: string;
 }
@@ -92,7 +80,6 @@ export const POLKADOT: NetworkDefinition = {
         'wss://polkadot-rpc.publicnode.com',
         'wss://polkadot.api.onfinality.io/public-ws',
       ],
-      lightClientSpec: 'polkadot',
       explorerUrl: 'https://polkadot.subscan.io',
     },
     coretime: {
@@ -116,7 +103,6 @@ export const POLKADOT: NetworkDefinition = {
         'wss://sys.ibp.network/asset-hub-polkadot',
         'wss://asset-hub-polkadot.dotters.network',
       ],
-      lightClientSpec: 'polkadot_asset_hub',
       explorerUrl: 'https://assethub-polkadot.subscan.io',
     },
   },
@@ -142,7 +128,6 @@ export const KUSAMA: NetworkDefinition = {
         'wss://kusama-rpc.publicnode.com',
         'wss://kusama.api.onfinality.io/public-ws',
       ],
-      lightClientSpec: 'ksmcc3',
       explorerUrl: 'https://kusama.subscan.io',
     },
     coretime: {
@@ -166,7 +151,6 @@ export const KUSAMA: NetworkDefinition = {
         'wss://sys.ibp.network/asset-hub-kusama',
         'wss://asset-hub-kusama.dotters.network',
       ],
-      lightClientSpec: 'ksmcc3_asset_hub',
       explorerUrl: 'https://assethub-kusama.subscan.io',
     },
   },
@@ -191,7 +175,6 @@ export const PASEO: NetworkDefinition = {
         'wss://paseo.dotters.network',
         'wss://pas-rpc.stakeworld.io',
       ],
-      lightClientSpec: 'paseo',
       explorerUrl: 'https://paseo.subscan.io',
     },
     coretime: {
@@ -237,7 +220,6 @@ export const WESTEND: NetworkDefinition = {
         'wss://rpc.ibp.network/westend',
         'wss://westend.dotters.network',
       ],
-      lightClientSpec: 'westend2',
       explorerUrl: 'https://westend.subscan.io',
     },
     coretime: {
@@ -261,7 +243,6 @@ export const WESTEND: NetworkDefinition = {
         'wss://sys.ibp.network/asset-hub-westend',
         'wss://asset-hub-westend.dotters.network',
       ],
-      lightClientSpec: 'westend2_asset_hub',
       explorerUrl: 'https://assethub-westend.subscan.io',
     },
   },
