@@ -252,7 +252,7 @@ function seriesPersistence(collators: number): { compactMs: number; appendMs: nu
 }
 
 /**
- * What the polkadot-sdk alerting rules (MONITORING.md) give on the same
+ * What the alerting rules shipped with polkadot-sdk (its Prometheus rules for stalled block production) give on the same
  * signal: the condition must hold over its range window and then for its
  * `for:` duration. With a scrape and evaluation interval of 15 s the alert
  * fires between `window + for` and that plus one scrape and one evaluation.

@@ -19,7 +19,7 @@ export interface SystemdUnit {
   setupCommands: string[];
 }
 
-/** A Substrate node may take up to 60 s to stop cleanly (CHAIN.md); the margin keeps a slow disk from turning it into SIGKILL. */
+/** A Substrate node may take up to 60 s to stop cleanly (it flushes its database and closes its network first); the margin keeps a slow disk from turning it into SIGKILL. */
 export const STOP_TIMEOUT_SECONDS = 90;
 /** The first systemd release with exponential restart delays. */
 export const RESTART_STEPS_SINCE = 254;

@@ -90,7 +90,7 @@ describe.skipIf(missing)('renewing cores and working regions on the real Paseo C
     expect((await readItem(coretime.api, brokerRegions, early))?.endTimeslice).toBe(whole.begin + 4);
     expect((await readItem(coretime.api, brokerRegions, late))?.endTimeslice).toBe(first.regionEndTimeslice);
 
-    // Interlace: the dry run tells whether this runtime lets it through (CHAIN.md: filtered on Polkadot and Paseo).
+    // Interlace: the dry run tells whether this runtime lets it through (the Polkadot and Paseo Coretime runtimes filter it).
     const interlace = { kind: 'interlaceRegion', region: late, pivotMask: '0xffffffffff0000000000' } as const;
     const interlaceEstimate = await ui.estimate(interlace, '//Bob');
     if (interlaceEstimate.dryRun.outcome === 'would-fail') {
