@@ -4,7 +4,7 @@ import type { CoretimeSaleView } from '../../../shared/contract/onboarding';
 import {
   auctionOffers, blocksCountdown, checkBid, checkContribution, checkCrowdloan, crowdloanActions, endingPhase, renewalState, renewedCores,
   type CrowdloanFund,
-} from '../../../renderer/src/features/onboarding/steps/blockspace-model';
+} from '../../../renderer/src/features/blockspace/blockspace-model';
 
 const ROC = { symbol: 'ROC', decimals: 12 };
 const auction = { firstLeasePeriod: 12, endingPeriodStartBlock: 600 };

@@ -12,7 +12,7 @@ import { ConnectNetwork } from '../../chain/ConnectNetwork';
 import { useLiveRead } from '../../chain/use-live-read';
 import { useConnections, useCurrentNetwork, type CurrentNetwork } from '../../chain/use-network';
 import { ParachainOverview } from '../health/ParachainOverview';
-import { ParaBlockspace } from './ParaBlockspace';
+import { ParaBlockspace } from '../blockspace/ParaBlockspace';
 import { useHealthStatus } from '../health/use-health-status';
 import { useProgress } from '../onboarding/use-progress';
 import '../accounts/accounts.css';

@@ -1,7 +1,7 @@
-import type { Capability, ReadValue } from '../../../../../shared/contract/chain';
-import type { CoretimeSaleView } from '../../../../../shared/contract/onboarding';
-import { formatAmount, parseAmount, type TokenFormat } from '../../../format/amount';
-import { formatBlockNumber, formatDuration } from '../../../format/time';
+import type { Capability, ReadValue } from '../../../../shared/contract/chain';
+import type { CoretimeSaleView } from '../../../../shared/contract/onboarding';
+import { formatAmount, parseAmount, type TokenFormat } from '../../format/amount';
+import { formatBlockNumber, formatDuration } from '../../format/time';
 
 /**
  * What the Blockspace step decides without drawing anything: which auction and

@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
-import type { TxIntent } from '../../../../../../shared/contract/chain';
-import { formatAmount, type TokenFormat } from '../../../../format/amount';
-import { toNetworkAddress } from '../../../../format/address';
+import type { TxIntent } from '../../../../../shared/contract/chain';
+import { formatAmount, type TokenFormat } from '../../../format/amount';
+import { toNetworkAddress } from '../../../format/address';
 import { checkContribution, crowdloanActions, type AuctionOffers, type CallOffer, type CrowdloanAction, type CrowdloanFund } from '../blockspace-model';
 import type { FlowSpec } from './types';
 

@@ -1,5 +1,5 @@
 import { type ReactElement } from 'react';
-import { blocksToMs, formatBlockNumber, formatDuration } from '../../../../format/time';
+import { blocksToMs, formatBlockNumber, formatDuration } from '../../../format/time';
 import { auctionPeriods, blocksCountdown, endingPhase, type AuctionView } from '../blockspace-model';
 
 export function AuctionFacts({ auction, nowBlock, blockTimeMs }: { auction: AuctionView; nowBlock: number | undefined; blockTimeMs: number }): ReactElement {

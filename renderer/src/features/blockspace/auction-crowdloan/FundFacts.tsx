@@ -1,8 +1,8 @@
 import { type ReactElement } from 'react';
-import { Address } from '../../../../components/Address';
-import { Amount } from '../../../../components/Amount';
-import { type TokenFormat } from '../../../../format/amount';
-import { formatBlockNumber } from '../../../../format/time';
+import { Address } from '../../../components/Address';
+import { Amount } from '../../../components/Amount';
+import { type TokenFormat } from '../../../format/amount';
+import { formatBlockNumber } from '../../../format/time';
 import { blocksCountdown, type CrowdloanFund } from '../blockspace-model';
 
 export function FundFacts({ fund, nowBlock, blockTimeMs, token, ss58Prefix }: { fund: CrowdloanFund; nowBlock: number | undefined; blockTimeMs: number; token: TokenFormat; ss58Prefix: number }): ReactElement {

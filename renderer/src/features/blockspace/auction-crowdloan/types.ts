@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import type { TxIntent } from '../../../../../../shared/contract/chain';
-import type { DepositLine } from '../../../../components/TxConfirm';
-import type { TokenFormat } from '../../../../format/amount';
-import type { StepProps } from '../../step-props';
+import type { TxIntent } from '../../../../../shared/contract/chain';
+import type { DepositLine } from '../../../components/TxConfirm';
+import type { TokenFormat } from '../../../format/amount';
+import type { StepProps } from '../../onboarding/step-props';
 import type { AuctionOffers } from '../blockspace-model';
 
 export type Props = StepProps & { token: TokenFormat; offers: AuctionOffers };

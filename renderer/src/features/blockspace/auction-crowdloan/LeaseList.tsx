@@ -1,7 +1,7 @@
 import { type ReactElement } from 'react';
-import { Address } from '../../../../components/Address';
-import { Amount } from '../../../../components/Amount';
-import { type TokenFormat } from '../../../../format/amount';
+import { Address } from '../../../components/Address';
+import { Amount } from '../../../components/Amount';
+import { type TokenFormat } from '../../../format/amount';
 
 export function LeaseList({ periods, token, ss58Prefix }: { periods: Array<{ account: string; depositPlanck: string } | null>; token: TokenFormat; ss58Prefix: number }): ReactElement {
   return (

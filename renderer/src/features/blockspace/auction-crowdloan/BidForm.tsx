@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
-import { formatAmount } from '../../../../format/amount';
-import { transferablePlanck, useBalance } from '../../../../chain/use-live-read';
-import { signerOf } from '../../step-props';
+import { formatAmount } from '../../../format/amount';
+import { transferablePlanck, useBalance } from '../../../chain/use-live-read';
+import { signerOf } from '../../onboarding/step-props';
 import { auctionPeriods, checkBid, type AuctionView } from '../blockspace-model';
 import type { Props } from './types';
 import type { FlowSpec } from './types';

@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
-import { type TokenFormat } from '../../../../format/amount';
-import { TxFlow } from '../../../../chain/TxFlow';
-import { signerOf, type StepProps } from '../../step-props';
+import { type TokenFormat } from '../../../format/amount';
+import { TxFlow } from '../../../chain/TxFlow';
+import { signerOf, type StepProps } from '../../onboarding/step-props';
 import type { FlowSpec } from './types';
 
 /** TxFlow for one spec; once it is sent, a way back to the form (the read above updates when it lands). */

@@ -1,5 +1,5 @@
 import { type ReactElement } from 'react';
-import { useLiveRead } from '../../../chain/use-live-read';
+import { useLiveRead } from '../../chain/use-live-read';
 import type { Props } from './auction-crowdloan/types';
 import { AuctionPanel } from './auction-crowdloan/AuctionPanel';
 import { CrowdloanPanel } from './auction-crowdloan/CrowdloanPanel';

@@ -1,5 +1,5 @@
-import { formatAmount, type TokenFormat } from '../../../../format/amount';
-import { formatBlockNumber } from '../../../../format/time';
+import { formatAmount, type TokenFormat } from '../../../format/amount';
+import { formatBlockNumber } from '../../../format/time';
 import type { FlowSpec } from './types';
 
 export function createFlow(paraId: number, loan: { capPlanck: bigint; firstPeriod: number; lastPeriod: number; endBlock: number }, intentKey: string, token: TokenFormat): FlowSpec {

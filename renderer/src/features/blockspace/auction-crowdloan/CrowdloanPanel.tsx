@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
-import { useRelayBlockTimeMs } from '../../../../components/TxProgressExplorer';
-import { transferablePlanck, useBalance, useLiveRead } from '../../../../chain/use-live-read';
-import { signerOf } from '../../step-props';
+import { useRelayBlockTimeMs } from '../../../components/TxProgressExplorer';
+import { transferablePlanck, useBalance, useLiveRead } from '../../../chain/use-live-read';
+import { signerOf } from '../../onboarding/step-props';
 import type { Props } from './types';
 import type { FlowSpec } from './types';
 import { createFlow } from './create-review';

@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react';
-import { type TokenFormat } from '../../../../format/amount';
+import { type TokenFormat } from '../../../format/amount';
 import { checkCrowdloan } from '../blockspace-model';
 
 export function CreateForm({ nowBlock, token, onReview }: { nowBlock: number | undefined; token: TokenFormat; onReview: (loan: { capPlanck: bigint; firstPeriod: number; lastPeriod: number; endBlock: number }) => void }): ReactElement {

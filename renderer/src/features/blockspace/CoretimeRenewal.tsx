@@ -1,12 +1,12 @@
 import { useState, type ReactElement } from 'react';
-import type { CoretimeSaleView } from '../../../../../shared/contract/onboarding';
-import { Amount } from '../../../components/Amount';
-import { useRelayBlockTimeMs } from '../../../components/TxProgressExplorer';
-import { formatAmount, type TokenFormat } from '../../../format/amount';
-import { formatBlockNumber } from '../../../format/time';
-import { TxFlow } from '../../../chain/TxFlow';
-import { transferablePlanck, useBalance, useLiveRead } from '../../../chain/use-live-read';
-import { signerOf, type StepProps } from '../step-props';
+import type { CoretimeSaleView } from '../../../../shared/contract/onboarding';
+import { Amount } from '../../components/Amount';
+import { useRelayBlockTimeMs } from '../../components/TxProgressExplorer';
+import { formatAmount, type TokenFormat } from '../../format/amount';
+import { formatBlockNumber } from '../../format/time';
+import { TxFlow } from '../../chain/TxFlow';
+import { transferablePlanck, useBalance, useLiveRead } from '../../chain/use-live-read';
+import { signerOf, type StepProps } from '../onboarding/step-props';
 import { blocksCountdown, renewalIntentKey, renewalState, renewedCores, RELAY_BLOCKS_PER_TIMESLICE, type RenewalRight } from './blockspace-model';
 
 /**

@@ -1,6 +1,6 @@
 import { type ReactElement } from 'react';
-import { useRelayBlockTimeMs } from '../../../../components/TxProgressExplorer';
-import { useLiveRead } from '../../../../chain/use-live-read';
+import { useRelayBlockTimeMs } from '../../../components/TxProgressExplorer';
+import { useLiveRead } from '../../../chain/use-live-read';
 import type { Props } from './types';
 import { AuctionFacts } from './AuctionFacts';
 import { LeaseList } from './LeaseList';

@@ -1,8 +1,8 @@
 import type { ReactElement } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CoretimeSaleView } from '../../../../../shared/contract/onboarding';
-import { formatAmount, type TokenFormat } from '../../../format/amount';
-import { formatBlockNumber } from '../../../format/time';
+import type { CoretimeSaleView } from '../../../../shared/contract/onboarding';
+import { formatAmount, type TokenFormat } from '../../format/amount';
+import { formatBlockNumber } from '../../format/time';
 
 /**
  * The sale's price over its blocks. Plotting needs numbers, so each planck

@@ -1,0 +1,54 @@
+import { useState, type ReactElement } from 'react';
+import type { TokenFormat } from '../../format/amount';
+import { TxFlow } from '../../chain/TxFlow';
+import { useLiveRead } from '../../chain/use-live-read';
+import { signerOf, type StepProps } from '../onboarding/step-props';
+
+const FULL_CORE_MASK = '0xffffffffffffffffffff';
+
+/** After a purchase: give the region to the para. Only `Final` keeps the right to renew the core. */
+export function AssignRegion({ paraId, regionBeginTimeslice, token, progress, update, current }: StepProps & { paraId: number; regionBeginTimeslice: number; token: TokenFormat }): ReactElement {
+  const signer = signerOf(progress);
+  const [typedCore, setCoreText] = useState<string>();
+  const [finality, setFinality] = useState<'Final' | 'Provisional'>('Final');
+  const [assigning, setAssigning] = useState(false);
+  // The whole-core region this signer owns from this sale's region start (broker.regions, read from the chain):
+  // what a purchase just bought. It fills the field until the operator types another core.
+  const holdings = useLiveRead<'coretimeHoldings'>(signer && current.connected ? { kind: 'coretimeHoldings', address: signer.address, paraIds: [paraId] } : undefined);
+  const owned = holdings.value?.regions.find((region) => region.begin === regionBeginTimeslice && region.mask.toLowerCase() === FULL_CORE_MASK);
+  const coreText = typedCore ?? (owned ? String(owned.core) : '');
+  const core = Number(coreText);
+  const valid = coreText.trim() !== '' && Number.isInteger(core) && core >= 0 && core <= 65_535;
+  const intentKey = `assign:${current.networkId}:${regionBeginTimeslice}:${core}:${paraId}`;
+  return (
+    <fieldset className="policy-form">
+      <legend>Assign the region to para {paraId}</legend>
+      {assigning && valid && signer ? (
+        <TxFlow
+          intent={{ kind: 'assignRegion', region: { begin: regionBeginTimeslice, core, mask: FULL_CORE_MASK }, paraId, finality }}
+          signer={signer}
+          intentKey={intentKey}
+          txId={progress.txIds[intentKey]}
+          summary={`Assign core ${core} from timeslice ${regionBeginTimeslice} to para ${paraId} (${finality === 'Final' ? 'final: keeps the renewal right' : 'provisional: can be reassigned, loses the renewal right'})`}
+          token={token}
+          ss58Prefix={current.ss58Prefix}
+          confirmLabel="Sign and assign"
+          onSubmitted={(record) => void update({ tx: { intentKey, txId: record.txId } })}
+          onCancel={() => setAssigning(false)}
+        />
+      ) : (
+        <div className="inline-fields">
+          <label className="field"><span className="field-label">Core bought</span><input type="number" min={0} max={65_535} value={coreText} onChange={(event) => setCoreText(event.target.value)} /><span className="field-help muted">{typedCore === undefined && owned ? 'The region this account bought, as the Coretime chain holds it.' : 'From the purchase’s Purchased event.'}</span></label>
+          <div className="segmented" role="radiogroup" aria-label="Finality">
+            {(['Final', 'Provisional'] as const).map((value) => (
+              <label key={value} className={value === finality ? 'segment selected' : 'segment'}>
+                <input type="radio" name="finality" checked={value === finality} onChange={() => setFinality(value)} />{value}
+              </label>
+            ))}
+          </div>
+          <button type="button" className="button button-secondary" disabled={!valid} onClick={() => setAssigning(true)}>Review the assignment</button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
