@@ -15,18 +15,17 @@ import type {
   WebhookSettings,
   WebhookView,
 } from '../../shared/contract/health';
-import { webhookSettingsSchema } from '../../shared/contract/health';
-import { ServiceError } from '../errors/service-error';
 import type { Logger } from '../logging/logger';
 import type { Platform } from '../platform/platform';
 import { AlertHistory, type AlertQuery } from './alerts/alert-history';
 import { summarise, trayHealth, trayItems, type CollatorControls } from './alerts/tray-summary';
-import { postWebhook, realDelay, type Delay } from './alerts/webhook';
-import { redactedHost, WebhookAddress } from './alerts/webhook-address';
+import type { Delay } from './alerts/webhook';
+import { WebhookService } from './alerts/webhook-service';
 import { systemClock, type Clock } from './clock';
 import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
 import { CollatorWatch, type ProbeTimings } from './collator-watch';
 import { ParachainWatch } from './parachain-watch';
+import { PendingWork } from './pending-work';
 import type { RelayBlockEvents } from './probes/inclusion-probe';
 import { RuleSettings } from './rule-settings';
 import { evaluateCollator } from './rules/collator-rules';
@@ -75,14 +74,14 @@ export class HealthMonitor {
   private readonly settings: RuleSettings;
   private readonly history: AlertHistory;
   private readonly series: SeriesRecorder;
-  private readonly webhookAddress: WebhookAddress;
+  private readonly webhooks: WebhookService;
   private readonly collators = new Map<string, CollatorWatch>();
   private readonly parachains = new Map<number, ParachainWatch>();
   private readonly rules = new Map<string, RuleState>();
   private readonly changedListeners = new Set<Listener<HealthStatus>>();
   private readonly alertListeners = new Set<Listener<Alert>>();
   private readonly signalListeners = new Set<() => void>();
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly work = new PendingWork();
   private readonly timings: ProbeTimings;
   private timers: NodeJS.Timeout[] = [];
   /** Per collator, a wake-up at the moment its stall threshold will be crossed, so a stall is not left for the next probe tick. */
@@ -96,7 +95,15 @@ export class HealthMonitor {
     this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
     this.history = new AlertHistory(join(options.dir, 'alerts.jsonl'));
     this.series = new SeriesRecorder({ filePath: join(options.dir, 'series.jsonl'), log: options.log });
-    this.webhookAddress = new WebhookAddress(join(options.dir, 'webhook-address.json'), options.platform.secrets);
+    this.webhooks = new WebhookService({
+      settings: this.settings,
+      addressFilePath: join(options.dir, 'webhook-address.json'),
+      secrets: options.platform.secrets,
+      log: options.log,
+      clock: this.clock,
+      work: this.work,
+      delay: options.webhookDelay,
+    });
   }
 
   // ---- what is watched ----
@@ -123,7 +130,7 @@ export class HealthMonitor {
     this.series.forgetCollator(id);
     clearTimeout(this.wakeUps.get(id));
     this.wakeUps.delete(id);
-    this.track(watch.stop());
+    this.work.track(watch.stop());
     this.forgetRules(subjectKey({ kind: 'collator', id }));
     this.publish();
   }
@@ -202,7 +209,7 @@ export class HealthMonitor {
     const probeIntervalMs = this.options.probeIntervalMs ?? 2_000;
     this.timers.push(setInterval(() => void this.probeRound(), probeIntervalMs).unref());
     this.timers.push(setInterval(() => this.persistSeries(), this.options.persistIntervalMs ?? 60_000).unref());
-    this.track(this.sealPlainWebhookAddress());
+    this.work.track(this.webhooks.sealPlainAddress());
     void this.probeRound();
   }
 
@@ -221,8 +228,7 @@ export class HealthMonitor {
     if (this.probing) return;
     this.probing = true;
     try {
-      // An address left in the clear (the box was locked at start) is sealed as soon as the box opens.
-      if (this.settings.plainWebhookAddress() !== null && this.options.platform.secrets?.state().status === 'ready') this.track(this.sealPlainWebhookAddress());
+      this.webhooks.sealOnceUnlocked();
       await Promise.all([...this.collators.values()].map((watch) => watch.probe()));
       await Promise.all([...this.collators.values()].map((watch) => watch.discoverAuraKey(this.parachains.get(watch.state.target.paraId)?.inclusion.authorityKeys ?? [])));
       this.series.recordProbeRound(this.collators.values(), this.clock.now());
@@ -250,7 +256,7 @@ export class HealthMonitor {
 
   /** Resolves when every webhook delivery and probe shutdown under way has finished. */
   async idle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await this.work.idle();
   }
 
   // ---- what the API asks ----
@@ -296,46 +302,21 @@ export class HealthMonitor {
 
   /** The webhook as the UI sees it: whether an address is set and its host, never the address. */
   getWebhook(): WebhookView {
-    return this.settings.webhook();
+    return this.webhooks.view();
   }
 
   /** Changes the webhook; a new address is sealed in the secret box, `url: ''` removes it. */
-  async updateWebhook(patch: Partial<WebhookSettings>): Promise<WebhookView> {
-    const current = this.settings.webhook();
-    const { url, ...options } = patch;
-    const parsed = webhookSettingsSchema.safeParse({ ...withoutAddress(current), ...options, url: url ?? '' });
-    if (!parsed.success) throw new ServiceError('invalid_input', 'Those webhook settings are not valid.', parsed.error.issues.map((i) => i.message).join('; '));
-    const configured = url === undefined ? current.configured : url !== '';
-    if (parsed.data.enabled && !configured) {
-      throw new ServiceError('invalid_input', 'The webhook is turned on but has no address.', 'Give the URL your chat or pager service gave you.');
-    }
-    if (url !== undefined) {
-      if (url === '') this.webhookAddress.clear();
-      else await this.webhookAddress.store(url);
-      this.settings.forgetPlainWebhookAddress();
-    } else {
-      await this.sealPlainWebhookAddress();
-    }
-    const { url: _sealed, ...rest } = parsed.data;
-    return this.settings.setWebhook({ ...rest, configured, host: url === undefined ? current.host : redactedHost(url) });
+  updateWebhook(patch: Partial<WebhookSettings>): Promise<WebhookView> {
+    return this.webhooks.update(patch);
   }
 
-  async testWebhook(): Promise<WebhookResult> {
-    const webhook = this.settings.webhook();
-    const url = webhook.configured ? await this.webhookUrl() : null;
-    if (url === null) throw new ServiceError('invalid_input', 'No webhook address is set.', 'Set the webhook URL first.');
-    const alert: Alert = {
-      id: randomUUID(),
-      atMs: this.clock.now(),
-      subject: { kind: 'collator', id: 'test' },
-      subjectName: 'Test',
-      rule: 'best-stalled',
-      from: 'ok',
-      to: 'warn',
-      message: 'This is a test alert from Parachain Console.',
-      acknowledged: false,
-    };
-    return postWebhook({ ...webhook, url }, { source: 'parachain-console', test: true, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay });
+  testWebhook(): Promise<WebhookResult> {
+    return this.webhooks.test();
+  }
+
+  /** Moves an address still in the clear in the settings file into the secret box (see WebhookService). */
+  sealPlainWebhookAddress(): Promise<void> {
+    return this.webhooks.sealPlainAddress();
   }
 
   onChanged(listener: Listener<HealthStatus>): () => void {
@@ -438,7 +419,7 @@ export class HealthMonitor {
 
   private announce(alert: Alert): void {
     this.history.add(alert);
-    this.sendWebhook(alert);
+    this.webhooks.deliver(alert);
     for (const listener of this.alertListeners) listener(alert);
   }
 
@@ -461,42 +442,6 @@ export class HealthMonitor {
       } catch (error) {
         this.options.log.warn('health: desktop notification failed', error);
       }
-    }
-  }
-
-  private sendWebhook(alert: Alert): void {
-    const webhook = this.settings.webhook();
-    if (!webhook.enabled || !webhook.configured) return;
-    const bar = rank(webhook.minLevel);
-    if (Math.max(rank(alert.to), rank(alert.from)) < bar) return;
-    const delivery = this.webhookUrl().then(async (url) => {
-      if (url === null) return;
-      const result = await postWebhook({ ...webhook, url }, { source: 'parachain-console', test: false, alert }, { timeoutMs: 10_000, delay: this.options.webhookDelay ?? realDelay });
-      if (!result.delivered) this.options.log.warn(`health: webhook not delivered after ${result.attempts} attempts: ${result.error}`);
-    }, (error: unknown) => this.options.log.warn('health: the webhook address could not be opened', error));
-    this.track(delivery);
-  }
-
-  /** The address to post to: opened from the secret box, or the old one still in the clear until it can be sealed. */
-  private async webhookUrl(): Promise<string | null> {
-    await this.sealPlainWebhookAddress();
-    return this.settings.plainWebhookAddress() ?? this.webhookAddress.read();
-  }
-
-  /**
-   * Moves an address found in the clear in the settings file (written before
-   * addresses were sealed) into the secret box, and rewrites the file without
-   * it. While the box is locked it stays where it was, and is moved on the next try.
-   */
-  async sealPlainWebhookAddress(): Promise<void> {
-    const plain = this.settings.plainWebhookAddress();
-    if (plain === null) return;
-    try {
-      await this.webhookAddress.store(plain);
-      this.settings.forgetPlainWebhookAddress();
-      this.options.log.info('health: the webhook address is now kept in the secret box');
-    } catch (error) {
-      this.options.log.warn('health: the webhook address stays in the settings file until the secret box is unlocked', error);
     }
   }
 
@@ -606,11 +551,6 @@ export class HealthMonitor {
   private forgetRules(prefix: string): void {
     for (const key of [...this.rules.keys()]) if (key.startsWith(`${prefix}/`)) this.rules.delete(key);
   }
-
-  private track(promise: Promise<unknown>): void {
-    const tracked = promise.catch(() => undefined).finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
-  }
 }
 
 const MAX_SEPARATE_NOTIFICATIONS = 3;
@@ -641,9 +581,4 @@ function rank(level: HealthLevel): number {
 
 function sameEndpoints(a: CollatorTarget, b: CollatorTarget): boolean {
   return a.rpcUrl === b.rpcUrl && a.parachainMetricsUrl === b.parachainMetricsUrl && a.relayMetricsUrl === b.relayMetricsUrl && a.basePath === b.basePath;
-}
-
-/** The stored options, shaped as the settings schema so a patch can be checked against it. */
-function withoutAddress(view: WebhookView): Omit<WebhookSettings, 'url'> {
-  return { enabled: view.enabled, minLevel: view.minLevel, maxAttempts: view.maxAttempts, firstRetryDelayMs: view.firstRetryDelayMs };
 }

@@ -2,6 +2,11 @@ import type { HealthLevel } from '../../../shared/contract/health';
 
 const rank: Record<HealthLevel, number> = { ok: 0, warn: 1, crit: 2 };
 
+/** How bad a level is, for sorting findings and for the webhook's lowest level: ok 0, warn 1, crit 2. */
+export function levelRank(level: HealthLevel): number {
+  return rank[level];
+}
+
 export function worse(a: HealthLevel, b: HealthLevel): HealthLevel {
   return rank[a] >= rank[b] ? a : b;
 }
