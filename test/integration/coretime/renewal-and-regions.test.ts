@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renewalWindow } from '../../../main/chain/calc/sale-price';
 import { brokerPotentialRenewals, brokerRegions, brokerSaleInfo, type BrokerSaleInfo } from '../../../main/chain/storage/broker';
 import { readItem } from '../../../main/chain/storage/storage-item';
-import { readBlockspaceRound, readParaBlockspace } from '../../../main/health/blockspace/read-blockspace';
+import { readBlockspaceRound, readParaBlockspace } from '../../../main/blockspace/read-blockspace';
 import { startCoretimeSales } from '../../fixtures/network-stand-ins';
 import { realChainsMissing, startRealChain, type RealChain } from '../../fixtures/real-chains';
 import { coretimeRelayBlock, eventField, expectLanded, eventsOf, feePaid, freePlanck, setCoretimeRelayClock, startCoretimeConsole, type CoretimeConsole } from '../../fixtures/coretime-console';

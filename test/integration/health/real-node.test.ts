@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionPool } from '../../../main/chain/connection/connection-pool';
-import { BlockspaceFeed } from '../../../main/health/blockspace/blockspace-feed';
+import { BlockspaceFeed } from '../../../main/blockspace/blockspace-feed';
 import { feedHealthFromChain } from '../../../main/health/chain-feed';
 import { feedAuraAuthorities, feedRelayEvents } from '../../../main/health/relay-feed';
 import { silentLogger } from '../../../main/logging/logger';

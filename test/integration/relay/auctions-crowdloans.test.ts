@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import type { TxEstimate, TxIntent, TxRecord } from '../../../shared/contract/chain';
 import { slotRangeIndex } from '../../../main/chain/calc/slot-auction';
-import { readBlockspaceRound, readParaBlockspace } from '../../../main/health/blockspace/read-blockspace';
+import { readBlockspaceRound, readParaBlockspace } from '../../../main/blockspace/read-blockspace';
 import { crowdloanChildTries, serveEmptyGenesisChildStorage } from '../../fixtures/genesis-child-storage';
 import { passSessions, startAuction, trustValidationCode } from '../../fixtures/network-stand-ins';
 import { realChainsMissing, startRealChain, type RealChain } from '../../fixtures/real-chains';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSale } from '../../../main/onboarding/coretime-sale';
+import { describeSale } from '../../../main/blockspace/coretime-sale';
 
 // broker.saleInfo as the read model hands it over.
 const saleInfo = {

@@ -10,7 +10,7 @@ import { brokerWorkload, readTimeslicePeriod } from '../../../main/chain/storage
 import { relayConfiguration } from '../../../main/chain/storage/configuration';
 import { onDemandQueueStateItem } from '../../../main/chain/storage/on-demand';
 import { readLeasePeriodTiming, slotsLeases } from '../../../main/chain/storage/slots-auctions';
-import { BlockspaceFeed } from '../../../main/health/blockspace/blockspace-feed';
+import { BlockspaceFeed } from '../../../main/blockspace/blockspace-feed';
 import type { ChainConnections } from '../../../main/health/chain-feed';
 import { silentLogger } from '../../../main/logging/logger';
 import { ParachainConfigStore } from '../../../main/settings/parachain-config';

@@ -1,15 +1,15 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types-codec/types';
-import { TIMESLICE_PERIOD_BLOCKS } from '../../chain/calc/timeslice';
-import { systemAccount } from '../../chain/storage/balances';
-import { lastRelayChainBlockNumber, systemNumber } from '../../chain/storage/block-number';
-import { brokerConfiguration, brokerPotentialRenewals, brokerSaleInfo } from '../../chain/storage/broker';
-import { brokerLeases, brokerWorkload, brokerWorkplan, paraIdsOf, readTimeslicePeriod, workplanKeyOf } from '../../chain/storage/broker-schedule';
-import { field, numberOf } from '../../chain/storage/codec-values';
-import { estimateOrderFeePlanck, readOnDemandQuote } from '../../chain/read/on-demand-quote';
-import { readLeasePeriodTiming, slotsLeases } from '../../chain/storage/slots-auctions';
-import { constantBigint, hasItem, readEntries, readItem } from '../../chain/storage/storage-item';
-import type { BlockspaceSignal } from '../signals';
+import { TIMESLICE_PERIOD_BLOCKS } from '../chain/calc/timeslice';
+import { systemAccount } from '../chain/storage/balances';
+import { lastRelayChainBlockNumber, systemNumber } from '../chain/storage/block-number';
+import { brokerConfiguration, brokerPotentialRenewals, brokerSaleInfo } from '../chain/storage/broker';
+import { brokerLeases, brokerWorkload, brokerWorkplan, paraIdsOf, readTimeslicePeriod, workplanKeyOf } from '../chain/storage/broker-schedule';
+import { field, numberOf } from '../chain/storage/codec-values';
+import { estimateOrderFeePlanck, readOnDemandQuote } from '../chain/read/on-demand-quote';
+import { readLeasePeriodTiming, slotsLeases } from '../chain/storage/slots-auctions';
+import { constantBigint, hasItem, readEntries, readItem } from '../chain/storage/storage-item';
+import type { BlockspaceSignal } from '../health/signals';
 import { leaseRunEndBlock, relayBlockAtMs, timesliceAtMs, type RelayNow } from './blockspace-time';
 import { bulkStanding, type BulkFacts } from './bulk-standing';
 

@@ -1,5 +1,5 @@
-import { leasePeriodAt, type LeaseHolding, type LeasePeriodTiming } from '../../chain/storage/slots-auctions';
-import { timesliceStartBlock } from '../../chain/calc/timeslice';
+import { leasePeriodAt, type LeaseHolding, type LeasePeriodTiming } from '../chain/storage/slots-auctions';
+import { timesliceStartBlock } from '../chain/calc/timeslice';
 
 /**
  * Turning the chain's clocks (relay blocks, lease periods, broker timeslices)

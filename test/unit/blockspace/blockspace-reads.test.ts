@@ -6,10 +6,10 @@ import { brokerLeases, brokerWorkload, brokerWorkplan, paraIdsOf, readTimesliceP
 import { lastRelayChainBlockNumber, systemNumber } from '../../../main/chain/storage/block-number';
 import { readLeasePeriodTiming, slotsLeases } from '../../../main/chain/storage/slots-auctions';
 import { readEntries, readItem, storageKey } from '../../../main/chain/storage/storage-item';
-import { leaseRunEndBlock, relayBlockAtMs, timesliceAtMs, type RelayNow } from '../../../main/health/blockspace/blockspace-time';
-import { bulkStanding, type BulkFacts } from '../../../main/health/blockspace/bulk-standing';
-import { readBlockspaceRound } from '../../../main/health/blockspace/read-blockspace';
-import { scriptedChain, type ScriptedChain } from './support/scripted-storage';
+import { leaseRunEndBlock, relayBlockAtMs, timesliceAtMs, type RelayNow } from '../../../main/blockspace/blockspace-time';
+import { bulkStanding, type BulkFacts } from '../../../main/blockspace/bulk-standing';
+import { readBlockspaceRound } from '../../../main/blockspace/read-blockspace';
+import { scriptedChain, type ScriptedChain } from '../health/support/scripted-storage';
 
 const ALICE = '15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5';
 const DAY_MS = 86_400_000;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderPolicy } from '../../../shared/contract/onboarding';
 import { silentLogger } from '../../../main/logging/logger';
-import { DAYS_KEPT, OnDemandSpendingLedger, RECENT_KEPT } from '../../../main/onboarding/on-demand-spending';
-import { AutoOrderer, decideOrder } from '../../../main/onboarding/order-policy';
+import { DAYS_KEPT, OnDemandSpendingLedger, RECENT_KEPT } from '../../../main/blockspace/on-demand-spending';
+import { AutoOrderer, decideOrder } from '../../../main/blockspace/order-policy';
 
 const DOT = 10_000_000_000n;
 const FEE = 200_000_000n;

@@ -1,4 +1,4 @@
-import { renewalWindow, type RenewalWindow } from '../../chain/calc/sale-price';
+import { renewalWindow, type RenewalWindow } from '../chain/calc/sale-price';
 
 /**
  * Where a para stands with bulk coretime, from the broker pallet's storage

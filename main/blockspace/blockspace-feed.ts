@@ -1,11 +1,11 @@
 import type { ApiPromise } from '@polkadot/api';
-import type { ConnectionStateEvent } from '../../../shared/contract/chain';
-import type { Logger } from '../../logging/logger';
-import type { ParachainConfig, ParachainConfigSource } from '../../settings/parachain-config';
-import type { ChainConnections } from '../chain-feed';
-import { systemClock, type Clock } from '../clock';
-import type { HealthMonitor } from '../health-monitor';
-import type { BlockspaceSignal } from '../signals';
+import type { ConnectionStateEvent } from '../../shared/contract/chain';
+import type { Logger } from '../logging/logger';
+import type { ParachainConfig, ParachainConfigSource } from '../settings/parachain-config';
+import type { ChainConnections } from '../health/chain-feed';
+import { systemClock, type Clock } from '../health/clock';
+import type { HealthMonitor } from '../health/health-monitor';
+import type { BlockspaceSignal } from '../health/signals';
 import { readBlockspaceRound, readParaBlockspace, type BlockspaceChains, type OrderingAccount } from './read-blockspace';
 
 export interface BlockspaceFeedDeps {
