@@ -73,152 +73,59 @@ export function keyOf(query: ReadQuery): string {
   return `${roleOf(query)}|${JSON.stringify(query)}`;
 }
 
-export function roleOf(query: ReadQuery): ChainRoleName {
-  switch (query.kind) {
-    case 'balance':
-    case 'head':
-      return query.role;
-    case 'nextFreeParaId':
-    case 'managedParas':
-    case 'para':
-    case 'onDemandQueue':
-    case 'relayLimits':
-    case 'pvfVote':
-    case 'onboardingEta':
-    case 'leases':
-    case 'auction':
-    case 'crowdloan':
-    case 'hrmpChannels':
-      return 'relay';
-    case 'paraLeasesAndBids':
-      return 'relay';
-    case 'coretimeSale':
-    case 'coretimeHoldings':
-    case 'paraCoretime':
-    case 'autoRenewCall':
-      return 'coretime';
-    case 'candidacy':
-      return 'parachain';
-  }
-}
-
+type ReadKind = ReadQuery['kind'];
+type QueryOf<Kind extends ReadKind> = Extract<ReadQuery, { kind: Kind }>;
 type Emit = (value: ReadValue) => void;
 
-/** Subscribes through the typed storage readers of `chain/storage`, which find each item under whatever name this runtime gives it. */
-async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Promise<() => void> {
-  switch (query.kind) {
-    case 'balance':
-      // Decoded here, not with storage/balances: this also reads the older miscFrozen/feeFrozen layout.
-      return requireStorage(api, 'system', 'account', 'accounts')(query.address, (account: Codec) => emit(balanceOf(account)));
-    case 'head':
-      return api.rpc.chain.subscribeNewHeads((header) => emit({ kind: 'head', number: header.number.toNumber(), hash: header.hash.toHex() }));
-    case 'nextFreeParaId':
+/**
+ * How the read model answers one kind of query: the chain it reads and how it
+ * subscribes there.
+ */
+interface QueryEntry<Kind extends ReadKind> {
+  role(query: QueryOf<Kind>): ChainRoleName;
+  /** Subscribes through the typed storage readers of `chain/storage`, which find each item under whatever name this runtime gives it. */
+  subscribe(api: ApiPromise, query: QueryOf<Kind>, emit: Emit): Promise<() => void> | (() => void);
+}
+
+/** Every query kind of the contract has its entry here: a kind added there without one is a type error. */
+type QueryTable = { readonly [Kind in ReadKind]: QueryEntry<Kind> };
+
+const onRelay = (): ChainRoleName => 'relay';
+const onCoretime = (): ChainRoleName => 'coretime';
+const onParachain = (): ChainRoleName => 'parachain';
+
+const QUERIES: QueryTable = {
+  balance: {
+    role: (query) => query.role,
+    // Decoded here, not with storage/balances: this also reads the older miscFrozen/feeFrozen layout.
+    subscribe: (api, query, emit) => requireStorage(api, 'system', 'account', 'accounts')(query.address, (account: Codec) => emit(balanceOf(account))),
+  },
+  head: {
+    role: (query) => query.role,
+    subscribe: (api, _query, emit) => api.rpc.chain.subscribeNewHeads((header) => emit({ kind: 'head', number: header.number.toNumber(), hash: header.hash.toHex() })),
+  },
+  nextFreeParaId: {
+    role: onRelay,
+    subscribe: (api, _query, emit) => {
       requireItem(api, registrarNextFreeParaId, 'reserving a para id');
       return subscribeItem(api, registrarNextFreeParaId, [], (paraId) => emit({ kind: 'nextFreeParaId', paraId: paraId ?? 0 }));
-    case 'managedParas': {
-      requireItem(api, registrarParas, 'para registration');
-      // Storage maps cannot be watched as a whole: list them once, then again whenever a registrar event happens.
-      const me = decodeAddress(query.address);
-      const list = async (): Promise<void> => {
-        const entries = await readEntries(api, registrarParas);
-        const mine = entries
-          .filter(({ value }) => u8aEq(decodeAddress(value.manager), me))
-          .map(({ keyArgs, value }) => ({
-            paraId: Number(keyArgs[0]?.toString() ?? '0'),
-            depositPlanck: value.depositPlanck.toString(),
-            ...(value.locked === undefined ? {} : { locked: value.locked }),
-          }))
-          .sort((a, b) => a.paraId - b.paraId);
-        emit({ kind: 'managedParas', paras: mine });
-      };
-      await list();
-      return requireStorage(api, 'system', 'events', 'events')((events: Codec) => {
-        const records = events as unknown as Array<{ event: { section: string } }>;
-        if (records.some((record) => record.event.section === 'registrar')) void list().catch(() => undefined);
-      });
-    }
-    case 'para': {
-      requireItem(api, registrarParas, 'para registration');
-      const items = [registrarParas, parasLifecycle, parasCurrentCodeHash] as const;
-      const present = items.filter((item) => hasItem(api, item));
-      const keys = present.map((item): [QueryableStorageEntry<'promise'>, number] => [resolveEntry(api, item), query.paraId]);
-      return api.queryMulti(keys, (values: Codec[]) => {
-        const decoded = (item: (typeof items)[number]): unknown => {
-          const value = values[present.indexOf(item)];
-          const inner = value === undefined ? undefined : someOf(value);
-          return inner === undefined ? undefined : item.decode(inner);
-        };
-        emit(paraOf(query.paraId, decoded(registrarParas) as RegistrarParaInfo | undefined, decoded(parasLifecycle) as string | undefined, decoded(parasCurrentCodeHash) as `0x${string}` | undefined));
-      });
-    }
-    case 'onDemandQueue': {
-      const item = onDemandQueueStateItem(api);
-      if (!item) throw notOffered('on-demand orders');
-      // The price is what the chain will charge the next order (on-demand-quote.ts), not the stored traffic × base fee.
-      let quoting = Promise.resolve();
-      return subscribeItem(api, item, [], (state) => {
-        // One after another, so a slow quote never overwrites a newer one.
-        quoting = quoting.then(() => readOnDemandQuote(api, state)).then((quote) => emit({
-          kind: 'onDemandQueue',
-          trafficFixed: (state?.trafficFixed ?? 0n).toString(),
-          ...(state?.queueSize === undefined ? {} : { queueSize: state.queueSize }),
-          ...(quote === undefined ? {} : { spotPricePlanck: quote.nextOrderPricePlanck.toString() }),
-        }), () => undefined);
-      });
-    }
-    case 'coretimeSale':
+    },
+  },
+  managedParas: { role: onRelay, subscribe: subscribeManagedParas },
+  para: { role: onRelay, subscribe: subscribePara },
+  onDemandQueue: { role: onRelay, subscribe: subscribeOnDemandQueue },
+  coretimeSale: {
+    role: onCoretime,
+    subscribe: (api, _query, emit) => {
       requireItem(api, brokerSaleInfo, 'bulk coretime');
       return subscribeCoretimeSale(api, emit);
-    case 'coretimeHoldings': {
-      requireItem(api, brokerRegions, 'bulk coretime');
-      const me = decodeAddress(query.address);
-      const list = async (): Promise<void> => {
-        const regions = (await readEntries(api, brokerRegions))
-          .filter(({ value }) => value.owner !== undefined && u8aEq(decodeAddress(value.owner), me))
-          .map(({ keyArgs, value }) => {
-            const key = keyArgs[0] === undefined ? undefined : regionKeyOf(keyArgs[0]);
-            return key === undefined ? undefined : {
-              ...key,
-              endTimeslice: value.endTimeslice,
-              ...(value.paidPlanck === undefined ? {} : { paidPlanck: value.paidPlanck.toString() }),
-            };
-          })
-          .filter((region) => region !== undefined);
-        const renewals = hasItem(api, brokerPotentialRenewals)
-          ? (await readEntries(api, brokerPotentialRenewals)).flatMap(({ keyArgs, value }) => {
-            if (value.completion.kind !== 'Complete' || !value.completion.paraIds.some((paraId) => query.paraIds.includes(paraId))) return [];
-            const key = keyArgs[0]?.toJSON() as { core?: number; when?: number } | undefined;
-            return [{ core: Number(key?.core ?? 0), when: Number(key?.when ?? 0), pricePlanck: value.pricePlanck.toString(), paraIds: value.completion.paraIds }];
-          })
-          : [];
-        emit({ kind: 'coretimeHoldings', regions, renewals });
-      };
-      await list();
-      return requireStorage(api, 'system', 'events', 'events')((events: Codec) => {
-        const records = events as unknown as Array<{ event: { section: string } }>;
-        if (records.some((record) => record.event.section === 'broker')) void list().catch(() => undefined);
-      });
-    }
-    case 'relayLimits': {
-      requireItem(api, relayConfiguration, 'relay configuration');
-      const deposits = readRegistrarDeposits(api);
-      const basis = registerDepositBasis(api);
-      return subscribeItem(api, relayConfiguration, [], (config) => {
-        if (!config) return;
-        const knowsCode = basis !== 'code-size' || query.validationCodeBytes !== undefined;
-        const exact = deposits && query.genesisHeadBytes !== undefined && knowsCode
-          ? registerDeposit({ ...deposits, genesisHeadBytes: query.genesisHeadBytes, maxCodeSize: config.maxCodeSize, basis: basis ?? 'max-code-size', validationCodeBytes: query.validationCodeBytes ?? 0 }).totalPlanck
-          : undefined;
-        emit({
-          kind: 'relayLimits',
-          maxCodeSize: config.maxCodeSize,
-          maxHeadDataSize: config.maxHeadDataSize,
-          ...(deposits ? { paraDepositPlanck: deposits.paraDepositPlanck.toString(), dataDepositPerBytePlanck: deposits.dataDepositPerBytePlanck.toString() } : {}),
-          ...(exact === undefined ? {} : { registerDepositPlanck: exact.toString(), registerDepositBasis: basis ?? 'unknown' }),
-        });
-      });
-    }
-    case 'pvfVote':
+    },
+  },
+  coretimeHoldings: { role: onCoretime, subscribe: subscribeCoretimeHoldings },
+  relayLimits: { role: onRelay, subscribe: subscribeRelayLimits },
+  pvfVote: {
+    role: onRelay,
+    subscribe: (api, query, emit) => {
       requireItem(api, parasPvfActiveVote, 'PVF pre-checking');
       return subscribeItem(api, parasPvfActiveVote, [query.codeHash], (vote) => emit({
         kind: 'pvfVote',
@@ -227,32 +134,30 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
           verdict: pvfVerdict(vote),
         },
       }));
-    case 'onboardingEta':
-      return watchParaProgress(api, query, emit);
-    case 'leases':
+    },
+  },
+  onboardingEta: { role: onRelay, subscribe: watchParaProgress },
+  leases: {
+    role: onRelay,
+    subscribe: (api, query, emit) => {
       requireItem(api, slotsLeases, 'slot leases');
       return subscribeItem(api, slotsLeases, [query.paraId], (periods) => emit({
         kind: 'leases',
         paraId: query.paraId,
         periods: (periods ?? []).map((lease) => (lease === null ? null : { account: lease.account, depositPlanck: lease.depositPlanck.toString() })),
       }));
-    case 'auction':
+    },
+  },
+  auction: {
+    role: onRelay,
+    subscribe: (api, _query, emit) => {
       requireItem(api, auctionsInfo, 'slot auctions');
       return subscribeAuction(api, emit);
-    case 'candidacy':
-      return subscribeCandidacy(api, emit);
-    case 'paraLeasesAndBids':
-      return subscribeParaLeasesAndBids(api, query.paraId, emit);
-    case 'paraCoretime':
-      requireItem(api, brokerSaleInfo, 'bulk coretime');
-      return subscribeParaCoretime(api, query.paraId, query.holder, emit);
-    case 'autoRenewCall':
-      emit(autoRenewCall(api, query));
-      return () => undefined;
-    case 'hrmpChannels':
-      requireItem(api, hrmpChannels, 'HRMP channels');
-      return subscribeHrmpChannels(api, query.paraId, emit);
-    case 'crowdloan':
+    },
+  },
+  crowdloan: {
+    role: onRelay,
+    subscribe: (api, query, emit) => {
       requireItem(api, crowdloanFunds, 'crowdloans');
       return subscribeItem(api, crowdloanFunds, [query.paraId], (fund) => emit({
         kind: 'crowdloan',
@@ -262,7 +167,155 @@ async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Pr
           endBlock: fund.endBlock, firstPeriod: fund.firstPeriod, lastPeriod: fund.lastPeriod,
         },
       }));
-  }
+    },
+  },
+  hrmpChannels: {
+    role: onRelay,
+    subscribe: (api, query, emit) => {
+      requireItem(api, hrmpChannels, 'HRMP channels');
+      return subscribeHrmpChannels(api, query.paraId, emit);
+    },
+  },
+  paraLeasesAndBids: { role: onRelay, subscribe: (api, query, emit) => subscribeParaLeasesAndBids(api, query.paraId, emit) },
+  paraCoretime: {
+    role: onCoretime,
+    subscribe: (api, query, emit) => {
+      requireItem(api, brokerSaleInfo, 'bulk coretime');
+      return subscribeParaCoretime(api, query.paraId, query.holder, emit);
+    },
+  },
+  autoRenewCall: {
+    role: onCoretime,
+    // Nothing to follow: the call data is built from the query and the runtime's metadata.
+    subscribe: (api, query, emit) => {
+      emit(autoRenewCall(api, query));
+      return () => undefined;
+    },
+  },
+  candidacy: { role: onParachain, subscribe: (api, _query, emit) => subscribeCandidacy(api, emit) },
+};
+
+function entryOf<Kind extends ReadKind>(kind: Kind): QueryEntry<Kind> {
+  return QUERIES[kind];
+}
+
+export function roleOf(query: ReadQuery): ChainRoleName {
+  return entryOf(query.kind).role(query);
+}
+
+/** Starts the query's subscription; an entry that refuses at once (a runtime without the pallet) rejects like one that refuses later. */
+async function subscribeQuery(api: ApiPromise, query: ReadQuery, emit: Emit): Promise<() => void> {
+  return entryOf(query.kind).subscribe(api, query, emit);
+}
+
+/** The paras this account manages. Storage maps cannot be watched as a whole: listed once, then again whenever a registrar event happens. */
+async function subscribeManagedParas(api: ApiPromise, query: QueryOf<'managedParas'>, emit: Emit): Promise<() => void> {
+  requireItem(api, registrarParas, 'para registration');
+  const me = decodeAddress(query.address);
+  const list = async (): Promise<void> => {
+    const entries = await readEntries(api, registrarParas);
+    const mine = entries
+      .filter(({ value }) => u8aEq(decodeAddress(value.manager), me))
+      .map(({ keyArgs, value }) => ({
+        paraId: Number(keyArgs[0]?.toString() ?? '0'),
+        depositPlanck: value.depositPlanck.toString(),
+        ...(value.locked === undefined ? {} : { locked: value.locked }),
+      }))
+      .sort((a, b) => a.paraId - b.paraId);
+    emit({ kind: 'managedParas', paras: mine });
+  };
+  await list();
+  return onPalletEvent(api, 'registrar', list);
+}
+
+/** One para's registration, lifecycle and code hash, in one multi-key subscription (items this runtime lacks are left out). */
+function subscribePara(api: ApiPromise, query: QueryOf<'para'>, emit: Emit): Promise<() => void> {
+  requireItem(api, registrarParas, 'para registration');
+  const items = [registrarParas, parasLifecycle, parasCurrentCodeHash] as const;
+  const present = items.filter((item) => hasItem(api, item));
+  const keys = present.map((item): [QueryableStorageEntry<'promise'>, number] => [resolveEntry(api, item), query.paraId]);
+  return api.queryMulti(keys, (values: Codec[]) => {
+    const decoded = (item: (typeof items)[number]): unknown => {
+      const value = values[present.indexOf(item)];
+      const inner = value === undefined ? undefined : someOf(value);
+      return inner === undefined ? undefined : item.decode(inner);
+    };
+    emit(paraOf(query.paraId, decoded(registrarParas) as RegistrarParaInfo | undefined, decoded(parasLifecycle) as string | undefined, decoded(parasCurrentCodeHash) as `0x${string}` | undefined));
+  });
+}
+
+/** The on-demand queue, priced at what the chain will charge the next order (on-demand-quote.ts), not the stored traffic × base fee. */
+function subscribeOnDemandQueue(api: ApiPromise, _query: QueryOf<'onDemandQueue'>, emit: Emit): Promise<() => void> {
+  const item = onDemandQueueStateItem(api);
+  if (!item) throw notOffered('on-demand orders');
+  let quoting = Promise.resolve();
+  return subscribeItem(api, item, [], (state) => {
+    // One after another, so a slow quote never overwrites a newer one.
+    quoting = quoting.then(() => readOnDemandQuote(api, state)).then((quote) => emit({
+      kind: 'onDemandQueue',
+      trafficFixed: (state?.trafficFixed ?? 0n).toString(),
+      ...(state?.queueSize === undefined ? {} : { queueSize: state.queueSize }),
+      ...(quote === undefined ? {} : { spotPricePlanck: quote.nextOrderPricePlanck.toString() }),
+    }), () => undefined);
+  });
+}
+
+/** The regions this account holds and the renewal rights of its paras; listed again whenever a broker event happens. */
+async function subscribeCoretimeHoldings(api: ApiPromise, query: QueryOf<'coretimeHoldings'>, emit: Emit): Promise<() => void> {
+  requireItem(api, brokerRegions, 'bulk coretime');
+  const me = decodeAddress(query.address);
+  const list = async (): Promise<void> => {
+    const regions = (await readEntries(api, brokerRegions))
+      .filter(({ value }) => value.owner !== undefined && u8aEq(decodeAddress(value.owner), me))
+      .map(({ keyArgs, value }) => {
+        const key = keyArgs[0] === undefined ? undefined : regionKeyOf(keyArgs[0]);
+        return key === undefined ? undefined : {
+          ...key,
+          endTimeslice: value.endTimeslice,
+          ...(value.paidPlanck === undefined ? {} : { paidPlanck: value.paidPlanck.toString() }),
+        };
+      })
+      .filter((region) => region !== undefined);
+    const renewals = hasItem(api, brokerPotentialRenewals)
+      ? (await readEntries(api, brokerPotentialRenewals)).flatMap(({ keyArgs, value }) => {
+        if (value.completion.kind !== 'Complete' || !value.completion.paraIds.some((paraId) => query.paraIds.includes(paraId))) return [];
+        const key = keyArgs[0]?.toJSON() as { core?: number; when?: number } | undefined;
+        return [{ core: Number(key?.core ?? 0), when: Number(key?.when ?? 0), pricePlanck: value.pricePlanck.toString(), paraIds: value.completion.paraIds }];
+      })
+      : [];
+    emit({ kind: 'coretimeHoldings', regions, renewals });
+  };
+  await list();
+  return onPalletEvent(api, 'broker', list);
+}
+
+/** Runs `list` again (errors ignored: the next event tries again) whenever a block's events include one of `section`. */
+function onPalletEvent(api: ApiPromise, section: string, list: () => Promise<void>): Promise<() => void> {
+  return requireStorage(api, 'system', 'events', 'events')((events: Codec) => {
+    const records = events as unknown as Array<{ event: { section: string } }>;
+    if (records.some((record) => record.event.section === section)) void list().catch(() => undefined);
+  });
+}
+
+/** The relay's code and head size limits and the registrar's deposits, with the exact register deposit once the sizes are known. */
+function subscribeRelayLimits(api: ApiPromise, query: QueryOf<'relayLimits'>, emit: Emit): Promise<() => void> {
+  requireItem(api, relayConfiguration, 'relay configuration');
+  const deposits = readRegistrarDeposits(api);
+  const basis = registerDepositBasis(api);
+  return subscribeItem(api, relayConfiguration, [], (config) => {
+    if (!config) return;
+    const knowsCode = basis !== 'code-size' || query.validationCodeBytes !== undefined;
+    const exact = deposits && query.genesisHeadBytes !== undefined && knowsCode
+      ? registerDeposit({ ...deposits, genesisHeadBytes: query.genesisHeadBytes, maxCodeSize: config.maxCodeSize, basis: basis ?? 'max-code-size', validationCodeBytes: query.validationCodeBytes ?? 0 }).totalPlanck
+      : undefined;
+    emit({
+      kind: 'relayLimits',
+      maxCodeSize: config.maxCodeSize,
+      maxHeadDataSize: config.maxHeadDataSize,
+      ...(deposits ? { paraDepositPlanck: deposits.paraDepositPlanck.toString(), dataDepositPerBytePlanck: deposits.dataDepositPerBytePlanck.toString() } : {}),
+      ...(exact === undefined ? {} : { registerDepositPlanck: exact.toString(), registerDepositBasis: basis ?? 'unknown' }),
+    });
+  });
 }
 
 /** The candidacy bond and how full the candidate list is, each followed: a registration changes the count, governance the bond. */
