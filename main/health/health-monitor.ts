@@ -17,8 +17,9 @@ import type {
 } from '../../shared/contract/health';
 import type { Logger } from '../logging/logger';
 import type { Platform } from '../platform/platform';
-import { AlertHistory, type AlertQuery } from './alerts/alert-history';
-import { summarise, trayHealth, trayItems, type CollatorControls } from './alerts/tray-summary';
+import { AlertDispatcher } from './alert-dispatcher';
+import type { AlertQuery } from './alerts/alert-history';
+import { summarise, type CollatorControls } from './alerts/tray-summary';
 import type { Delay } from './alerts/webhook';
 import { WebhookService } from './alerts/webhook-service';
 import { systemClock, type Clock } from './clock';
@@ -72,14 +73,12 @@ const DEFAULT_TIMINGS: ProbeTimings = { metricsTimeoutMs: 2_000, rpcReconnectMs:
 export class HealthMonitor {
   private readonly clock: Clock;
   private readonly settings: RuleSettings;
-  private readonly history: AlertHistory;
+  private readonly dispatcher: AlertDispatcher;
   private readonly series: SeriesRecorder;
   private readonly webhooks: WebhookService;
   private readonly collators = new Map<string, CollatorWatch>();
   private readonly parachains = new Map<number, ParachainWatch>();
   private readonly rules = new Map<string, RuleState>();
-  private readonly changedListeners = new Set<Listener<HealthStatus>>();
-  private readonly alertListeners = new Set<Listener<Alert>>();
   private readonly signalListeners = new Set<() => void>();
   private readonly work = new PendingWork();
   private readonly timings: ProbeTimings;
@@ -93,7 +92,6 @@ export class HealthMonitor {
     this.clock = options.clock ?? systemClock;
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
-    this.history = new AlertHistory(join(options.dir, 'alerts.jsonl'));
     this.series = new SeriesRecorder({ filePath: join(options.dir, 'series.jsonl'), log: options.log });
     this.webhooks = new WebhookService({
       settings: this.settings,
@@ -103,6 +101,13 @@ export class HealthMonitor {
       clock: this.clock,
       work: this.work,
       delay: options.webhookDelay,
+    });
+    this.dispatcher = new AlertDispatcher({
+      platform: options.platform,
+      log: options.log,
+      historyFilePath: join(options.dir, 'alerts.jsonl'),
+      webhooks: this.webhooks,
+      controls: options.controls ?? null,
     });
   }
 
@@ -247,8 +252,7 @@ export class HealthMonitor {
     for (const watch of this.collators.values()) alerts.push(...this.evaluateCollatorWatch(watch, nowMs));
     for (const watch of this.parachains.values()) alerts.push(...this.evaluateParachainWatch(watch, nowMs));
     if (alerts.length > 0) {
-      for (const alert of alerts) this.announce(alert);
-      this.notify(alerts);
+      this.dispatcher.dispatch(alerts);
       this.publish();
     }
     return alerts;
@@ -279,11 +283,11 @@ export class HealthMonitor {
   }
 
   alerts(query: AlertQuery): Alert[] {
-    return this.history.list(query);
+    return this.dispatcher.alerts(query);
   }
 
   acknowledge(ids: string[]): number {
-    return this.history.acknowledge(ids);
+    return this.dispatcher.acknowledge(ids);
   }
 
   getRules(): HealthRules {
@@ -320,13 +324,11 @@ export class HealthMonitor {
   }
 
   onChanged(listener: Listener<HealthStatus>): () => void {
-    this.changedListeners.add(listener);
-    return () => this.changedListeners.delete(listener);
+    return this.dispatcher.onChanged(listener);
   }
 
   onAlert(listener: Listener<Alert>): () => void {
-    this.alertListeners.add(listener);
-    return () => this.alertListeners.delete(listener);
+    return this.dispatcher.onAlert(listener);
   }
 
   /** Fires after any pushed signal (a new head, a lost connection, a process event) has been judged. */
@@ -415,46 +417,8 @@ export class HealthMonitor {
     return alerts;
   }
 
-  // ---- telling the operator ----
-
-  private announce(alert: Alert): void {
-    this.history.add(alert);
-    this.webhooks.deliver(alert);
-    for (const listener of this.alertListeners) listener(alert);
-  }
-
-  /**
-   * One desktop notification per level change; when many change at once (a
-   * host or the network went down) one summary instead of a pile of them.
-   */
-  private notify(alerts: Alert[]): void {
-    const notifications =
-      alerts.length <= MAX_SEPARATE_NOTIFICATIONS
-        ? alerts.map((alert) => ({
-            title: alert.to === 'ok' ? `${alert.subjectName}: OK again` : `${alert.subjectName}: ${alert.to.toUpperCase()}`,
-            body: alert.message,
-            level: notificationLevel(alert.to),
-          }))
-        : [summaryNotification(alerts)];
-    for (const notification of notifications) {
-      try {
-        this.options.platform.notify(notification);
-      } catch (error) {
-        this.options.log.warn('health: desktop notification failed', error);
-      }
-    }
-  }
-
   private publish(): void {
-    const status = this.status();
-    const tray = trayHealth(status);
-    try {
-      this.options.platform.tray.setHealth(tray.health, tray.tooltip);
-      this.options.platform.tray.setItems(trayItems(status, this.options.controls ?? null));
-    } catch (error) {
-      this.options.log.warn('health: tray update failed', error);
-    }
-    for (const listener of this.changedListeners) listener(status);
+    this.dispatcher.publish(this.status());
   }
 
   // ---- helpers ----
@@ -551,24 +515,6 @@ export class HealthMonitor {
   private forgetRules(prefix: string): void {
     for (const key of [...this.rules.keys()]) if (key.startsWith(`${prefix}/`)) this.rules.delete(key);
   }
-}
-
-const MAX_SEPARATE_NOTIFICATIONS = 3;
-
-function notificationLevel(level: HealthLevel): 'info' | 'warning' | 'critical' {
-  return level === 'crit' ? 'critical' : level === 'warn' ? 'warning' : 'info';
-}
-
-function summaryNotification(alerts: Alert[]) {
-  const worst = alerts.reduce<HealthLevel>((acc, alert) => worse(acc, alert.to), 'ok');
-  const count = (level: HealthLevel) => alerts.filter((alert) => alert.to === level).length;
-  const parts = [`${count('crit')} CRIT`, `${count('warn')} WARN`, `${count('ok')} OK again`].filter((part) => !part.startsWith('0 '));
-  const names = [...new Set(alerts.map((alert) => alert.subjectName))];
-  return {
-    title: `${alerts.length} health changes: ${parts.join(', ')}`,
-    body: `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}. Open the console for each one.`,
-    level: notificationLevel(worst),
-  };
 }
 
 function subjectKey(subject: Subject): string {
