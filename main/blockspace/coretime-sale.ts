@@ -33,6 +33,8 @@ export function describeSale(info: SaleInfoRead, nowRelayBlock: number, samples 
     saleEndBlock: saleEndBlock(sale, period),
     regionBeginBlock: timesliceStartBlock(info.regionBeginTimeslice, period),
     regionEndBlock: timesliceStartBlock(info.regionEndTimeslice, period),
+    // The chain's own period, so the renderer counts regions and renewal rights as the broker does.
+    timeslicePeriodBlocks: period,
     coresOffered: sale.coresOffered,
     coresSold: sale.coresSold,
     ...(info.advanceNoticeBlocks === undefined ? {} : { renewalsCloseBlock: saleCloseBlock(sale, info.advanceNoticeBlocks, period) }),

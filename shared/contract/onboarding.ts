@@ -170,6 +170,11 @@ export const coretimeSaleViewSchema = z.object({
   saleEndBlock: z.number().int(),
   regionBeginBlock: z.number().int(),
   regionEndBlock: z.number().int(),
+  /**
+   * Relay blocks per timeslice, as the Coretime chain's runtime sets it (`broker.timeslicePeriod`): regions and
+   * renewal rights count in timeslices, this view in relay blocks.
+   */
+  timeslicePeriodBlocks: z.number().int().positive(),
   coresOffered: z.number().int(),
   coresSold: z.number().int(),
   /** The relay block from which the broker takes neither purchases nor renewals for this region (it moves to the next sale). */

@@ -37,4 +37,11 @@ describe('the bulk coretime sale the wizard shows', () => {
     expect([...blocks].sort((a, b) => a - b)).toEqual(blocks);
     expect(view.curve.find((point) => point.block === 1_500)?.pricePlanck).toBe('100000000000');
   });
+
+  it('carries the timeslice period the chain read, so the wizard counts renewal rights in the runtime\'s own timeslices', () => {
+    expect(describeSale(saleInfo, 1_500).timeslicePeriodBlocks).toBe(80);
+    const shortSlices = describeSale({ ...saleInfo, timeslicePeriodBlocks: 40 }, 1_500);
+    expect(shortSlices.timeslicePeriodBlocks).toBe(40);
+    expect(shortSlices.regionBeginBlock).toBe(4_000);
+  });
 });

@@ -119,7 +119,7 @@ describe('a crowdloan is opened, contributed to and wound up only when the fund 
 describe('a renewal right is open in the sale for its region, and shows renewed once the broker took it', () => {
   const sale: CoretimeSaleView = {
     phase: 'lead-in', nowBlock: 1_500, priceNowPlanck: '1', endPricePlanck: '1', saleStartBlock: 1_000, leadinEndBlock: 2_200, saleEndBlock: 4_800,
-    regionBeginBlock: 4_800, regionEndBlock: 408_000, coresOffered: 5, coresSold: 1, curve: [],
+    regionBeginBlock: 4_800, regionEndBlock: 408_000, timeslicePeriodBlocks: 80, coresOffered: 5, coresSold: 1, curve: [],
   };
 
   it('open until the region begins, later for the region after, lapsed before', () => {

@@ -64,7 +64,7 @@ export function BulkCoretime({ saleView, token, progress, update, current }: Ste
           </div>
         )
       ) : null}
-      {signer && progress.paraId !== undefined ? <AssignRegion paraId={progress.paraId} regionBeginTimeslice={Math.floor(saleView.regionBeginBlock / 80)} token={token} {...{ progress, update, current }} /> : null}
+      {signer && progress.paraId !== undefined ? <AssignRegion paraId={progress.paraId} regionBeginTimeslice={Math.floor(saleView.regionBeginBlock / saleView.timeslicePeriodBlocks)} token={token} {...{ progress, update, current }} /> : null}
     </section>
   );
 }

@@ -7,14 +7,14 @@ import { formatBlockNumber } from '../../format/time';
 import { TxFlow } from '../../chain/TxFlow';
 import { transferablePlanck, useBalance, useLiveRead } from '../../chain/use-live-read';
 import { signerOf, type StepProps } from '../onboarding/step-props';
-import { blocksCountdown, renewalIntentKey, renewalState, renewedCores, RELAY_BLOCKS_PER_TIMESLICE, type RenewalRight } from './blockspace-model';
+import { blocksCountdown, renewalIntentKey, renewalState, renewedCores, type RenewalRight } from './blockspace-model';
 
 /**
  * The cores the team's paras may renew, from the Coretime chain: the renewal
  * price and the deadline, a "Renew" that goes through TxFlow, and the core
  * shown renewed once the broker has taken the renewal.
  */
-export function CoretimeRenewal({ sale, token, progress, update, current }: StepProps & { sale: CoretimeSaleView | null; token: TokenFormat }): ReactElement | null {
+export function CoretimeRenewal({ sale, token, progress, update, current }: StepProps & { sale: CoretimeSaleView; token: TokenFormat }): ReactElement | null {
   const address = progress.signer?.address;
   const paraIds = [...new Set([...(progress.paraId === undefined ? [] : [progress.paraId]), ...progress.watchedParaIds])];
   const holdings = useLiveRead<'coretimeHoldings'>(address && paraIds.length > 0 && current.connected ? { kind: 'coretimeHoldings', address, paraIds } : undefined);
@@ -24,15 +24,15 @@ export function CoretimeRenewal({ sale, token, progress, update, current }: Step
   const rights = holdings.value.renewals;
   const renewed = renewedCores(rights, sale, progress.txIds, current.networkId);
   if (rights.length === 0 && renewed.length === 0) return null;
-  const regionBegin = sale ? sale.regionBeginBlock / RELAY_BLOCKS_PER_TIMESLICE : undefined;
+  const regionBegin = sale.regionBeginBlock / sale.timeslicePeriodBlocks;
   // A renewed core also has its right for the region after listed: the renewed row already says so.
-  const shown = rights.filter((right) => !(renewed.includes(right.core) && regionBegin !== undefined && right.when > regionBegin));
+  const shown = rights.filter((right) => !(renewed.includes(right.core) && right.when > regionBegin));
   return (
     <section className="renewals" aria-labelledby="renewals-heading">
       <h4 id="renewals-heading">Your cores to renew</h4>
       <ul className="renewal-list">
         {renewed.map((core) => (
-          <RenewedRow key={`renewed-${core}`} core={core} regionBegin={regionBegin ?? 0} next={rights.find((right) => right.core === core)} {...{ sale, token, progress, update, current }} />
+          <RenewedRow key={`renewed-${core}`} core={core} regionBegin={regionBegin} next={rights.find((right) => right.core === core)} {...{ sale, token, progress, update, current }} />
         ))}
         {shown.map((right) => <RenewalRow key={`${right.core}-${right.when}`} right={right} {...{ sale, token, progress, update, current }} />)}
       </ul>
@@ -40,7 +40,7 @@ export function CoretimeRenewal({ sale, token, progress, update, current }: Step
   );
 }
 
-function RenewalRow({ right, sale, token, progress, update, current }: StepProps & { right: RenewalRight; sale: CoretimeSaleView | null; token: TokenFormat }): ReactElement {
+function RenewalRow({ right, sale, token, progress, update, current }: StepProps & { right: RenewalRight; sale: CoretimeSaleView; token: TokenFormat }): ReactElement {
   const signer = signerOf(progress);
   const balance = useBalance(signer?.address, current.connected, 'coretime');
   const blockTimeMs = useRelayBlockTimeMs(current.networkId);
@@ -48,7 +48,7 @@ function RenewalRow({ right, sale, token, progress, update, current }: StepProps
   const state = renewalState(right, sale);
   const intentKey = renewalIntentKey(current.networkId, right.core, right.when);
   const txId = progress.txIds[intentKey];
-  const nowBlock = sale?.nowBlock;
+  const nowBlock = sale.nowBlock;
   const paras = right.paraIds.join(', ');
   return (
     <li className="renewal">
@@ -62,8 +62,8 @@ function RenewalRow({ right, sale, token, progress, update, current }: StepProps
         <dt>Region</dt><dd>Starts at {formatBlockNumber(state.deadlineBlock)}</dd>
         <dt>Deadline</dt>
         <dd>
-          {state.kind === 'open' ? <>Before {formatBlockNumber(state.closesBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(state.closesBlock, nowBlock, blockTimeMs)}` : ''}, when the broker moves to the next sale.{state.inInterlude ? ' The interlude runs now: a renewal is sure of its core.' : ' The interlude is over: a renewal still works while cores remain unsold, and fails once the sale sells out.'}</>
-            : state.kind === 'later' ? <>Opens with the next sale at about {formatBlockNumber(state.opensAtBlock)}{nowBlock !== undefined ? `, ${blocksCountdown(state.opensAtBlock, nowBlock, blockTimeMs)}` : ''}; renew in its interlude, before {formatBlockNumber(state.deadlineBlock)}.</>
+          {state.kind === 'open' ? <>Before {formatBlockNumber(state.closesBlock)}{`, ${blocksCountdown(state.closesBlock, nowBlock, blockTimeMs)}`}, when the broker moves to the next sale.{state.inInterlude ? ' The interlude runs now: a renewal is sure of its core.' : ' The interlude is over: a renewal still works while cores remain unsold, and fails once the sale sells out.'}</>
+            : state.kind === 'later' ? <>Opens with the next sale at about {formatBlockNumber(state.opensAtBlock)}{`, ${blocksCountdown(state.opensAtBlock, nowBlock, blockTimeMs)}`}; renew in its interlude, before {formatBlockNumber(state.deadlineBlock)}.</>
             : <>Passed at {formatBlockNumber(state.deadlineBlock)}: the core went back to the sale.</>}
         </dd>
       </dl>
@@ -92,7 +92,7 @@ function RenewalRow({ right, sale, token, progress, update, current }: StepProps
   );
 }
 
-function RenewedRow({ core, regionBegin, next, sale, token, progress, current }: StepProps & { core: number; regionBegin: number; next?: RenewalRight; sale: CoretimeSaleView | null; token: TokenFormat }): ReactElement {
+function RenewedRow({ core, regionBegin, next, sale, token, progress, current }: StepProps & { core: number; regionBegin: number; next?: RenewalRight; sale: CoretimeSaleView; token: TokenFormat }): ReactElement {
   const signer = signerOf(progress);
   const intentKey = renewalIntentKey(current.networkId, core, regionBegin);
   const txId = progress.txIds[intentKey];
@@ -103,7 +103,7 @@ function RenewedRow({ core, regionBegin, next, sale, token, progress, current }:
         <strong>Core {core}</strong>
         <span className="badge badge-ok">Renewed</span>
       </div>
-      <p>Renewed for the region starting at {formatBlockNumber(regionBegin * RELAY_BLOCKS_PER_TIMESLICE)}.
+      <p>Renewed for the region starting at {formatBlockNumber(regionBegin * sale.timeslicePeriodBlocks)}.
         {next && nextState ? <> Next renewal: <Amount planck={next.pricePlanck} token={token} />, before {formatBlockNumber(nextState.deadlineBlock)}.</> : null}
       </p>
       {signer && txId ? (

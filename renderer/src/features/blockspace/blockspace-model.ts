@@ -17,9 +17,6 @@ import { formatBlockNumber, formatDuration } from '../../format/time';
  */
 export const LEASE_PERIODS_PER_SLOT = 8;
 
-/** A Coretime timeslice is 80 relay blocks (see CHAIN.md); the sale view counts in relay blocks. */
-export const RELAY_BLOCKS_PER_TIMESLICE = 80;
-
 export type AuctionView = NonNullable<Extract<ReadValue, { kind: 'auction' }>['current']>;
 export type CrowdloanFund = NonNullable<Extract<ReadValue, { kind: 'crowdloan' }>['fund']>;
 export type RenewalRight = Extract<ReadValue, { kind: 'coretimeHoldings' }>['renewals'][number];
@@ -228,9 +225,9 @@ export type RenewalState =
  * the region's first block is the deadline. The interlude before the sale is
  * when renewals are sure of a core.
  */
-export function renewalState(right: RenewalRight, sale: CoretimeSaleView | null | undefined): RenewalState {
-  const deadlineBlock = right.when * RELAY_BLOCKS_PER_TIMESLICE;
-  if (!sale) return { kind: 'later', opensAtBlock: deadlineBlock, deadlineBlock };
+export function renewalState(right: RenewalRight, sale: CoretimeSaleView): RenewalState {
+  // The sale view counts in relay blocks; the right, in timeslices of the runtime's own length.
+  const deadlineBlock = right.when * sale.timeslicePeriodBlocks;
   const closesBlock = sale.renewalsCloseBlock ?? sale.regionBeginBlock;
   if (deadlineBlock === sale.regionBeginBlock && sale.nowBlock < closesBlock) return { kind: 'open', deadlineBlock, closesBlock, inInterlude: sale.phase === 'interlude' };
   if (deadlineBlock > sale.regionBeginBlock) return { kind: 'later', opensAtBlock: sale.saleEndBlock, deadlineBlock };
@@ -247,9 +244,8 @@ export function renewalIntentKey(networkId: string, core: number, when: number):
  * submitted for the current region and the chain no longer lists that right
  * (the broker consumed it and listed the right for the region after).
  */
-export function renewedCores(rights: readonly RenewalRight[], sale: CoretimeSaleView | null | undefined, txIds: Readonly<Record<string, string>>, networkId: string): number[] {
-  if (!sale) return [];
-  const when = sale.regionBeginBlock / RELAY_BLOCKS_PER_TIMESLICE;
+export function renewedCores(rights: readonly RenewalRight[], sale: CoretimeSaleView, txIds: Readonly<Record<string, string>>, networkId: string): number[] {
+  const when = sale.regionBeginBlock / sale.timeslicePeriodBlocks;
   const cores = new Set<number>();
   for (const key of Object.keys(txIds)) {
     const match = /^renew:(.+):(\d+):(\d+)$/.exec(key);
