@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { Signer } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Registry } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 import { ServiceError } from '../errors/service-error';
@@ -19,6 +21,7 @@ import {
 import { PendingCreations } from './pending-creations';
 import type { AccountSigner, SigningNotice, SigningRequest } from './signing';
 import { loadVaultFile, saveVaultFile, type VaultRecord } from './vault-file';
+import { vaultSigner } from './vault-signer';
 
 export const MIN_BACKUP_PASSWORD_LENGTH = 8;
 
@@ -53,8 +56,8 @@ export interface AccountVaultDeps {
 
 /**
  * The operator's account keys. Keys are sealed by the platform's SecretBox
- * and stay in the main process: callers get addresses, and the chain layer
- * gets a pair to sign with only after the vault has announced what is signed.
+ * and never leave this class: callers get addresses, and the chain layer gets
+ * a polkadot-js `Signer` whose every signature is announced as it is made.
  */
 export class AccountVault implements AccountSigner {
   private records: VaultRecord[] = [];
@@ -191,24 +194,41 @@ export class AccountVault implements AccountSigner {
     }
     await this.confirmOwner(passphrase);
     const record = this.find(address);
-    const pair = await this.openPair(record);
+    const pair = await this.#openPair(record);
     pair.setMeta({ name: record.name, whenCreated: record.createdAt });
     const json = JSON.stringify(pair.toJson(password));
     pair.lock();
     return { json, fileName: `${record.address}.json` };
   }
 
-  async pairFor(address: string, request: SigningRequest): Promise<KeyringPair> {
+  async signerFor(address: string, request: SigningRequest, registry: Registry): Promise<Signer> {
     if (request.description.trim() === '') {
       throw new ServiceError('invalid_input', 'A signature was requested without saying what it signs.', 'This is a bug in the console: the log has the details.');
     }
     const record = this.find(address);
-    const pair = await this.openPair(record);
-    const notice: SigningNotice = { id: randomUUID(), address: record.address, accountName: record.name, description: request.description, at: this.now() };
-    if (request.network !== undefined) notice.network = request.network;
-    this.deps.log.info(`keys: ${record.address} signs: ${request.description}`);
-    for (const listener of this.signingListeners) listener(notice);
-    return pair;
+    this.requireReady();
+    return vaultSigner(record.address, registry, (use) => this.#signWith(record.address, request, use));
+  }
+
+  /**
+   * Opens the key for one signature, announces it, signs and locks the key
+   * again. Runtime-private (`#`), unlike TypeScript's `private`: nothing
+   * outside this class can reach a pair, even by casting.
+   */
+  async #signWith<T>(address: string, request: SigningRequest, use: (pair: KeyringPair) => T): Promise<T> {
+    // Looked up again: the account may have been removed since the signer was made.
+    const record = this.find(address);
+    const pair = await this.#openPair(record);
+    try {
+      const notice: SigningNotice = { id: randomUUID(), address: record.address, accountName: record.name, description: request.description, at: this.now() };
+      if (request.network !== undefined) notice.network = request.network;
+      this.deps.log.info(`keys: ${record.address} signs: ${request.description}`);
+      for (const listener of this.signingListeners) listener(notice);
+      return use(pair);
+    } finally {
+      // The secret must not linger in memory once signed.
+      pair.lock();
+    }
   }
 
   onSigning(listener: (notice: SigningNotice) => void): () => void {
@@ -237,7 +257,7 @@ export class AccountVault implements AccountSigner {
     });
   }
 
-  private async openPair(record: VaultRecord): Promise<KeyringPair> {
+  async #openPair(record: VaultRecord): Promise<KeyringPair> {
     this.requireReady();
     const plain = await this.deps.secrets.decrypt(Buffer.from(record.sealed, 'base64'));
     try {

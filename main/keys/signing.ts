@@ -1,10 +1,12 @@
-import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Signer } from '@polkadot/api/types';
+import type { Registry } from '@polkadot/types/types';
 
 /**
  * The seam between the vault and the chain layer's transaction pipeline.
- * The pipeline asks for a pair with a plain-words description of what it is
- * about to sign; the vault announces that description to the operator before
- * handing the pair over. Main process only: a pair never crosses the contract.
+ * The pipeline asks for a polkadot-js `Signer` with a plain-words description
+ * of what it is about to sign; the vault announces that description to the
+ * operator as it signs. The key itself never leaves `main/keys/`: the
+ * pipeline gets signatures, never a pair, and nothing crosses the contract.
  */
 export interface SigningRequest {
   /** What is being signed, in the operator's words: "Reserve a para id on Paseo (deposit 100 PAS)". */
@@ -25,10 +27,13 @@ export interface SigningNotice {
 
 export interface AccountSigner {
   /**
-   * An unlocked pair to pass to `tx.signAndSend(pair)`; call `pair.lock()`
-   * once signed, so the secret key does not linger in memory. Throws
-   * ServiceError('locked') when the vault is locked and ('not_found') for an
-   * address that is not in the vault (any SS58 prefix is accepted).
+   * A `Signer` for one vault account, to pass as
+   * `tx.signAsync(address, { signer, nonce })`. Each signature opens the
+   * sealed key, announces `request`, signs and locks the key again.
+   * `registry` is the one the extrinsic was built with (`extrinsic.registry`).
+   * Throws ServiceError('locked') when the vault is locked and ('not_found')
+   * for an address that is not in the vault (any SS58 prefix is accepted),
+   * before anything is asked of the chain.
    */
-  pairFor(address: string, request: SigningRequest): Promise<KeyringPair>;
+  signerFor(address: string, request: SigningRequest, registry: Registry): Promise<Signer>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiPromise, SubmittableResult } from '@polkadot/api';
-import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { Signer, SubmittableExtrinsic } from '@polkadot/api/types';
 import type { DryRunResult, TxEstimate, TxIntent, TxPhase, TxRecord, TxSignerChoice } from '../../../shared/contract/chain';
 import { ServiceError, isServiceError } from '../../errors/service-error';
 import type { AccountSigner } from '../../keys/signing';
@@ -298,21 +298,25 @@ export class TxPipeline {
     return extrinsic;
   }
 
+  /**
+   * One signing path for every transaction: the vault and a browser extension
+   * are both a polkadot-js `Signer`, so the payload, nonce, era and fee are
+   * built the same way whichever signs, and no key reaches this module.
+   */
   private async sign(txId: string, built: BuiltCall, nonce: number): Promise<SubmittableExtrinsic<'promise'>> {
     const tx = this.stored(txId);
+    const signer = await this.signerOf(tx, built);
+    return built.extrinsic.signAsync(tx.address, { signer, nonce });
+  }
+
+  private async signerOf(tx: StoredTx, built: BuiltCall): Promise<Signer> {
     const description = describe(built);
     if (tx.signer.kind === 'vault') {
       if (!this.deps.vault) throw new ServiceError('not_supported', 'There is no key vault to sign with.', 'Sign with a browser extension, or add the account to the vault.');
-      const pair = await this.deps.vault.pairFor(tx.address, { description, network: this.deps.network().name });
-      try {
-        return await built.extrinsic.signAsync(pair, { nonce });
-      } finally {
-        // The vault hands out an unlocked pair for one signature; its secret must not linger.
-        pair.lock();
-      }
+      return this.deps.vault.signerFor(tx.address, { description, network: this.deps.network().name }, built.extrinsic.registry);
     }
-    await this.update(txId, { phase: 'awaiting-signature', note: 'Waiting for the extension to sign.' });
-    return built.extrinsic.signAsync(tx.address, { nonce, signer: this.deps.extension.signerFor(txId, description) });
+    await this.update(tx.txId, { phase: 'awaiting-signature', note: 'Waiting for the extension to sign.' });
+    return this.deps.extension.signerFor(tx.txId, description);
   }
 
   /** Submits signed bytes and follows them until a final phase, a timeout or a lost connection. */

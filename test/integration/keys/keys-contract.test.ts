@@ -12,6 +12,7 @@ import { createHeadlessPlatform } from '../../../main/platform/headless-platform
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
 import { createServices, type Services } from '../../../main/services';
 import type { Envelope } from '../../../shared/contract/envelope';
+import { offlineSigning, signPayloadOf } from '../../unit/keys/support/offline-payload';
 
 const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -166,8 +167,15 @@ describe('keys.* through the real router: secrets go in, only addresses come out
     const seen: unknown[] = [];
     const subscription = router.subscribe('keys.signing', {}, (event) => seen.push(event));
     expect(subscription.ok).toBe(true);
-    const pair = await services.vault.pairFor(ALICE, { description: 'Register para 2000 on Paseo', network: 'paseo' });
-    expect(pair.address).toBe(ALICE);
+    const { api, payload, remark } = await offlineSigning('kusama', { specVersion: 1_009_002, transactionVersion: 26 });
+    try {
+      const signer = await services.vault.signerFor(ALICE, { description: 'Register para 2000 on Paseo', network: 'paseo' }, api.registry);
+      expect(seen).toEqual([]);
+      const signed = await signPayloadOf(signer)(payload(remark('registrar.register(2000)'), ALICE, 0));
+      expect(secretFieldsIn([signed])).toEqual([]);
+    } finally {
+      await api.disconnect();
+    }
     expect(seen).toEqual([expect.objectContaining({ address: ALICE, accountName: 'Alice (fees)', description: 'Register para 2000 on Paseo', network: 'paseo' })]);
     expect(secretFieldsIn(seen)).toEqual([]);
     if (subscription.ok) subscription.unsubscribe();

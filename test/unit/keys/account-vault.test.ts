@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
+import { TypeRegistry } from '@polkadot/types';
 import { cryptoWaitReady, encodeAddress, signatureVerify } from '@polkadot/util-crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AccountVault } from '../../../main/keys/account-vault';
@@ -10,6 +11,7 @@ import { silentLogger } from '../../../main/logging/logger';
 import { NoticeBoard } from '../../../main/notices/notice-board';
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
 import { serviceErrorOf } from '../../support/service-errors';
+import { offlineSigning, pairsIn, signPayloadOf } from './support/offline-payload';
 
 const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -185,7 +187,7 @@ describe('the account vault', () => {
     expect(vault.list().map((account) => account.address)).toEqual([ALICE]);
     expect((await failure(vault.importSeed({ name: 'x', seed: ALICE_SEED }))).code).toBe('locked');
     expect((await failure(vault.exportBackup(ALICE, 'long enough password', PASSPHRASE))).code).toBe('locked');
-    expect((await failure(vault.pairFor(ALICE, { description: 'Transfer 1 PAS' }))).code).toBe('locked');
+    expect((await failure(vault.signerFor(ALICE, { description: 'Transfer 1 PAS' }, new TypeRegistry()))).code).toBe('locked');
     expect((await failure(vault.create('new'))).code).toBe('locked');
 
     const wrong = await failure(vault.unlock('not the passphrase'));
@@ -195,21 +197,60 @@ describe('the account vault', () => {
     expect(await vault.unlock(PASSPHRASE)).toMatchObject({ status: 'ready', accounts: 1 });
   });
 
-  it('hands the chain layer a pair that signs, after announcing what it signs, for the address in any network format', async () => {
+  it('gives the chain layer a Signer whose signature verifies, announced as it signs, for the address in any network format', async () => {
     const vault = await openVault();
     await vault.importMnemonic({ name: 'Alice', mnemonic: DEV_MNEMONIC, derivationPath: '//Alice' });
     const seen: SigningNotice[] = [];
     const stop = vault.onSigning((notice) => seen.push(notice));
+    const { api, payload, remark } = await offlineSigning('kusama', { specVersion: 1_009_002, transactionVersion: 26 });
+    try {
+      const polkadotFormat = encodeAddress(ALICE, 0);
+      const signer = await vault.signerFor(polkadotFormat, { description: 'Reserve a para id on Paseo', network: 'paseo' }, api.registry);
+      const signerPayload = payload(remark('registrar.reserve()'), polkadotFormat, 0);
+      const result = await signPayloadOf(signer)(signerPayload);
+      const signed = api.registry.createType('ExtrinsicPayload', signerPayload, { version: signerPayload.version }).toU8a({ method: true });
+      expect(signatureVerify(signed, result.signature, ALICE).isValid).toBe(true);
+      expect(seen).toEqual([expect.objectContaining({ address: ALICE, accountName: 'Alice', description: 'Reserve a para id on Paseo', network: 'paseo' })]);
 
-    const polkadotFormat = encodeAddress(ALICE, 0);
-    const pair = await vault.pairFor(polkadotFormat, { description: 'Reserve a para id on Paseo', network: 'paseo' });
-    const message = new TextEncoder().encode('registrar.reserve()');
-    expect(signatureVerify(message, pair.sign(message), ALICE).isValid).toBe(true);
-    expect(seen).toEqual([expect.objectContaining({ address: ALICE, accountName: 'Alice', description: 'Reserve a para id on Paseo', network: 'paseo' })]);
+      expect((await failure(vault.signerFor(ALICE, { description: '  ' }, api.registry))).code).toBe('invalid_input');
+      expect((await failure(vault.signerFor(encodeAddress(new Uint8Array(32).fill(7)), { description: 'x' }, api.registry))).code).toBe('not_found');
+    } finally {
+      stop();
+      await api.disconnect();
+    }
+  });
 
-    expect((await failure(vault.pairFor(ALICE, { description: '  ' }))).code).toBe('invalid_input');
-    expect((await failure(vault.pairFor(encodeAddress(new Uint8Array(32).fill(7)), { description: 'x' }))).code).toBe('not_found');
-    stop();
+  it('answers nothing that holds a key: no pair, no seed, no mnemonic, no unencrypted key, from any of its calls', async () => {
+    const vault = await openVault();
+    const alice = new Keyring({ type: 'sr25519' }).createFromUri(ALICE_SEED);
+    const secrets = [ALICE_SEED.slice(2), alice.toJson().encoded, DEV_MNEMONIC];
+    const { api, payload, remark } = await offlineSigning('kusama', { specVersion: 1_009_002, transactionVersion: 26 });
+    try {
+      const answers: unknown[] = [vault.state(), await vault.unlock(PASSPHRASE)];
+      answers.push(await vault.importSeed({ name: 'Alice', seed: ALICE_SEED }));
+      answers.push(await vault.importMnemonic({ name: 'Bob', mnemonic: DEV_MNEMONIC, derivationPath: '//Bob' }));
+      const bob = vault.list().find((account) => account.name === 'Bob')?.address ?? '';
+      answers.push(vault.list(), await vault.rename(ALICE, 'Fee payer'), await vault.remove(bob));
+      const created = await vault.create('Fresh');
+      // The only words the vault ever answers: a new account's, shown once to be written down.
+      answers.push({ ...created, mnemonic: undefined }, vault.cancelCreate(created.pendingId));
+      answers.push(await vault.exportBackup(ALICE, 'a long backup password', PASSPHRASE));
+      const signer = await vault.signerFor(ALICE, { description: 'Transfer 1 KSM' }, api.registry);
+      answers.push(signer, await signPayloadOf(signer)(payload(remark('hello'), ALICE, 0)));
+      answers.push(vault.lock());
+
+      expect(Object.keys(signer)).toEqual(['signPayload']);
+      for (const answer of answers) {
+        expect(pairsIn(answer)).toEqual([]);
+        const text = JSON.stringify(answer) ?? '';
+        for (const secret of secrets) expect(text).not.toContain(secret);
+      }
+      // What the class offers, checked at run time (TypeScript's `private` is not): no method hands out a pair.
+      const methods = Object.getOwnPropertyNames(AccountVault.prototype).filter((name) => name !== 'constructor');
+      expect(methods.filter((name) => /pair/i.test(name))).toEqual([]);
+    } finally {
+      await api.disconnect();
+    }
   });
 
   it('renames and removes accounts, and keeps the change across a restart', async () => {

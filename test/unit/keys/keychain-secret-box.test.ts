@@ -2,12 +2,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signatureVerify } from '@polkadot/util-crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountVault } from '../../../main/keys/account-vault';
 import { createKeychainSecretBox, type SafeStorageLike } from '../../../main/keys/keychain-secret-box';
 import { silentLogger } from '../../../main/logging/logger';
 import { canChangePassphrase, PassphraseBox } from '../../../main/platform/passphrase-box';
 import { serviceErrorOf } from '../../support/service-errors';
+import { offlineSigning, signPayloadOf } from './support/offline-payload';
 
 const TEST_COST = { N: 2 ** 14, r: 8, p: 1 };
 const PASSPHRASE = 'desktop fallback passphrase';
@@ -130,7 +132,16 @@ describe('the desktop secret box: OS keychain when safe, passphrase otherwise', 
 
     const restarted = await open();
     expect(restarted.state()).toEqual({ status: 'ready', backend: 'gnome_libsecret', accounts: 1, hasPassphrase: false });
-    const pair = await restarted.pairFor('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', { description: 'Transfer 1 ROC' });
-    expect(pair.address).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
+    const alice = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+    const { api, payload, remark } = await offlineSigning('kusama', { specVersion: 1_009_002, transactionVersion: 26 });
+    try {
+      const signer = await restarted.signerFor(alice, { description: 'Transfer 1 ROC' }, api.registry);
+      const signerPayload = payload(remark('after a restart'), alice, 0);
+      const { signature } = await signPayloadOf(signer)(signerPayload);
+      const signed = api.registry.createType('ExtrinsicPayload', signerPayload, { version: signerPayload.version }).toU8a({ method: true });
+      expect(signatureVerify(signed, signature, alice).isValid).toBe(true);
+    } finally {
+      await api.disconnect();
+    }
   });
 });
