@@ -15,6 +15,7 @@ import { ConnectionPool, roleName } from './connection/connection-pool';
 import { BUILT_IN_NETWORKS, customNetworkSchema, toNetworkDefinition, type CustomNetwork, type NetworkDefinition } from './networks';
 import { absentChainError, absentChainReason } from './absent-chains';
 import { ReadModel, roleOf } from './read/read-model';
+import { readEpochTiming } from './storage/session';
 import { declaredToken, withDeclaredToken } from './token-of-chain';
 import type { ChopsticksSource } from './rehearsal/chopsticks-process';
 import { RehearsalManager } from './rehearsal/rehearsal-manager';
@@ -161,6 +162,32 @@ export class ChainService {
   /** Every network the console knows, built-in and custom, with what only its definition says (block time, explorers). */
   networkDefinitions(): NetworkDefinition[] {
     return this.allNetworks();
+  }
+
+  /**
+   * The relay's block time: as its runtime states it (`babe.expectedBlockTime`) while that network's relay is
+   * connected, since a custom or local relay may run at another pace than the one it was added with; the
+   * network definition's otherwise.
+   */
+  async relayBlockTimeMs(networkId: string): Promise<number> {
+    const network = this.network(networkId);
+    const relay = this.pool.get('relay');
+    if (relay?.networkId === network.id && relay.state.status === 'connected') {
+      const api = await this.pool.api('relay', CAPABILITY_READY_TIMEOUT_MS).catch(() => undefined);
+      const stated = api === undefined ? undefined : readEpochTiming(api)?.expectedBlockTimeMs;
+      if (stated !== undefined && stated > 0) return stated;
+    }
+    return network.relayBlockTimeMs;
+  }
+
+  /**
+   * A connected chain's API, for the reads the read model does not stream (one-off figures, dry runs). A chain
+   * the current network does not have is refused in those words, not as "not connected yet".
+   */
+  api(role: ChainRoleName, timeoutMs?: number): Promise<ApiPromise> {
+    const absent = absentChainError(this.currentNetwork(), role);
+    if (absent) return Promise.reject(absent);
+    return this.pool.api(role, timeoutMs);
   }
 
   // Transactions ------------------------------------------------------------
