@@ -27,6 +27,11 @@ export interface PvfVoteProgress {
 
 export type PvfVerdict = 'accepting' | 'rejecting' | 'pending';
 
+/** Accepting votes still missing before the code is accepted; 0 once a supermajority has voted for it. */
+export function votesStillNeeded(vote: PvfVoteProgress): number {
+  return Math.max(0, supermajorityThreshold(vote.validatorCount) - vote.votesAccept);
+}
+
 export function pvfVerdict(vote: PvfVoteProgress): PvfVerdict {
   if (vote.votesAccept >= supermajorityThreshold(vote.validatorCount)) return 'accepting';
   if (vote.votesReject > byzantineThreshold(vote.validatorCount)) return 'rejecting';
@@ -92,11 +97,10 @@ export function onboardingEta(input: {
 }): OnboardingEta {
   if (input.queuedSession !== undefined) return { stage: 'queued', eta: etaToSession(input.queuedSession, input.clock) };
   if (input.pvfVote !== undefined) {
-    const threshold = supermajorityThreshold(input.pvfVote.validatorCount);
     return {
       stage: 'pvf-check',
       vote: input.pvfVote,
-      votesNeeded: Math.max(0, threshold - input.pvfVote.votesAccept),
+      votesNeeded: votesStillNeeded(input.pvfVote),
       verdict: pvfVerdict(input.pvfVote),
       earliest: etaToSession(input.clock.currentSession + SESSION_DELAY, input.clock),
     };

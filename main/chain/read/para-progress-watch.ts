@@ -2,7 +2,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import type { ReadQuery, ReadValue } from '../../../shared/contract/chain';
 import { ServiceError } from '../../errors/service-error';
-import { paraProgress, pvfVerdict, queuedOnboardingSession, SESSION_DELAY, supermajorityThreshold, type SessionEta } from '../calc/onboarding-eta';
+import { paraProgress, pvfVerdict, queuedOnboardingSession, SESSION_DELAY, votesStillNeeded, type SessionEta } from '../calc/onboarding-eta';
 import { someOf } from '../storage/codec-values';
 import {
   parasActionsQueue, parasFutureCodeHash, parasFutureCodeUpgrade, parasLifecycle, parasPvfActiveVote, parasPvfActiveVoteList,
@@ -103,7 +103,7 @@ export async function watchParaProgress(api: ApiPromise, query: Extract<ReadQuer
     const vote = [...votes.entries()].find(([, candidate]) => candidate.causes.some((cause) => cause.kind === 'upgrade' && cause.paraId === paraId));
     if (vote !== undefined) {
       const [codeHash, tally] = vote;
-      return { stage: 'pvf-check', codeHash: codeHash as `0x${string}`, ...voteWords(tally), votesNeeded: Math.max(0, supermajorityThreshold(tally.validatorCount) - tally.votesAccept), verdict: pvfVerdict(tally) };
+      return { stage: 'pvf-check', codeHash: codeHash as `0x${string}`, ...voteWords(tally), votesNeeded: votesStillNeeded(tally), verdict: pvfVerdict(tally) };
     }
     const applyAtBlock = latest['futureCodeUpgrade'] as number | undefined;
     if (applyAtBlock !== undefined || futureCodeHash !== undefined) {

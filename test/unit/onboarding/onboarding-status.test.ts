@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paraProgress } from '../../../main/chain/calc/onboarding-eta';
+import { paraProgress, votesStillNeeded } from '../../../main/chain/calc/onboarding-eta';
 import { toStatusView } from '../../../main/onboarding/onboarding-status';
 
 // Six-second blocks, 600-block sessions, 300 blocks into session 100; 300 validators need 201 accepting votes.
@@ -24,6 +24,11 @@ describe('where a para stands in its life, as the wizard and the Parachains page
     expect(paraProgress({ clock, lifecycle: 'OffboardingParachain' })).toMatchObject({ stage: 'offboarding', eta: { targetSession: 101 } });
     expect(paraProgress({ clock, lifecycle: 'UpgradingParathread', queuedSession: 102 })).toMatchObject({ stage: 'lifecycle-change', eta: { targetSession: 102 } });
     expect(paraProgress({ clock })).toEqual({ stage: 'not-registered' });
+  });
+
+  it('counts the accepting votes still missing the same way for a registration and a code upgrade, never below none', () => {
+    expect(votesStillNeeded({ votesAccept: 120, votesReject: 2, validatorCount: 300 })).toBe(81);
+    expect(votesStillNeeded({ votesAccept: 250, votesReject: 0, validatorCount: 300 })).toBe(0);
   });
 
   it('says so when an onboarding para shows neither a vote nor a queue entry', () => {
