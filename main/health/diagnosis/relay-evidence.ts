@@ -29,6 +29,8 @@ const claimQueueItem = storageItem<[], unknown>(['paraScheduler'], 'claimQueue',
 /** Before the claim queue (Rococo 9430): the cores scheduled for the next block. */
 const scheduledItem = storageItem<[], unknown>(['paraScheduler'], 'scheduled', asJson);
 const coreDescriptorsItem = storageItem<[core: number], unknown>(['coretimeAssignmentProvider'], 'coreDescriptors', asJson);
+/** The relay's configuration, for its core count: `schedulerParams.numCores` (newer) or `coretimeCores` (older). */
+const activeConfigItem = storageItem<[], unknown>(['configuration'], 'activeConfig', asJson);
 /** On-demand orders waiting: not yet bound to a core (`freeEntries`), or bound to the core the para last ran on (`affinityEntries`). */
 const onDemandFreeEntries = storageItem<[], unknown>(['onDemand', 'onDemandAssignmentProvider'], 'freeEntries', asJson);
 const onDemandAffinityEntries = storageItem<[core: number], unknown>(['onDemand', 'onDemandAssignmentProvider'], 'affinityEntries', asJson);
@@ -54,14 +56,13 @@ export async function readBlockspaceEvidence(relay: ApiPromise, paraId: number, 
   const hasCoretime = hasItem(relay, coreDescriptorsItem);
   const [claimed, descriptors, leases, queued] = await Promise.all([
     readClaimedCores(relay, paraId),
-    hasCoretime ? readEntries(relay, coreDescriptorsItem) : Promise.resolve([]),
+    hasCoretime ? readCoreDescriptors(relay) : Promise.resolve([]),
     hasItem(relay, slotsLeases) ? readItem(relay, slotsLeases, paraId) : Promise.resolve(undefined),
     readOrdersQueued(relay, paraId),
   ]);
   const assignedCores: number[] = [];
   let poolCores = 0;
-  for (const { keyArgs, value } of descriptors) {
-    const core = keyArgs[0] === undefined ? -1 : numberOf(keyArgs[0]);
+  for (const { core, value } of descriptors) {
     const current = (value as { currentWork?: { assignments?: unknown[] } | null } | null)?.currentWork?.assignments ?? [];
     const assignments = current.map((entry) => (Array.isArray(entry) ? entry[0] : undefined));
     if (assignments.some((assignment) => taskOf(assignment) === paraId)) assignedCores.push(core);
@@ -96,6 +97,17 @@ export async function readBlockspaceEvidence(relay: ApiPromise, paraId: number, 
     orderingAccount,
     regionEndedAtRelayBlock,
   };
+}
+
+/**
+ * Every core's descriptor, asked core by core: the map's keys are hashed
+ * without their value (Twox256), so listing its entries cannot tell which core each is.
+ */
+async function readCoreDescriptors(relay: ApiPromise): Promise<Array<{ core: number; value: unknown }>> {
+  const config = (await readItem(relay, activeConfigItem)) as { schedulerParams?: { numCores?: unknown }; coretimeCores?: unknown } | undefined;
+  const cores = Number(config?.schedulerParams?.numCores ?? config?.coretimeCores ?? 0);
+  const indices = Array.from({ length: Number.isInteger(cores) && cores > 0 ? cores : 0 }, (_, core) => core);
+  return Promise.all(indices.map(async (core) => ({ core, value: await readItem(relay, coreDescriptorsItem, core) })));
 }
 
 /** Cores whose claim queue (or, before it, the scheduled cores) names the para, bulk or on demand. */
