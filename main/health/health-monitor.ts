@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type {
   Alert,
   CollatorHealth,
-  Finding,
   HealthLevel,
   HealthRules,
   HealthStatus,
   ParachainHealth,
   RulesUpdate,
   Series,
-  Subject,
   WebhookResult,
   WebhookSettings,
   WebhookView,
@@ -29,10 +26,9 @@ import { ParachainWatch } from './parachain-watch';
 import { PendingWork } from './pending-work';
 import type { RelayBlockEvents } from './probes/inclusion-probe';
 import { RuleSettings } from './rule-settings';
-import { evaluateCollator } from './rules/collator-rules';
-import { LevelLatch, worse } from './rules/level-latch';
-import { evaluateParachain, ordersLeft } from './rules/parachain-rules';
-import type { Verdict } from './rules/verdict';
+import { RuleLatches, type WatchedSubjects } from './rule-latches';
+import { levelRank, worse } from './rules/level-latch';
+import { ordersLeft } from './rules/parachain-rules';
 import { SeriesRecorder, type SeriesQuery } from './series/series-recorder';
 import type { BlockspaceSignal, CollatorTarget, LogEvent, ParachainTarget, ProcessEvent, ProcessSample } from './signals';
 
@@ -50,13 +46,6 @@ export interface HealthMonitorOptions {
   webhookDelay?: Delay;
   /** Start and stop for the tray menu, lent by the collator supervisor. */
   controls?: CollatorControls | null;
-}
-
-/** Why a rule holds its level: the latch plus the words of the verdict that put it there. */
-interface RuleState {
-  latch: LevelLatch;
-  message: string;
-  hint?: string;
 }
 
 type Listener<T> = (value: T) => void;
@@ -78,13 +67,17 @@ export class HealthMonitor {
   private readonly webhooks: WebhookService;
   private readonly collators = new Map<string, CollatorWatch>();
   private readonly parachains = new Map<number, ParachainWatch>();
-  private readonly rules = new Map<string, RuleState>();
+  private readonly latches: RuleLatches;
   private readonly signalListeners = new Set<() => void>();
   private readonly work = new PendingWork();
   private readonly timings: ProbeTimings;
   private timers: NodeJS.Timeout[] = [];
-  /** Per collator, a wake-up at the moment its stall threshold will be crossed, so a stall is not left for the next probe tick. */
-  private readonly wakeUps = new Map<string, NodeJS.Timeout>();
+  /** The watched subjects as the latches read them. */
+  private readonly watched: WatchedSubjects = {
+    collators: () => this.collators.values(),
+    parachains: () => this.parachains.values(),
+    parachain: (paraId) => this.parachains.get(paraId),
+  };
   private probing = false;
   private evaluationQueued = false;
 
@@ -92,6 +85,7 @@ export class HealthMonitor {
     this.clock = options.clock ?? systemClock;
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
+    this.latches = new RuleLatches({ settings: this.settings, onStallThresholdDue: () => this.evaluate() });
     this.series = new SeriesRecorder({ filePath: join(options.dir, 'series.jsonl'), log: options.log });
     this.webhooks = new WebhookService({
       settings: this.settings,
@@ -133,10 +127,8 @@ export class HealthMonitor {
     if (!watch) return;
     this.collators.delete(id);
     this.series.forgetCollator(id);
-    clearTimeout(this.wakeUps.get(id));
-    this.wakeUps.delete(id);
     this.work.track(watch.stop());
-    this.forgetRules(subjectKey({ kind: 'collator', id }));
+    this.latches.forget({ kind: 'collator', id });
     this.publish();
   }
 
@@ -154,7 +146,7 @@ export class HealthMonitor {
 
   unwatchParachain(paraId: number): void {
     if (!this.parachains.delete(paraId)) return;
-    this.forgetRules(subjectKey({ kind: 'parachain', paraId }));
+    this.latches.forget({ kind: 'parachain', paraId });
     this.publish();
   }
 
@@ -221,8 +213,7 @@ export class HealthMonitor {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    for (const timer of this.wakeUps.values()) clearTimeout(timer);
-    this.wakeUps.clear();
+    this.latches.stop();
     await Promise.all([...this.collators.values()].map((watch) => watch.stop()));
     this.series.compact();
     await this.idle();
@@ -247,10 +238,8 @@ export class HealthMonitor {
 
   /** Judges every rule now; returns the alerts raised by level changes. */
   evaluate(): Alert[] {
-    const nowMs = this.clock.now();
-    const alerts: Alert[] = [];
-    for (const watch of this.collators.values()) alerts.push(...this.evaluateCollatorWatch(watch, nowMs));
-    for (const watch of this.parachains.values()) alerts.push(...this.evaluateParachainWatch(watch, nowMs));
+    // Stall wake-ups only while running: a test judging by hand leaves no timer behind.
+    const alerts = this.latches.judge(this.watched, this.clock.now(), this.timers.length > 0);
     if (alerts.length > 0) {
       this.dispatcher.dispatch(alerts);
       this.publish();
@@ -272,7 +261,7 @@ export class HealthMonitor {
     const levels = [...collators, ...parachains].map((subject) => subject.level);
     const firstProblem = [...collators.map((c) => ({ name: c.name, f: c.findings })), ...parachains.map((p) => ({ name: p.name, f: p.findings }))]
       .flatMap(({ name, f }) => f.map((finding) => ({ name, finding })))
-      .sort((a, b) => rank(b.finding.level) - rank(a.finding.level))[0];
+      .sort((a, b) => levelRank(b.finding.level) - levelRank(a.finding.level))[0];
     return {
       level: levels.length === 0 ? 'idle' : levels.reduce<HealthLevel>((acc, level) => worse(acc, level), 'ok'),
       summary: summarise(collators.map((c) => c.level), parachains.map((p) => p.level), firstProblem ? `${firstProblem.name}: ${firstProblem.finding.rule}` : null),
@@ -341,82 +330,6 @@ export class HealthMonitor {
     this.series.persist();
   }
 
-  // ---- judging ----
-
-  private evaluateCollatorWatch(watch: CollatorWatch, nowMs: number): Alert[] {
-    const { target } = watch.state;
-    const thresholds = this.settings.forCollator(target.id);
-    const paraThresholds = this.settings.forParachain(target.paraId);
-    const para = this.parachains.get(target.paraId);
-    const authorIndex = target.auraKey && para ? para.inclusion.authorityIndexOf(target.auraKey) : null;
-    const subject: Subject = { kind: 'collator', id: target.id };
-    const key = subjectKey(subject);
-    const verdicts = evaluateCollator(watch.state, {
-      nowMs,
-      blockTimeMs: paraThresholds.blockTimeMs,
-      thresholds,
-      authorSetSize: para?.inclusion.authorityCount ?? 0,
-      inAuthorSet: authorIndex !== null,
-      lastAuthoredIncludedAtMs: authorIndex === null ? null : (para?.inclusion.state.authoredAtMs.get(authorIndex) ?? null),
-      current: (rule) => this.rules.get(`${key}/${rule}`)?.latch.level ?? 'ok',
-    });
-    if (this.timers.length > 0) this.wakeAtNextStallThreshold(watch, nowMs, [thresholds.stallWarnBlockTimes, thresholds.stallCritBlockTimes], paraThresholds.blockTimeMs);
-    return this.latch(subject, target.name, verdicts, nowMs, thresholds.clearDwellBlockTimes * paraThresholds.blockTimeMs);
-  }
-
-  private wakeAtNextStallThreshold(watch: CollatorWatch, nowMs: number, blockTimes: number[], blockTimeMs: number): void {
-    const { id } = watch.state.target;
-    const changedAtMs = watch.state.best?.changedAtMs;
-    const dueInMs = changedAtMs === undefined ? undefined : blockTimes.map((n) => changedAtMs + n * blockTimeMs - nowMs).find((ms) => ms > 0);
-    clearTimeout(this.wakeUps.get(id));
-    this.wakeUps.delete(id);
-    if (dueInMs === undefined) return;
-    const timer = setTimeout(() => {
-      this.wakeUps.delete(id);
-      this.evaluate();
-    }, dueInMs + 1);
-    timer.unref();
-    this.wakeUps.set(id, timer);
-  }
-
-  private evaluateParachainWatch(watch: ParachainWatch, nowMs: number): Alert[] {
-    const thresholds = this.settings.forParachain(watch.target.paraId);
-    const verdicts = evaluateParachain({ nowMs, name: watch.target.name, thresholds, inclusion: watch.inclusion.state, blockspace: watch.blockspace });
-    return this.latch({ kind: 'parachain', paraId: watch.target.paraId }, watch.target.name, verdicts, nowMs, thresholds.clearDwellBlockTimes * thresholds.blockTimeMs);
-  }
-
-  private latch(subject: Subject, subjectName: string, verdicts: Verdict[], nowMs: number, clearDwellMs: number): Alert[] {
-    const alerts: Alert[] = [];
-    for (const verdict of verdicts) {
-      const key = `${subjectKey(subject)}/${verdict.rule}`;
-      let state = this.rules.get(key);
-      if (state === undefined) {
-        state = { latch: new LevelLatch(nowMs), message: verdict.message, hint: verdict.hint };
-        this.rules.set(key, state);
-      }
-      const change = state.latch.update(verdict.level, nowMs, clearDwellMs);
-      // Keep the words of the fault while the latch holds it, even when the raw signal already looks better.
-      if (verdict.level !== 'ok' || state.latch.level === 'ok') {
-        state.message = verdict.message;
-        state.hint = verdict.hint;
-      }
-      if (change === null) continue;
-      alerts.push({
-        id: randomUUID(),
-        atMs: nowMs,
-        subject,
-        subjectName,
-        rule: verdict.rule,
-        from: change.from,
-        to: change.to,
-        message: change.to === 'ok' ? `${subjectName} recovered (${verdict.rule}).` : verdict.message,
-        ...(change.to !== 'ok' && verdict.hint !== undefined ? { hint: verdict.hint } : {}),
-        acknowledged: false,
-      });
-    }
-    return alerts;
-  }
-
   private publish(): void {
     this.dispatcher.publish(this.status());
   }
@@ -433,28 +346,9 @@ export class HealthMonitor {
     });
   }
 
-  private findings(subject: Subject): { level: HealthLevel; findings: Finding[] } {
-    const prefix = `${subjectKey(subject)}/`;
-    const findings: Finding[] = [];
-    let level: HealthLevel = 'ok';
-    for (const [key, state] of this.rules) {
-      if (!key.startsWith(prefix) || state.latch.level === 'ok') continue;
-      level = worse(level, state.latch.level);
-      findings.push({
-        rule: key.slice(prefix.length) as Finding['rule'],
-        level: state.latch.level,
-        message: state.message,
-        ...(state.hint !== undefined ? { hint: state.hint } : {}),
-        sinceMs: state.latch.sinceMs,
-      });
-    }
-    findings.sort((a, b) => rank(b.level) - rank(a.level));
-    return { level, findings };
-  }
-
   private collatorHealth(watch: CollatorWatch): CollatorHealth {
     const { state } = watch;
-    const { level, findings } = this.findings({ kind: 'collator', id: state.target.id });
+    const { level, findings } = this.latches.findings({ kind: 'collator', id: state.target.id });
     const para = state.metrics.parachain;
     return {
       id: state.target.id,
@@ -486,7 +380,7 @@ export class HealthMonitor {
   }
 
   private parachainHealth(watch: ParachainWatch): ParachainHealth {
-    const { level, findings } = this.findings({ kind: 'parachain', paraId: watch.target.paraId });
+    const { level, findings } = this.latches.findings({ kind: 'parachain', paraId: watch.target.paraId });
     const inclusion = watch.inclusion.state;
     const authorIndex = inclusion.lastAuthorIndex;
     const authorKey = inclusion.lastAuthorKey;
@@ -511,18 +405,6 @@ export class HealthMonitor {
       ordersLeft: left === null ? null : left.toString(),
     };
   }
-
-  private forgetRules(prefix: string): void {
-    for (const key of [...this.rules.keys()]) if (key.startsWith(`${prefix}/`)) this.rules.delete(key);
-  }
-}
-
-function subjectKey(subject: Subject): string {
-  return subject.kind === 'collator' ? `collator:${subject.id}` : `parachain:${subject.paraId}`;
-}
-
-function rank(level: HealthLevel): number {
-  return level === 'crit' ? 2 : level === 'warn' ? 1 : 0;
 }
 
 function sameEndpoints(a: CollatorTarget, b: CollatorTarget): boolean {
