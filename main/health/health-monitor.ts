@@ -1,34 +1,19 @@
 import { join } from 'node:path';
-import type {
-  Alert,
-  CollatorHealth,
-  HealthLevel,
-  HealthRules,
-  HealthStatus,
-  ParachainHealth,
-  RulesUpdate,
-  Series,
-  WebhookResult,
-  WebhookSettings,
-  WebhookView,
-} from '../../shared/contract/health';
+import type { Alert, HealthRules, HealthStatus, RulesUpdate, Series, WebhookResult, WebhookSettings, WebhookView } from '../../shared/contract/health';
 import type { Logger } from '../logging/logger';
 import type { Platform } from '../platform/platform';
 import { AlertDispatcher } from './alert-dispatcher';
 import type { AlertQuery } from './alerts/alert-history';
-import { summarise, type CollatorControls } from './alerts/tray-summary';
+import type { CollatorControls } from './alerts/tray-summary';
 import type { Delay } from './alerts/webhook';
 import { WebhookService } from './alerts/webhook-service';
 import { systemClock, type Clock } from './clock';
-import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
-import { CollatorWatch, type ProbeTimings } from './collator-watch';
-import { ParachainWatch } from './parachain-watch';
+import type { ProbeTimings } from './collator-watch';
+import { HealthWatcher } from './health-watcher';
 import { PendingWork } from './pending-work';
 import type { RelayBlockEvents } from './probes/inclusion-probe';
+import { RuleLatches } from './rule-latches';
 import { RuleSettings } from './rule-settings';
-import { RuleLatches, type WatchedSubjects } from './rule-latches';
-import { levelRank, worse } from './rules/level-latch';
-import { ordersLeft } from './rules/parachain-rules';
 import { SeriesRecorder, type SeriesQuery } from './series/series-recorder';
 import type { BlockspaceSignal, CollatorTarget, LogEvent, ParachainTarget, ProcessEvent, ProcessSample } from './signals';
 
@@ -54,124 +39,98 @@ type Listener<T> = (value: T) => void;
 const DEFAULT_TIMINGS: ProbeTimings = { metricsTimeoutMs: 2_000, rpcReconnectMs: 2_500, rpcRequestTimeoutMs: 5_000 };
 
 /**
- * Health monitoring: probes every watched collator and parachain, judges the
- * rules with hysteresis, and tells the operator of each level change by
- * desktop notification, the tray, the alert history and the webhook.
- * The collator supervisor and the chain layer feed it through the `record…` methods.
+ * Health monitoring, composed of five parts (see README.md beside this file):
+ * the HealthWatcher probes and keeps what each collator and parachain says,
+ * the RuleLatches judge it with hysteresis, the AlertDispatcher tells the
+ * operator of each level change, the WebhookService posts it to the team, and
+ * the SeriesRecorder keeps the chart history.
+ *
+ * This class only wires them together and keeps the one surface the API
+ * handlers, the feeds (supervisor, chain, blockspace) and the shells use:
+ * each signal is folded in by the watcher, recorded, then judged on the next
+ * microtask, and the level changes are dispatched.
  */
 export class HealthMonitor {
   private readonly clock: Clock;
   private readonly settings: RuleSettings;
+  private readonly work = new PendingWork();
+  private readonly watcher: HealthWatcher;
+  private readonly latches: RuleLatches;
+  private readonly webhooks: WebhookService;
   private readonly dispatcher: AlertDispatcher;
   private readonly series: SeriesRecorder;
-  private readonly webhooks: WebhookService;
-  private readonly collators = new Map<string, CollatorWatch>();
-  private readonly parachains = new Map<number, ParachainWatch>();
-  private readonly latches: RuleLatches;
   private readonly signalListeners = new Set<() => void>();
-  private readonly work = new PendingWork();
-  private readonly timings: ProbeTimings;
   private timers: NodeJS.Timeout[] = [];
-  /** The watched subjects as the latches read them. */
-  private readonly watched: WatchedSubjects = {
-    collators: () => this.collators.values(),
-    parachains: () => this.parachains.values(),
-    parachain: (paraId) => this.parachains.get(paraId),
-  };
   private probing = false;
   private evaluationQueued = false;
 
   constructor(private readonly options: HealthMonitorOptions) {
+    const { dir, log, platform } = options;
     this.clock = options.clock ?? systemClock;
-    this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
-    this.settings = new RuleSettings(join(options.dir, 'health-settings.json'));
+    this.settings = new RuleSettings(join(dir, 'health-settings.json'));
+    this.series = new SeriesRecorder({ filePath: join(dir, 'series.jsonl'), log });
     this.latches = new RuleLatches({ settings: this.settings, onStallThresholdDue: () => this.evaluate() });
-    this.series = new SeriesRecorder({ filePath: join(options.dir, 'series.jsonl'), log: options.log });
+    this.watcher = new HealthWatcher({
+      clock: this.clock,
+      timings: { ...DEFAULT_TIMINGS, ...options.timings },
+      work: this.work,
+      onPush: () => this.queueEvaluation(),
+      onUnwatched: (subject) => {
+        if (subject.kind === 'collator') this.series.forgetCollator(subject.id);
+        this.latches.forget(subject);
+      },
+      onWatchedChanged: () => this.publish(),
+    });
     this.webhooks = new WebhookService({
       settings: this.settings,
-      addressFilePath: join(options.dir, 'webhook-address.json'),
-      secrets: options.platform.secrets,
-      log: options.log,
+      addressFilePath: join(dir, 'webhook-address.json'),
+      secrets: platform.secrets,
+      log,
       clock: this.clock,
       work: this.work,
       delay: options.webhookDelay,
     });
-    this.dispatcher = new AlertDispatcher({
-      platform: options.platform,
-      log: options.log,
-      historyFilePath: join(options.dir, 'alerts.jsonl'),
-      webhooks: this.webhooks,
-      controls: options.controls ?? null,
-    });
+    this.dispatcher = new AlertDispatcher({ platform, log, historyFilePath: join(dir, 'alerts.jsonl'), webhooks: this.webhooks, controls: options.controls ?? null });
   }
 
   // ---- what is watched ----
 
   watchCollator(target: CollatorTarget): void {
-    const existing = this.collators.get(target.id);
-    if (existing) {
-      // Same endpoints: only the operator's intent changed (started or stopped).
-      if (sameEndpoints(existing.state.target, target)) {
-        existing.setTarget(target);
-        this.queueEvaluation();
-        return;
-      }
-      this.unwatchCollator(target.id);
-    }
-    this.collators.set(target.id, new CollatorWatch(target, this.clock, this.timings, () => this.queueEvaluation()));
-    this.publish();
+    this.watcher.watchCollator(target);
   }
 
   unwatchCollator(id: string): void {
-    const watch = this.collators.get(id);
-    if (!watch) return;
-    this.collators.delete(id);
-    this.series.forgetCollator(id);
-    this.work.track(watch.stop());
-    this.latches.forget({ kind: 'collator', id });
-    this.publish();
+    this.watcher.unwatchCollator(id);
   }
 
   /** Watches a parachain, or renames one already watched (the chain's own name is better than "Parachain 2000"). */
   watchParachain(target: ParachainTarget): void {
-    const existing = this.parachains.get(target.paraId);
-    if (existing) existing.target = target;
-    else this.parachains.set(target.paraId, new ParachainWatch(target, this.clock.now()));
-    this.publish();
+    this.watcher.watchParachain(target);
   }
 
   watchesParachain(paraId: number): boolean {
-    return this.parachains.has(paraId);
+    return this.watcher.watchesParachain(paraId);
   }
 
   unwatchParachain(paraId: number): void {
-    if (!this.parachains.delete(paraId)) return;
-    this.latches.forget({ kind: 'parachain', paraId });
-    this.publish();
+    this.watcher.unwatchParachain(paraId);
   }
 
   // ---- signals fed by the supervisor and the chain layer ----
 
   recordProcessSample(id: string, sample: ProcessSample): void {
-    const watch = this.collators.get(id);
-    if (!watch) return;
     const nowMs = this.clock.now();
-    applyProcessSample(watch.state, sample, nowMs);
+    if (!this.watcher.recordProcessSample(id, sample, nowMs)) return;
     this.series.recordProcessSample(id, sample, nowMs);
     this.queueEvaluation();
   }
 
   recordProcessEvent(id: string, event: ProcessEvent): void {
-    const watch = this.collators.get(id);
-    if (!watch) return;
-    applyProcessEvent(watch.state, event, this.clock.now());
-    this.queueEvaluation();
+    if (this.watcher.recordProcessEvent(id, event, this.clock.now())) this.queueEvaluation();
   }
 
   recordLogEvent(id: string, event: LogEvent): void {
-    const watch = this.collators.get(id);
-    if (!watch) return;
-    applyLogEvent(watch.state, event, this.clock.now());
+    if (!this.watcher.recordLogEvent(id, event, this.clock.now())) return;
     if (event.kind === 'prepared-block') this.series.noteLoggedBlock(id);
     this.queueEvaluation();
   }
@@ -179,24 +138,17 @@ export class HealthMonitor {
   /** One relay block's `system.events`: inclusion of every watched parachain is read from it. */
   recordRelayBlock(block: RelayBlockEvents): void {
     const nowMs = this.clock.now();
-    const readings = [...this.parachains.values()].map((watch) => ({ paraId: watch.target.paraId, found: watch.inclusion.ingest(block, nowMs), inclusion: watch.inclusion.state }));
-    this.series.recordRelayBlock(block, readings, nowMs);
+    this.series.recordRelayBlock(block, this.watcher.readRelayBlock(block, nowMs), nowMs);
     this.queueEvaluation();
   }
 
   /** The parachain's Aura authorities (hex public keys) as read at the latest block. */
   setAuthorities(paraId: number, authorities: string[]): void {
-    const watch = this.parachains.get(paraId);
-    if (!watch) return;
-    watch.inclusion.setAuthorities(authorities);
-    this.queueEvaluation();
+    if (this.watcher.setAuthorities(paraId, authorities)) this.queueEvaluation();
   }
 
   recordBlockspace(paraId: number, blockspace: BlockspaceSignal): void {
-    const watch = this.parachains.get(paraId);
-    if (!watch) return;
-    watch.blockspace = blockspace;
-    this.queueEvaluation();
+    if (this.watcher.recordBlockspace(paraId, blockspace)) this.queueEvaluation();
   }
 
   // ---- running ----
@@ -214,20 +166,19 @@ export class HealthMonitor {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.latches.stop();
-    await Promise.all([...this.collators.values()].map((watch) => watch.stop()));
+    await this.watcher.stop();
     this.series.compact();
     await this.idle();
   }
 
-  /** Polls every collator once, then judges the rules. */
+  /** Polls every collator once, records the round, then judges the rules. */
   async probeRound(): Promise<void> {
     if (this.probing) return;
     this.probing = true;
     try {
       this.webhooks.sealOnceUnlocked();
-      await Promise.all([...this.collators.values()].map((watch) => watch.probe()));
-      await Promise.all([...this.collators.values()].map((watch) => watch.discoverAuraKey(this.parachains.get(watch.state.target.paraId)?.inclusion.authorityKeys ?? [])));
-      this.series.recordProbeRound(this.collators.values(), this.clock.now());
+      await this.watcher.probe();
+      this.series.recordProbeRound(this.watcher.collators(), this.clock.now());
       this.evaluate();
     } catch (error) {
       this.options.log.error('health: probe round failed', error);
@@ -239,7 +190,7 @@ export class HealthMonitor {
   /** Judges every rule now; returns the alerts raised by level changes. */
   evaluate(): Alert[] {
     // Stall wake-ups only while running: a test judging by hand leaves no timer behind.
-    const alerts = this.latches.judge(this.watched, this.clock.now(), this.timers.length > 0);
+    const alerts = this.latches.judge(this.watcher, this.clock.now(), this.timers.length > 0);
     if (alerts.length > 0) {
       this.dispatcher.dispatch(alerts);
       this.publish();
@@ -255,20 +206,7 @@ export class HealthMonitor {
   // ---- what the API asks ----
 
   status(): HealthStatus {
-    const nowMs = this.clock.now();
-    const collators = [...this.collators.values()].map((watch) => this.collatorHealth(watch));
-    const parachains = [...this.parachains.values()].map((watch) => this.parachainHealth(watch));
-    const levels = [...collators, ...parachains].map((subject) => subject.level);
-    const firstProblem = [...collators.map((c) => ({ name: c.name, f: c.findings })), ...parachains.map((p) => ({ name: p.name, f: p.findings }))]
-      .flatMap(({ name, f }) => f.map((finding) => ({ name, finding })))
-      .sort((a, b) => levelRank(b.finding.level) - levelRank(a.finding.level))[0];
-    return {
-      level: levels.length === 0 ? 'idle' : levels.reduce<HealthLevel>((acc, level) => worse(acc, level), 'ok'),
-      summary: summarise(collators.map((c) => c.level), parachains.map((p) => p.level), firstProblem ? `${firstProblem.name}: ${firstProblem.finding.rule}` : null),
-      collators,
-      parachains,
-      atMs: nowMs,
-    };
+    return this.watcher.status((subject) => this.latches.findings(subject), this.clock.now());
   }
 
   alerts(query: AlertQuery): Alert[] {
@@ -330,12 +268,13 @@ export class HealthMonitor {
     this.series.persist();
   }
 
+  // ---- wiring ----
+
   private publish(): void {
     this.dispatcher.publish(this.status());
   }
 
-  // ---- helpers ----
-
+  /** Signals come in bursts (a relay block, a supervisor state): judge once, after the burst. */
   private queueEvaluation(): void {
     if (this.evaluationQueued) return;
     this.evaluationQueued = true;
@@ -345,68 +284,4 @@ export class HealthMonitor {
       for (const listener of this.signalListeners) listener();
     });
   }
-
-  private collatorHealth(watch: CollatorWatch): CollatorHealth {
-    const { state } = watch;
-    const { level, findings } = this.latches.findings({ kind: 'collator', id: state.target.id });
-    const para = state.metrics.parachain;
-    return {
-      id: state.target.id,
-      name: state.target.name,
-      paraId: state.target.paraId,
-      level,
-      findings,
-      rpc: state.rpc.status,
-      metrics: state.metrics.status,
-      alive: state.process.alive,
-      best: state.best?.number ?? null,
-      finalized: state.finalized?.number ?? null,
-      peers: currentPeers(state),
-      syncPeers: para?.syncPeers ?? null,
-      isSyncing: state.health?.isSyncing ?? para?.isMajorSyncing ?? null,
-      blocksAuthored: para?.blocksAuthored ?? null,
-      readyTransactions: para?.readyTransactions ?? null,
-      // Collation metrics come from the relay half of a collator.
-      collationsGenerated: state.metrics.relay?.collationsGenerated ?? para?.collationsGenerated ?? null,
-      collationsExpired: state.metrics.relay?.collationsExpired ?? para?.collationsExpired ?? null,
-      relayBest: state.metrics.relay?.best ?? null,
-      relayPeers: state.metrics.relay?.peers ?? null,
-      openFiles: state.process.openFiles,
-      cpuPercent: state.process.cpuPercent,
-      memoryBytes: state.process.memoryBytes,
-      diskFreeBytes: state.disk?.freeBytes ?? null,
-      restartsInWindow: state.process.crashesAtMs.length,
-    };
-  }
-
-  private parachainHealth(watch: ParachainWatch): ParachainHealth {
-    const { level, findings } = this.latches.findings({ kind: 'parachain', paraId: watch.target.paraId });
-    const inclusion = watch.inclusion.state;
-    const authorIndex = inclusion.lastAuthorIndex;
-    const authorKey = inclusion.lastAuthorKey;
-    const author = authorKey === null ? undefined : [...this.collators.values()].find((c) => c.state.target.auraKey?.toLowerCase() === authorKey);
-    const blockspace = watch.blockspace;
-    const left = ordersLeft(blockspace);
-    return {
-      paraId: watch.target.paraId,
-      name: watch.target.name,
-      level,
-      findings,
-      latestRelayBlock: inclusion.latestRelayBlock,
-      lastIncludedRelayBlock: inclusion.lastIncludedRelayBlock,
-      lastBackedRelayBlock: inclusion.lastBackedRelayBlock,
-      timedOutCount: inclusion.timedOutCount,
-      headNumber: inclusion.head?.number ?? null,
-      authorSetSize: watch.inclusion.authorityCount,
-      lastAuthorIndex: authorIndex,
-      lastAuthorCollatorId: author?.state.target.id ?? null,
-      blockspace: blockspace?.kind ?? 'unknown',
-      blockspaceEndsAtMs: blockspace?.kind === 'lease' || blockspace?.kind === 'bulk' ? blockspace.endsAtMs : null,
-      ordersLeft: left === null ? null : left.toString(),
-    };
-  }
-}
-
-function sameEndpoints(a: CollatorTarget, b: CollatorTarget): boolean {
-  return a.rpcUrl === b.rpcUrl && a.parachainMetricsUrl === b.parachainMetricsUrl && a.relayMetricsUrl === b.relayMetricsUrl && a.basePath === b.basePath;
 }
