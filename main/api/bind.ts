@@ -7,6 +7,7 @@ import { onboardingHandlers } from './handlers/onboarding';
 import { keysHandlers, keysSources } from './handlers/keys';
 import { chainHandlers, chainSources } from './handlers/chain';
 import { hrmpHandlers } from './handlers/hrmp';
+import { diagnosisHandlers } from './handlers/diagnosis';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
 /** Every contract entry bound to its service. The types make a missing handler a compile error, so the contract and the services cannot drift. */
@@ -20,6 +21,7 @@ export function bindHandlers(services: Services): { handlers: CallHandlers; sour
     ...keysHandlers(services),
     ...chainHandlers(services),
     ...hrmpHandlers(services),
+    ...diagnosisHandlers(services),
   };
   const sources: StreamSources = {
     ...appSources(services),

@@ -7,6 +7,7 @@ import { onboardingCalls } from './onboarding';
 import { keysCalls, keysStreams } from './keys';
 import { chainCalls, chainStreams } from './chain';
 import { hrmpCalls } from './hrmp';
+import { diagnosisCalls } from './diagnosis';
 import type { CallSpec, StreamSpec } from './define';
 
 /**
@@ -22,6 +23,7 @@ export const calls = {
   ...keysCalls,
   ...chainCalls,
   ...hrmpCalls,
+  ...diagnosisCalls,
 } satisfies Record<string, CallSpec>;
 
 export const streams = {
@@ -58,3 +60,4 @@ export * from './onboarding';
 export * from './keys';
 export * from './chain';
 export * from './hrmp';
+export * from './diagnosis';
