@@ -7,7 +7,7 @@ import type {
   SignRequest, TxEstimate, TxIntent, TxRecord, TxSignerChoice,
 } from '../../shared/contract/chain';
 import { ServiceError } from '../errors/service-error';
-import type { AccountSigner } from '../keys/signing';
+import type { AccountSigner } from './tx/account-signer';
 import { writeFileAtomic } from '../fs/write-file-atomic';
 import type { Logger } from '../logging/logger';
 import { capabilitiesOf } from './capabilities-report';

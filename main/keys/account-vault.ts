@@ -19,7 +19,8 @@ import {
   type AccountKeyType,
 } from './key-material';
 import { PendingCreations } from './pending-creations';
-import type { AccountSigner, SigningNotice, SigningRequest } from './signing';
+import type { AccountSigner, SigningRequest } from '../chain/tx/account-signer';
+import type { SigningNotice } from './signing';
 import { loadVaultFile, saveVaultFile, type VaultRecord } from './vault-file';
 import { vaultSigner } from './vault-signer';
 

@@ -1,21 +1,4 @@
-import type { Signer } from '@polkadot/api/types';
-import type { Registry } from '@polkadot/types/types';
-
-/**
- * The seam between the vault and the chain layer's transaction pipeline.
- * The pipeline asks for a polkadot-js `Signer` with a plain-words description
- * of what it is about to sign; the vault announces that description to the
- * operator as it signs. The key itself never leaves `main/keys/`: the
- * pipeline gets signatures, never a pair, and nothing crosses the contract.
- */
-export interface SigningRequest {
-  /** What is being signed, in the operator's words: "Reserve a para id on Paseo (deposit 100 PAS)". */
-  description: string;
-  /** The network the transaction goes to, for display. */
-  network?: string;
-}
-
-/** What the operator is shown for each signature (the `keys.signing` stream). */
+/** The vault announces each signature to the operator (the `keys.signing` stream); the seam it signs through is `main/chain/tx/account-signer.ts`. */
 export interface SigningNotice {
   id: string;
   address: string;
@@ -23,17 +6,4 @@ export interface SigningNotice {
   description: string;
   network?: string;
   at: number;
-}
-
-export interface AccountSigner {
-  /**
-   * A `Signer` for one vault account, to pass as
-   * `tx.signAsync(address, { signer, nonce })`. Each signature opens the
-   * sealed key, announces `request`, signs and locks the key again.
-   * `registry` is the one the extrinsic was built with (`extrinsic.registry`).
-   * Throws ServiceError('locked') when the vault is locked and ('not_found')
-   * for an address that is not in the vault (any SS58 prefix is accepted),
-   * before anything is asked of the chain.
-   */
-  signerFor(address: string, request: SigningRequest, registry: Registry): Promise<Signer>;
 }

@@ -3,7 +3,7 @@ import type { ApiPromise, SubmittableResult } from '@polkadot/api';
 import type { Signer, SubmittableExtrinsic } from '@polkadot/api/types';
 import type { DryRunResult, TxEstimate, TxIntent, TxPhase, TxRecord, TxSignerChoice } from '../../../shared/contract/chain';
 import { ServiceError, isServiceError } from '../../errors/service-error';
-import type { AccountSigner } from '../../keys/signing';
+import type { AccountSigner } from './account-signer';
 import type { Logger } from '../../logging/logger';
 import type { BuiltCall } from '../calls/built-call';
 import type { TokenInfo } from '../networks';
