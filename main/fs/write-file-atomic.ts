@@ -18,6 +18,9 @@ export interface AtomicWriteOptions {
  * data is written to a temporary file beside it, flushed to disk (fsync), and
  * only then renamed over the old name; the folder is flushed after, so the
  * rename itself survives a power cut. The one way this console writes a file whole.
+ *
+ * Our own rather than npm's `write-file-atomic`: that one flushes the file but not the folder after the rename (so
+ * the new name can be lost in a power cut), and it keeps an existing file's mode where we force 0600 on every write.
  */
 export async function writeFileAtomic(filePath: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const folder = dirname(filePath);
