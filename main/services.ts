@@ -5,9 +5,11 @@ import { BlockspaceFeed } from './blockspace/blockspace-feed';
 import { OnDemandSpendingLedger } from './blockspace/on-demand-spending';
 import { OrderRecorder } from './blockspace/order-recorder';
 import { Collators, type CollatorsDeps } from './collators/collators';
+import { RemoteCollators } from './collators/remote/remote-collators';
 import { HealthMonitor } from './health/health-monitor';
 import { feedHealthFromSupervisor } from './health/supervisor-feed';
 import { feedHealthFromChain } from './health/chain-feed';
+import { feedHealthFromRemoteCollators } from './health/remote-feed';
 import { AccountVault } from './keys/account-vault';
 import { ChainService, type ChainServiceDeps } from './chain/chain-service';
 import { SessionKeys } from './keys/session-keys';
@@ -45,6 +47,8 @@ export interface Services {
   readonly info: AppInfo;
   /** Collator profiles, their supervised nodes and genesis export. */
   readonly collators: Collators;
+  /** Collators that run elsewhere, watched through their RPC and Prometheus endpoints. */
+  readonly remoteCollators: RemoteCollators;
   /** Health monitoring: probes, rules, alerts and chart history. */
   readonly health: HealthMonitor;
   /** The onboarding wizard's view: its progress (step, submitted transaction ids) with the parachain configuration it edits. */
@@ -120,6 +124,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // Earlier consoles kept the parachain's configuration inside the wizard's progress: move it out, once.
   moveParachainConfigOutOfOnboarding({ onboardingPath, configPath: parachainPath, log });
   const parachain = new ParachainConfigStore({ filePath: parachainPath, log });
+  const remoteCollators = new RemoteCollators({
+    filePath: join(platform.paths.data, 'collators', 'remote-collators.json'),
+    log,
+    localNames: () => collators.list().map((entry) => entry.profile.name),
+    defaultParaId: () => parachain.get().paraId ?? null,
+  });
+  disposers.push(feedHealthFromRemoteCollators(health, remoteCollators));
   const onboarding = new OnboardingWizard({ progress: new OnboardingProgressStore({ filePath: onboardingPath, log }), parachain });
   // What every on-demand order placed from the console cost, as charged on chain; the auto-order budget reads it after a restart too.
   const orderSpending = new OnDemandSpendingLedger({ filePath: join(platform.paths.data, 'on-demand-orders.json'), log });
@@ -142,6 +153,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     info,
     collators,
+    remoteCollators,
     health,
     onboarding,
     parachain,

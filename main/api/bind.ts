@@ -8,6 +8,7 @@ import { keysHandlers, keysSources } from './handlers/keys';
 import { chainHandlers, chainSources } from './handlers/chain';
 import { hrmpHandlers } from './handlers/hrmp';
 import { diagnosisHandlers } from './handlers/diagnosis';
+import { remoteCollatorHandlers, remoteCollatorSources } from './handlers/remote-collators';
 import { ApiRouter, type CallHandlers, type StreamSources } from './router';
 
 /** Every contract entry bound to its service. The types make a missing handler a compile error, so the contract and the services cannot drift. */
@@ -22,6 +23,7 @@ export function bindHandlers(services: Services): { handlers: CallHandlers; sour
     ...chainHandlers(services),
     ...hrmpHandlers(services),
     ...diagnosisHandlers(services),
+    ...remoteCollatorHandlers(services),
   };
   const sources: StreamSources = {
     ...appSources(services),
@@ -29,6 +31,7 @@ export function bindHandlers(services: Services): { handlers: CallHandlers; sour
     ...healthSources(services),
     ...keysSources(services),
     ...chainSources(services),
+    ...remoteCollatorSources(services),
   };
   return { handlers, sources };
 }

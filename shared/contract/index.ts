@@ -8,6 +8,7 @@ import { keysCalls, keysStreams } from './keys';
 import { chainCalls, chainStreams } from './chain';
 import { hrmpCalls } from './hrmp';
 import { diagnosisCalls } from './diagnosis';
+import { remoteCollatorCalls, remoteCollatorStreams } from './remote-collators';
 import type { CallSpec, StreamSpec } from './define';
 
 /**
@@ -24,6 +25,7 @@ export const calls = {
   ...chainCalls,
   ...hrmpCalls,
   ...diagnosisCalls,
+  ...remoteCollatorCalls,
 } satisfies Record<string, CallSpec>;
 
 export const streams = {
@@ -32,6 +34,7 @@ export const streams = {
   ...healthStreams,
   ...keysStreams,
   ...chainStreams,
+  ...remoteCollatorStreams,
 } satisfies Record<string, StreamSpec>;
 
 export type Calls = typeof calls;
@@ -61,3 +64,4 @@ export * from './keys';
 export * from './chain';
 export * from './hrmp';
 export * from './diagnosis';
+export * from './remote-collators';
