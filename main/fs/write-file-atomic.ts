@@ -20,7 +20,7 @@ export interface AtomicWriteOptions {
  * rename itself survives a power cut. The one way this console writes a file whole.
  *
  * Our own rather than npm's `write-file-atomic`: that one flushes the file but not the folder after the rename (so
- * the new name can be lost in a power cut), and it keeps an existing file's mode where we force 0600 on every write.
+ * the new name can be lost in a power cut), and by default it keeps an existing file's mode where every file we write must end 0600.
  */
 export async function writeFileAtomic(filePath: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const folder = dirname(filePath);
