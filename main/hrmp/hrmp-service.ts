@@ -14,8 +14,9 @@ import {
 import { readItem } from '../chain/storage/storage-item';
 import { ServiceError } from '../errors/service-error';
 import { hrmpRefusal } from './hrmp-refusals';
-import { buildParaSend, buildSudoParaSend, paraSudoKey } from './para-send';
+import { buildParaSend, buildSudoParaSend, connectedParaId, paraSudoKey } from './para-send';
 import { pickXcmVersion, relayTransactXcm, versionedXcmType, versionedXcmTypeOfSend, writableXcmVersions, type RelayTransact, type XcmVersion } from './relay-xcm';
+import { rememberPreparedMessage } from './prepared-messages';
 import { paraSovereignAddress } from './sovereign-account';
 import { dryRunOnRelay } from './xcm-dry-run';
 import { callWeight, messageWeight, weightFeePlanck } from './xcm-fees';
@@ -81,8 +82,8 @@ export class HrmpService {
       dryRun = { ...dryRun, error: await whyTheCallFails(relay, paraId, sovereignAccount, relayCall, shortfall) };
     }
 
-    const { routes, routesNote } = await this.routesFor(paraApi, version, xcmHex);
-    return {
+    const { routes, routesNote } = await this.routesFor(paraApi, paraId, version, xcmHex);
+    const plan: HrmpPlan = {
       paraId,
       relayCall: relayCall.label,
       relayCallHex: relayCall.call.method.toHex(),
@@ -104,6 +105,9 @@ export class HrmpService {
       routes,
       ...(routesNote === undefined ? {} : { routesNote }),
     };
+    // A `sendHrmpMessage` intent signs only a message prepared here, and its review reads the relay's costs from this plan.
+    rememberPreparedMessage({ plan, relayToken: token });
+    return plan;
   }
 
   /** The deposit the action reserves from the para's sovereign account, and the one it gives back, by the relay's rules. */
@@ -114,9 +118,9 @@ export class HrmpService {
       case 'acceptChannel':
         return { depositPlanck: channelTakesDeposits({ sender: action.sender, recipient: paraId }) ? config.recipientDepositPlanck : 0n, releasesPlanck: 0n };
       case 'cancelRequest': {
+        // No request, or not the para's: nothing comes back, and the relay's dry run says why it refuses (its own error, in words).
         const request = await readItem(relay, hrmpOpenChannelRequests, channelId(action));
-        if (!request) throw new ServiceError('not_found', `There is no waiting request for a channel from para ${action.sender} to para ${action.recipient} on the relay.`, 'The Channels page lists the requests waiting now.');
-        return { depositPlanck: 0n, releasesPlanck: action.sender === paraId ? request.senderDepositPlanck : 0n };
+        return { depositPlanck: 0n, releasesPlanck: request !== undefined && action.sender === paraId ? request.senderDepositPlanck : 0n };
       }
       case 'closeChannel': {
         const channel = await readItem(relay, hrmpChannels, channelId(action));
@@ -134,16 +138,24 @@ export class HrmpService {
     return this.deps.pool.api('parachain', READY_TIMEOUT_MS).catch(() => undefined);
   }
 
-  private async routesFor(paraApi: ApiPromise | undefined, version: XcmVersion, xcmHex: `0x${string}`): Promise<Pick<HrmpPlan, 'routes' | 'routesNote'>> {
+  private async routesFor(paraApi: ApiPromise | undefined, paraId: number, version: XcmVersion, xcmHex: `0x${string}`): Promise<Pick<HrmpPlan, 'routes' | 'routesNote'>> {
     if (paraApi === undefined) {
       return { routes: [], routesNote: 'No parachain is connected, so the console cannot encode the parachain call. Send the message above with polkadotXcm.send to the relay ({ parents: 1, interior: Here }) as Root on your parachain, or connect its RPC on the Chain page.' };
+    }
+    // Sent from another parachain, the message would act on the relay as that para: no call is offered for it.
+    const connectedPara = await connectedParaId(paraApi);
+    if (connectedPara !== undefined && connectedPara !== paraId) {
+      return { routes: [], routesNote: `The connected parachain is para ${connectedPara}, not para ${paraId}: a call sent from it would act on the relay as para ${connectedPara}. Send the message above from para ${paraId} with polkadotXcm.send as Root, or connect its RPC on the Chain page.` };
     }
     const send = buildParaSend(paraApi, version, xcmHex);
     const routes: HrmpPlan['routes'] = [];
     const sudo = buildSudoParaSend(paraApi, send);
     if (sudo) {
       const key = await paraSudoKey(paraApi);
-      routes.push({ kind: 'sudo', call: sudo.label, callHex: sudo.extrinsic.method.toHex(), note: `Sign on the parachain with its sudo key${key === undefined ? '' : ` (${key})`}: Root sends the message unchanged.` });
+      routes.push({
+        kind: 'sudo', call: sudo.label, callHex: sudo.extrinsic.method.toHex(), ...(key === undefined ? {} : { signer: key }),
+        note: `Sign on the parachain with its sudo key${key === undefined ? '' : ` (${key})`}: Root sends the message unchanged.`,
+      });
     }
     routes.push({ kind: 'governance', call: send.label, callHex: send.extrinsic.method.toHex(), note: 'For the parachain\'s governance: it must be dispatched as Root. Any other origin makes pallet-xcm add DescendOrigin, and the relay would not see the para itself.' });
     return { routes };

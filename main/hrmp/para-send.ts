@@ -51,3 +51,11 @@ export async function paraSudoKey(paraApi: ApiPromise): Promise<string | undefin
   const value = (await key()).toJSON();
   return typeof value === 'string' ? value : undefined;
 }
+
+/** The parachain's own para id (`parachainInfo.parachainId`), when its runtime says it. */
+export async function connectedParaId(paraApi: ApiPromise): Promise<number | undefined> {
+  const query = paraApi.query.parachainInfo?.parachainId;
+  if (query === undefined) return undefined;
+  const id = Number((await query()).toString());
+  return Number.isInteger(id) ? id : undefined;
+}

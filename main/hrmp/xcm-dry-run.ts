@@ -34,6 +34,7 @@ export async function dryRunOnRelay(
     events: names,
     effects: flows.effects,
     heldPlanck: flows.heldPlanck.toString(),
+    releasedPlanck: flows.releasedPlanck.toString(),
     feePaidPlanck: flows.feePaidPlanck.toString(),
   };
   if (failure !== undefined) return { outcome: 'would-fail', ...base, error: explainFailure(failure, input) };
@@ -103,6 +104,7 @@ function explainFailure(failure: { instruction?: number; error: string }, input:
 interface SovereignFlows {
   effects: HrmpDryRun['effects'];
   heldPlanck: bigint;
+  releasedPlanck: bigint;
   feePaidPlanck: bigint;
 }
 
@@ -111,6 +113,8 @@ function sovereignFlows(events: readonly EmittedEvent[], sovereign: string): Sov
   const me = decodeAddress(sovereign);
   const effects: HrmpDryRun['effects'] = [];
   let heldPlanck = 0n;
+  // Kept apart from what is held: a cancel gives a deposit back, and an amount in planck is never negative.
+  let releasedPlanck = 0n;
   let feePaidPlanck = 0n;
   for (const event of events) {
     if (event.section !== 'balances') continue;
@@ -128,7 +132,7 @@ function sovereignFlows(events: readonly EmittedEvent[], sovereign: string): Sov
         effects.push({ kind: 'held', amountPlanck: planck.toString(), label: 'Reserved as the channel deposit' });
         break;
       case 'Unreserved':
-        heldPlanck -= planck;
+        releasedPlanck += planck;
         effects.push({ kind: 'released', amountPlanck: planck.toString(), label: 'Deposit given back' });
         break;
       case 'Withdraw':
@@ -145,5 +149,5 @@ function sovereignFlows(events: readonly EmittedEvent[], sovereign: string): Sov
         break;
     }
   }
-  return { effects, heldPlanck, feePaidPlanck };
+  return { effects, heldPlanck, releasedPlanck, feePaidPlanck };
 }

@@ -158,7 +158,12 @@ const hrmpChannelsValueSchema = z.object({
     counterpart: z.number().int(),
     /** Accepted by the recipient: the next session change opens it. */
     confirmed: z.boolean(),
-    ageSessions: z.number().int(),
+    /**
+     * Where the console saw the relay take the request (its `hrmp.OpenChannelRequested` event): the relay
+     * block and the session it fell in. Absent when the request came before the console watched: the relay
+     * keeps no age (its `_age` field stays 0) and no block number with a request.
+     */
+    requestedAt: z.object({ blockNumber: z.number().int(), session: z.number().int().optional() }).optional(),
     senderDepositPlanck: planckSchema,
     maxCapacity: z.number().int(),
     maxMessageSize: z.number().int(),
@@ -390,6 +395,12 @@ export const txIntentSchema = z.discriminatedUnion('kind', [
   }).strict(),
   z.object({ kind: z.literal('setSessionKeys'), keysHex: hexSchema, proofHex: hexSchema }).strict(),
   z.object({ kind: z.literal('registerAsCandidate') }).strict(),
+  /**
+   * Sends a channel message the console prepared (`hrmp.prepare`) from the parachain up to the relay, as
+   * `sudo.sudo(polkadotXcm.send(relay, message))` signed by the para's sudo key. Only a message this console
+   * prepared for `paraId` is taken: the review shows what the relay then reserves and charges.
+   */
+  z.object({ kind: z.literal('sendHrmpMessage'), paraId: paraIdSchema, xcmHex: hexSchema }).strict(),
   // Slot auctions and crowdloans: offered only where the runtime still runs them (see chain.capabilities).
   z.object({
     kind: z.literal('auctionBid'),

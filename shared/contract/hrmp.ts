@@ -55,6 +55,8 @@ export const hrmpDryRunSchema = z.object({
   effects: z.array(sovereignEffectSchema),
   /** What the sovereign account ends up reserving (deposits) and paying (fees), by the dry run: what to expect after sending. */
   heldPlanck: planckSchema.optional(),
+  /** What the sovereign account gets back (a cancelled request's deposit), by the dry run. */
+  releasedPlanck: planckSchema.optional(),
   feePaidPlanck: planckSchema.optional(),
 });
 export type HrmpDryRun = z.infer<typeof hrmpDryRunSchema>;
@@ -66,6 +68,8 @@ export const hrmpSendRouteSchema = z.object({
   call: z.string(),
   /** The parachain call's SCALE bytes, ready to sign or to put in a proposal. */
   callHex: hexSchema,
+  /** The account that may sign it on the parachain (its sudo key), in the parachain's address format. */
+  signer: z.string().optional(),
   note: z.string(),
 });
 

@@ -64,7 +64,10 @@ export function buildHrmpRelayCall(api: ApiPromise, paraId: number, action: Hrmp
       };
     }
     case 'cancelRequest': {
-      assertEnd(paraId, action);
+      // Not checked here that the para is an end: the relay's own refusal (CancelHrmpOpenChannelUnauthorized) comes
+      // from its dry run, in the same words as a request that does not exist (OpenHrmpChannelDoesntExist).
+      assertParaId(action.sender);
+      assertParaId(action.recipient);
       const resolved = resolveCall(api, HRMP_PALLETS, 'hrmpCancelOpenRequest');
       return {
         call: resolved.create({ sender: action.sender, recipient: action.recipient }, witness.openRequests),

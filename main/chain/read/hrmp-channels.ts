@@ -41,9 +41,17 @@ export async function subscribeHrmpChannels(api: ApiPromise, paraId: number, emi
     reread();
   });
   // An accept only flips the request's `confirmed` flag, which no watched key shows: the relay's hrmp events do.
-  const events = api.query.system?.events as unknown as ((callback: (records: Codec) => void) => Promise<() => void>) | undefined;
-  const stopEvents = events ? await events((records) => {
-    if ((records as unknown as Array<{ event: { section: string } }>).some((record) => record.event.section === 'hrmp')) reread();
+  // The block's number and session come in the same change set as its events, so a request is dated by its own block.
+  const blockWatched: Parameters<ApiPromise['queryMulti']>[0] = api.query.system?.events && api.query.system.number
+    ? [api.query.system.events, api.query.system.number] : [];
+  if (blockWatched.length > 0 && hasItem(api, sessionCurrentIndex)) blockWatched.push(resolveEntry(api, sessionCurrentIndex));
+  const stopEvents = blockWatched.length > 0 ? await api.queryMulti(blockWatched, ([records, number, session]: Codec[]) => {
+    const hrmpEvents = (records as unknown as EventRecordLike[]).filter((record) => record.event.section === 'hrmp');
+    if (hrmpEvents.length === 0) return;
+    const blockNumber = Number(number?.toString() ?? 'NaN');
+    const sessionIndex = session === undefined ? undefined : decodeSession(session);
+    if (Number.isInteger(blockNumber)) noteRequests(api, hrmpEvents, blockNumber, sessionIndex);
+    reread();
   }) : () => undefined;
   return () => {
     stopKeys();
@@ -108,7 +116,8 @@ export async function readHrmpChannels(api: ApiPromise, paraId: number, watchedV
       direction,
       counterpart,
       confirmed: request.confirmed,
-      ageSessions: request.ageSessions,
+      // The runtime's own age field stays 0 (polkadot-sdk sets `_age: 0` and never counts it): only a seen event dates a request.
+      ...(requestSeen(api, id) === undefined ? {} : { requestedAt: requestSeen(api, id) }),
       senderDepositPlanck: request.senderDepositPlanck.toString(),
       maxCapacity: request.maxCapacity,
       maxMessageSize: request.maxMessageSize,
@@ -137,6 +146,71 @@ export async function readHrmpChannels(api: ApiPromise, paraId: number, watchedV
     requests,
     systemParas,
   };
+}
+
+interface EventRecordLike {
+  event: { section: string; method: string; data: Codec & { names?: string[] } & ArrayLike<Codec> };
+}
+
+interface RequestSeen {
+  readonly blockNumber: number;
+  readonly session?: number;
+}
+
+/**
+ * Where each waiting request was taken, per relay connection: the block of the
+ * relay's event that created it, as the console saw it. Shared by every view
+ * of that relay, so a para's view knows of a request its partner's view saw.
+ */
+const requestsSeen = new WeakMap<ApiPromise, Map<string, RequestSeen>>();
+
+const channelKey = (id: HrmpChannelId): string => `${id.sender}>${id.recipient}`;
+
+/** Events that put a request in the relay's list: a plain request, and the system calls that make and accept one at once. */
+const REQUEST_EVENTS = new Set(['OpenChannelRequested', 'HrmpSystemChannelOpened', 'HrmpChannelForceOpened']);
+
+function noteRequests(api: ApiPromise, records: readonly EventRecordLike[], blockNumber: number, session: number | undefined): void {
+  for (const { event } of records) {
+    // A cancelled request leaves the list; forgetting its date keeps a later request of the same channel from taking it.
+    // (A request that opens leaves it too, and any new request of that channel brings its own event.)
+    if (event.method === 'OpenChannelCanceled') {
+      const cancelled = channelIdInEvent(event.data);
+      if (cancelled !== undefined) requestsSeen.get(api)?.delete(channelKey(cancelled));
+      continue;
+    }
+    if (!REQUEST_EVENTS.has(event.method)) continue;
+    const sender = eventField(event.data, 'sender', 0);
+    const recipient = eventField(event.data, 'recipient', 1);
+    if (sender === undefined || recipient === undefined) continue;
+    const seen = requestsSeen.get(api) ?? new Map<string, RequestSeen>();
+    requestsSeen.set(api, seen);
+    seen.set(channelKey({ sender, recipient }), { blockNumber, ...(session === undefined ? {} : { session }) });
+  }
+}
+
+function requestSeen(api: ApiPromise, id: HrmpChannelId): RequestSeen | undefined {
+  return requestsSeen.get(api)?.get(channelKey(id));
+}
+
+/** `OpenChannelCanceled { by_parachain, channel_id }`: the channel whose request went. */
+function channelIdInEvent(data: EventRecordLike['event']['data']): HrmpChannelId | undefined {
+  const index = data.names?.indexOf('channelId') ?? -1;
+  const value = data[index >= 0 ? index : 1];
+  const json = value?.toJSON() as { sender?: number; recipient?: number } | undefined;
+  return json?.sender === undefined || json.recipient === undefined ? undefined : { sender: json.sender, recipient: json.recipient };
+}
+
+/** A para id from an event field, by name where the metadata names it, else by position. */
+function eventField(data: EventRecordLike['event']['data'], name: string, position: number): number | undefined {
+  const index = data.names?.indexOf(name) ?? -1;
+  const value = data[index >= 0 ? index : position];
+  const id = Number(value?.toString() ?? 'NaN');
+  return Number.isInteger(id) ? id : undefined;
+}
+
+function decodeSession(value: Codec): number | undefined {
+  const id = Number(value.toString());
+  return Number.isInteger(id) ? id : undefined;
 }
 
 function waitingFor(direction: 'outbound' | 'inbound', counterpart: number, confirmed: boolean): string {

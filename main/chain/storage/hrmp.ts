@@ -1,5 +1,5 @@
 import type { Codec } from '@polkadot/types-codec/types';
-import { bigintOf, field, hasField, itemsOf, numberOf } from './codec-values';
+import { bigintOf, field, itemsOf, numberOf } from './codec-values';
 import { storageItem } from './storage-item';
 
 /**
@@ -33,8 +33,6 @@ export interface HrmpChannelInfo {
 /** `hrmp.hrmpOpenChannelRequests(id)`: a requested channel, accepted (`confirmed`) or not, opened at the next session change once accepted. */
 export interface HrmpOpenRequestInfo {
   readonly confirmed: boolean;
-  /** Sessions the request has waited, where the runtime still counts them (current runtimes keep it at 0). */
-  readonly ageSessions: number;
   readonly senderDepositPlanck: bigint;
   readonly maxCapacity: number;
   readonly maxMessageSize: number;
@@ -66,18 +64,18 @@ export const hrmpChannels = storageItem<[id: HrmpChannelId], HrmpChannelInfo>(HR
   recipientDepositPlanck: bigintOf(field(value, 'recipientDeposit')),
 }));
 
-export const hrmpOpenChannelRequests = storageItem<[id: HrmpChannelId], HrmpOpenRequestInfo>(HRMP_PALLETS, 'hrmpOpenChannelRequests', (value) => {
-  // The field was `age` and is `_age` in the sources; metadata names it either way.
-  const age = ['age', '_age'].find((name) => hasField(value, name));
-  return {
-    confirmed: field(value, 'confirmed').toJSON() === true,
-    ageSessions: age === undefined ? 0 : numberOf(field(value, age)),
-    senderDepositPlanck: bigintOf(field(value, 'senderDeposit')),
-    maxCapacity: numberOf(field(value, 'maxCapacity')),
-    maxMessageSize: numberOf(field(value, 'maxMessageSize')),
-    maxTotalSize: numberOf(field(value, 'maxTotalSize')),
-  };
-});
+/**
+ * The request's `_age` field is not read: polkadot-sdk writes 0 there and never counts it (Paseo 1009003 keeps 0
+ * across session changes, tested), so it would say "0 sessions" of every request. The read model dates a request
+ * by the relay event it saw instead.
+ */
+export const hrmpOpenChannelRequests = storageItem<[id: HrmpChannelId], HrmpOpenRequestInfo>(HRMP_PALLETS, 'hrmpOpenChannelRequests', (value) => ({
+  confirmed: field(value, 'confirmed').toJSON() === true,
+  senderDepositPlanck: bigintOf(field(value, 'senderDeposit')),
+  maxCapacity: numberOf(field(value, 'maxCapacity')),
+  maxMessageSize: numberOf(field(value, 'maxMessageSize')),
+  maxTotalSize: numberOf(field(value, 'maxTotalSize')),
+}));
 
 const channelIdList = (value: Codec): HrmpChannelId[] => itemsOf(value).map(channelIdOf);
 const paraIdList = (value: Codec): number[] => itemsOf(value).map(numberOf);

@@ -11,6 +11,7 @@ import { buildRegisterAsCandidate, buildSetSessionKeys } from '../calls/collator
 import { buildCrowdloanContribute, buildCrowdloanCreate, buildCrowdloanDissolve, buildCrowdloanRefund, buildCrowdloanWithdraw } from '../calls/crowdloan';
 import { buildUnreserveCrowdloanReserve, buildUnreserveLeaseDeposit, buildWithdrawCrowdloanContribution } from '../calls/crowdloan-reclaim';
 import { buildPlaceOrder, buildPlaceOrderWithCredits } from '../calls/on-demand';
+import { buildHrmpParaSendCall } from '../../hrmp/para-send-intent';
 import { registrarCallsFor } from '../calls/registrar';
 import type { RelayArtifactLimits } from '../calls/validation-code';
 import { relayConfiguration } from '../storage/configuration';
@@ -51,6 +52,7 @@ export function roleOfIntent(intent: TxIntent): ChainRoleName {
       return 'coretime';
     case 'setSessionKeys':
     case 'registerAsCandidate':
+    case 'sendHrmpMessage':
       return 'parachain';
   }
 }
@@ -110,6 +112,8 @@ export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promi
       return buildSetSessionKeys(ctx, { keys: intent.keysHex, proof: intent.proofHex });
     case 'registerAsCandidate':
       return buildRegisterAsCandidate(ctx);
+    case 'sendHrmpMessage':
+      return buildHrmpParaSendCall(ctx, intent);
     case 'auctionBid':
       return buildAuctionBid(ctx, { ...intent, amountPlanck: BigInt(intent.amountPlanck) });
     case 'createCrowdloan':

@@ -176,6 +176,65 @@ describe.skipIf(missing)('HRMP channels on the real Paseo relay', { timeout: 300
     expect(view.channels.map((channel) => [channel.direction, channel.counterpart, channel.senderDepositPlanck])).toEqual([['outbound', SYSTEM_PARA, '0'], ['inbound', SYSTEM_PARA, '0']]);
   });
 
+  it('cancels a request: the relay dates it only by the event the console saw (its age stays 0), and gives back the deposit shown', async () => {
+    // A live view, as the Channels page holds one: it sees the relay's hrmp events as blocks come.
+    let live: Channels | undefined;
+    const stopWatching = chain.watch({ kind: 'hrmpChannels', paraId: PARA }, (value) => { live = value as Channels; });
+    try {
+      await expect.poll(() => live?.paraId, { timeout: 60_000 }).toBe(PARA);
+      const request = await hrmp.prepare({ paraId: PARA, action: { kind: 'requestChannel', recipient: PARTNER, maxCapacity: 4, maxMessageSize: 512 } });
+      expect(request.dryRun.outcome).toBe('success');
+      const requestBlock = await deliverUpwardMessages(relay, PARA, [request.xcmHex as `0x${string}`]);
+      const sessionOfRequest = Number((await relay.query('session', 'currentIndex')).toString());
+      await expect.poll(() => live?.requests[0]?.requestedAt, { timeout: 60_000 }).toEqual({ blockNumber: requestBlock, session: sessionOfRequest });
+
+      // What Paseo 1009003 stores: the request's age field is 0 when made and still 0 a session later.
+      const id = { sender: PARA, recipient: PARTNER };
+      const stored = async (): Promise<Record<string, unknown>> => (await relay.query('hrmp', 'hrmpOpenChannelRequests', id)).toJSON() as Record<string, unknown>;
+      const ageField = Object.keys(await stored()).find((key) => /^_?age$/.test(key));
+      expect(ageField).toBeDefined();
+      expect((await stored())[ageField ?? 'age']).toBe(0);
+      await passSessions(relay, 1);
+      expect((await stored())[ageField ?? 'age']).toBe(0);
+      await expect.poll(() => live?.currentSession, { timeout: 60_000 }).toBeGreaterThan(sessionOfRequest);
+      // The read model still dates it by its own block, a session back.
+      expect((await channels(PARA)).requests[0]?.requestedAt).toEqual({ blockNumber: requestBlock, session: sessionOfRequest });
+
+      const cancel = await hrmp.prepare({ paraId: PARA, action: { kind: 'cancelRequest', sender: PARA, recipient: PARTNER } });
+      expect(cancel.relayCall).toBe('hrmp.hrmpCancelOpenRequest(2000 → 2001, 1)');
+      expect(cancel.releasesPlanck).toBe(SENDER_DEPOSIT.toString());
+      expect(cancel.depositPlanck).toBe('0');
+      expect(cancel.dryRun.outcome).toBe('success');
+      expect(cancel.dryRun.events).toContain('hrmp.OpenChannelCanceled');
+      expect(cancel.dryRun.heldPlanck).toBe('0');
+      expect(cancel.dryRun.releasedPlanck).toBe(cancel.releasesPlanck);
+      const { reservedDelta, freeDelta } = await sendAsPara(PARA, cancel);
+      expect(-reservedDelta).toBe(BigInt(cancel.releasesPlanck));
+      expect(freeDelta).toBe(BigInt(cancel.releasesPlanck) - BigInt(cancel.dryRun.feePaidPlanck ?? 'x'));
+      expect((await relay.query('hrmp', 'hrmpOpenChannelRequests', id)).isEmpty).toBe(true);
+      await expect.poll(() => live?.requests, { timeout: 60_000 }).toEqual([]);
+    } finally {
+      stopWatching();
+    }
+  });
+
+  it('refuses a cancel of a request that does not exist, or of another para\'s, with the relay\'s own cause', async () => {
+    const missingRequest = await hrmp.prepare({ paraId: PARA, action: { kind: 'cancelRequest', sender: PARA, recipient: PARTNER } });
+    expect(missingRequest.releasesPlanck).toBe('0');
+    expect(missingRequest.dryRun.outcome).toBe('would-fail');
+    expect(missingRequest.dryRun.error).toMatchObject({ code: 'hrmp.OpenHrmpChannelDoesntExist', title: 'No such request' });
+
+    // Para 2001 asks para 2000 for a channel; system para 1000, neither end, tries to cancel it.
+    const request = await hrmp.prepare({ paraId: PARTNER, action: { kind: 'requestChannel', recipient: PARA, maxCapacity: 4, maxMessageSize: 512 } });
+    await sendAsPara(PARTNER, request);
+    await fund(SYSTEM_PARA, 10n * PAS);
+    const notItsOwn = await hrmp.prepare({ paraId: SYSTEM_PARA, action: { kind: 'cancelRequest', sender: PARTNER, recipient: PARA } });
+    expect(notItsOwn.releasesPlanck).toBe('0');
+    expect(notItsOwn.dryRun.outcome).toBe('would-fail');
+    expect(notItsOwn.dryRun.error).toMatchObject({ code: 'hrmp.CancelHrmpOpenChannelUnauthorized', message: 'Only the sender or the recipient may cancel a request.' });
+    expect(notItsOwn.dryRun.events).not.toContain('hrmp.OpenChannelCanceled');
+  });
+
   it('refuses before anything is prepared what the relay would refuse for its shape: a channel to itself, a system call from a parachain', async () => {
     await expect(hrmp.prepare({ paraId: PARA, action: { kind: 'requestChannel', recipient: PARA, maxCapacity: 8, maxMessageSize: 1_024 } })).rejects.toThrow('cannot have a channel with itself');
     await expect(hrmp.prepare({ paraId: PARA, action: { kind: 'establishSystemChannel', sender: PARA, recipient: SYSTEM_PARA } })).rejects.toThrow('not between two system paras');

@@ -3,6 +3,7 @@ import type { HrmpPlan } from '../../../../shared/contract/hrmp';
 import { Amount } from '../../components/Amount';
 import { CopyButton } from '../../components/CopyButton';
 import type { TokenFormat } from '../../format/amount';
+import { ParaSendSigning } from './ParaSendSigning';
 
 const routeTitle: Record<HrmpPlan['routes'][number]['kind'], string> = {
   sudo: 'Sign on the parachain with sudo',
@@ -16,7 +17,7 @@ const routeTitle: Record<HrmpPlan['routes'][number]['kind'], string> = {
  * figures), whether that account can pay, the relay's dry run, and the calls
  * that send it.
  */
-export function ChannelPlanView({ plan, token }: { plan: HrmpPlan; token: TokenFormat }): ReactElement {
+export function ChannelPlanView({ plan, token, ss58Prefix }: { plan: HrmpPlan; token: TokenFormat; ss58Prefix: number }): ReactElement {
   const ok = plan.dryRun.outcome === 'success';
   return (
     <div className="channel-plan" aria-label="Channel message review">
@@ -58,6 +59,7 @@ export function ChannelPlanView({ plan, token }: { plan: HrmpPlan; token: TokenF
         <div key={route.kind} className="channel-route">
           <p><strong>{routeTitle[route.kind]}</strong> <span className="mono small">{route.call}</span></p>
           <p className="small muted">{route.note}</p>
+          {route.kind === 'sudo' ? <ParaSendSigning plan={plan} route={route} token={token} ss58Prefix={ss58Prefix} /> : null}
           <p className="small"><span className="mono channel-hex">{shortHex(route.callHex)}</span> <CopyButton value={route.callHex} label="Copy the call data" /></p>
         </div>
       ))}

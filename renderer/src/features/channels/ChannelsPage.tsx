@@ -60,7 +60,7 @@ export function ChannelsPage(): ReactElement {
             <Card title="Before you send">
               <ErrorMessage error={prepare.error} />
               {prepare.isPending ? <p className="muted">Building the message and dry-running it on the relay…</p> : null}
-              {prepare.data && token ? <ChannelPlanView plan={prepare.data} token={token} /> : null}
+              {prepare.data && token ? <ChannelPlanView plan={prepare.data} token={token} ss58Prefix={current.ss58Prefix} /> : null}
             </Card>
           ) : null}
         </>
@@ -132,8 +132,8 @@ function Requests({ view, token, onAct }: { view: Channels; token?: TokenFormat;
                   <p className="small">{request.waitingFor}</p>
                   <p className="small muted">
                     {request.maxCapacity} messages of up to {request.maxMessageSize.toLocaleString()} bytes · sender deposit {token ? <Amount planck={request.senderDepositPlanck} token={token} /> : null}
-                    {request.ageSessions > 0 ? ` · waiting ${request.ageSessions} session${request.ageSessions === 1 ? '' : 's'}` : view.currentSession !== undefined ? ` · relay session ${view.currentSession}` : ''}
                   </p>
+                  <p className="small muted">{requestedWords(request.requestedAt, view.currentSession)}</p>
                 </div>
                 <div className="channel-request-actions">
                   {!request.confirmed && request.direction === 'inbound' ? <button type="button" className="button" onClick={() => onAct({ kind: 'acceptChannel', sender: request.counterpart })}>Accept…</button> : null}
@@ -146,6 +146,18 @@ function Requests({ view, token, onAct }: { view: Channels; token?: TokenFormat;
       )}
     </Card>
   );
+}
+
+/**
+ * When the request was made, as far as anyone knows: the relay stores no date with a request (its age field
+ * stays 0), so it is the block where the console saw the relay take it, else a plain "not known".
+ */
+function requestedWords(requestedAt: Channels['requests'][number]['requestedAt'], currentSession: number | undefined): string {
+  if (requestedAt === undefined) return 'Requested before the console was watching: the relay keeps no date with a request.';
+  const block = `Requested at relay block ${requestedAt.blockNumber.toLocaleString()}`;
+  if (requestedAt.session === undefined) return `${block}.`;
+  const passed = currentSession === undefined ? 0 : currentSession - requestedAt.session;
+  return `${block}, in session ${requestedAt.session}${passed > 0 ? ` (${passed} session${passed === 1 ? '' : 's'} ago)` : ' (this session)'}.`;
 }
 
 const stateWords = { open: 'open', requested: 'requested', none: 'none' } as const;
