@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  describeEndpoint,
   remoteCollatorFieldsSchema,
   type RemoteCollator,
   type RemoteCollatorFields,
@@ -7,7 +8,6 @@ import {
 } from '../../../shared/contract/remote-collators';
 import { ServiceError } from '../../errors/service-error';
 import type { Logger } from '../../logging/logger';
-import { describeEndpoint } from './endpoint';
 import { RemoteCollatorStore } from './remote-collator-store';
 
 export interface RemoteCollatorsDeps {

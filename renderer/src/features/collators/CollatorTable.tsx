@@ -5,16 +5,26 @@ import { describeStatus } from './node-status';
 import { NodeActions } from './NodeActions';
 import { StatusBadge } from './StatusBadge';
 import type { CollatorRow } from './use-collators';
+import { describeRemote, type RemoteRow } from './use-remote-collators';
 
-/** Every collator in one table, its figures live from the supervisor's stream. */
+/** Said where a figure needs the node's process, which a remote collator's host keeps. */
+const NOT_FOR_REMOTE = 'Not available for a remote collator: the console has no access to its process.';
+
+/**
+ * The fleet in one table: the nodes this console runs (figures live from the
+ * supervisor's stream) and the remote ones it watches (figures from health
+ * monitoring), with where each one runs.
+ */
 export function CollatorTable({
   rows,
+  remotes,
   now,
   selectedId,
   onSelect,
   onState,
 }: {
   rows: CollatorRow[];
+  remotes: RemoteRow[];
   now: number;
   selectedId: string | null;
   onSelect: (id: string) => void;
@@ -26,6 +36,7 @@ export function CollatorTable({
         <thead>
           <tr>
             <th>Collator</th>
+            <th>Where</th>
             <th>State</th>
             <th className="num">Best / finalized</th>
             <th className="num">Peers</th>
@@ -40,6 +51,9 @@ export function CollatorTable({
         <tbody>
           {rows.map(({ profile, state }) => (
             <CollatorTableRow key={profile.id} profile={profile} state={state} now={now} selected={profile.id === selectedId} onSelect={onSelect} onState={onState} />
+          ))}
+          {remotes.map((remote) => (
+            <RemoteTableRow key={remote.remote.id} row={remote} selected={remote.remote.id === selectedId} onSelect={onSelect} />
           ))}
         </tbody>
       </table>
@@ -79,6 +93,7 @@ const CollatorTableRow = memo(function CollatorTableRow({
         </a>
         <div className="muted small">{state.pid ? `pid ${state.pid}` : (profile.binaryVersion ?? '')}</div>
       </td>
+      <td>this machine</td>
       <td>
         <StatusBadge state={state} now={now} />
         <div className="muted small">{describeStatus(state, now).detail ?? ''}</div>
@@ -94,6 +109,56 @@ const CollatorTableRow = memo(function CollatorTableRow({
       <td className="collator-row-actions">
         <NodeActions state={state} onState={onState} compact />
       </td>
+    </tr>
+  );
+});
+
+/** A remote collator's row: reachability in place of the process, and a dash with its reason where only the process could tell. */
+const RemoteTableRow = memo(function RemoteTableRow({ row, selected, onSelect }: { row: RemoteRow; selected: boolean; onSelect: (id: string) => void }): ReactElement {
+  const { remote, health } = row;
+  const state = describeRemote(health);
+  return (
+    <tr className={selected ? 'selected' : undefined}>
+      <td>
+        <a
+          href={`#/collators/${encodeURIComponent(remote.id)}`}
+          className="collator-name"
+          aria-current={selected ? 'true' : undefined}
+          onClick={(event) => {
+            event.preventDefault();
+            onSelect(remote.id);
+          }}
+        >
+          {remote.name}
+        </a>
+        <div className="muted small">remote{remote.paraId > 0 ? ` · para ${remote.paraId}` : ''}</div>
+      </td>
+      <td>
+        <span className="mono small">{remote.endpoint.host}</span>
+        {remote.endpoint.loopback ? null : (
+          <div className="small text-warn" title={remote.endpoint.advice ?? undefined}>
+            not loopback: use an SSH tunnel
+          </div>
+        )}
+      </td>
+      <td>
+        <span className={state.tone === 'idle' ? 'badge status-badge' : `badge badge-${state.tone} status-badge`}>{state.label}</span>
+        {state.detail ? <div className="muted small remote-state-detail">{state.detail}</div> : null}
+      </td>
+      <td className="num">
+        {formatBlockNumber(health?.best)} / {formatBlockNumber(health?.finalized)}
+      </td>
+      <td className="num">{health?.peers ?? '—'}</td>
+      <td className="num" title={NOT_FOR_REMOTE}>
+        n/a
+      </td>
+      <td className="num" title={NOT_FOR_REMOTE}>
+        n/a
+      </td>
+      <td className="num" title={NOT_FOR_REMOTE}>
+        n/a
+      </td>
+      <td className="collator-row-actions" />
     </tr>
   );
 });
