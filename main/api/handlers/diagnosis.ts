@@ -14,7 +14,7 @@ export function diagnosisHandlers(services: Services): Pick<CallHandlers, keyof 
       return profile ? collatorEndpointsOf(profile, paraIdFromChainSpec(profile)) : undefined;
     },
     blockTimes: (paraId) => blockTimesOf(services.health.getRules(), paraId),
-    orderingAccountOf: (paraId) => orderingAccountFromProgress(services.onboarding.get(), paraId),
+    orderingAccountOf: (paraId) => orderingAccountFromProgress(services.parachain.get(), paraId),
   });
   return {
     'diagnosis.read': ({ subject }) => diagnosis.read(subject),
