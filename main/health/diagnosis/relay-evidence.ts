@@ -7,7 +7,7 @@ import { readOnDemandQuote } from '../../chain/read/on-demand-quote';
 import { systemAccount } from '../../chain/storage/balances';
 import { lastRelayChainBlockNumber, systemNumber } from '../../chain/storage/block-number';
 import { brokerPotentialRenewals } from '../../chain/storage/broker';
-import { brokerWorkload, paraIdsOf, readTimeslicePeriod } from '../../chain/storage/broker-schedule';
+import { readTimeslicePeriod } from '../../chain/storage/broker-schedule';
 import { field, numberOf } from '../../chain/storage/codec-values';
 import { parasFutureCodeUpgrade, parasHead, parasLifecycle } from '../../chain/storage/paras';
 import { leasePeriodAt, readLeasePeriodTiming, slotsLeases } from '../../chain/storage/slots-auctions';
@@ -164,20 +164,19 @@ async function readOrderingAccount(relay: ApiPromise, address: string): Promise<
 }
 
 /**
- * A bulk region of the para that has ended: the broker keeps a renewal right
- * for a region at its end (`potentialRenewals { when }`), so a right whose
- * `when` has passed while no core runs the para now is a region that ended
- * unrenewed. Null when no such right exists.
+ * A bulk region of the para that has ended unrenewed: assigning a whole
+ * region Final leaves a right to renew it keyed by the region's end
+ * (`potentialRenewals { when }`), and renewing replaces it with one for the
+ * next region's end. A right whose end has passed is a region that ended and
+ * was not renewed. (The broker's `workload` cannot tell: it keeps a core's
+ * last schedule until a new one replaces it; the relay's assignment is what
+ * ends.) Null when no such right exists. The relay block is the one the
+ * Coretime chain last built on.
  */
-async function readEndedRegion(coretime: ApiPromise, paraId: number): Promise<number | null> {
+export async function readEndedRegion(coretime: ApiPromise, paraId: number): Promise<number | null> {
   if (!hasItem(coretime, brokerPotentialRenewals) || !hasItem(coretime, lastRelayChainBlockNumber)) return null;
-  const [now, rights, workload] = await Promise.all([
-    readItem(coretime, lastRelayChainBlockNumber),
-    readEntries(coretime, brokerPotentialRenewals),
-    hasItem(coretime, brokerWorkload) ? readEntries(coretime, brokerWorkload) : Promise.resolve([]),
-  ]);
+  const [now, rights] = await Promise.all([readItem(coretime, lastRelayChainBlockNumber), readEntries(coretime, brokerPotentialRenewals)]);
   if (now === undefined) return null;
-  if (workload.some(({ value }) => paraIdsOf(value).includes(paraId))) return null;
   const period = readTimeslicePeriod(coretime) ?? TIMESLICE_PERIOD_BLOCKS;
   const ends = rights.flatMap(({ keyArgs, value }) => {
     if (value.completion.kind !== 'Complete' || !value.completion.paraIds.includes(paraId) || keyArgs[0] === undefined) return [];

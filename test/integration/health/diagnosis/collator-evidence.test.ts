@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStateEvent } from '../../../../shared/contract/chain';
 import { diagnosisSchema } from '../../../../shared/contract/diagnosis';
 import { collationEvidenceFromText, COLLATION_FAMILIES, fetchMetricsText } from '../../../../main/health/diagnosis/collator-evidence';
-import { DiagnosisService } from '../../../../main/health/diagnosis/diagnosis-service';
+import { DiagnosisService, type CollatorEndpoints } from '../../../../main/health/diagnosis/diagnosis-service';
+import { startFixtureCollator, stopFixtureCollators } from './fixture-collator';
 
 /**
  * The collator's side of a diagnosis read from a real child process: the
@@ -17,57 +14,24 @@ import { DiagnosisService } from '../../../../main/health/diagnosis/diagnosis-se
  * reported as not read, and the cause comes from the collator alone.
  */
 
-const fakeCollator = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/fake-collator/fake-collator.mjs');
-const running: ChildProcess[] = [];
-
-interface Started {
-  rpcUrl: string;
-  parachainMetricsUrl: string;
-  relayMetricsUrl: string;
-}
-
-async function startCollator(env: Record<string, string>): Promise<Started> {
-  const [rpc, paraMetrics, relayMetrics] = [await getPort(), await getPort(), await getPort()];
-  const child = spawn(process.execPath, [fakeCollator, '--collator', '--rpc-port', String(rpc), '--prometheus-port', String(paraMetrics), '--fake-block-ms', '50', '--', '--prometheus-port', String(relayMetrics)], {
-    env: { ...process.env, NO_COLOR: '1', FAKE_RELAY_METRICS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  // Ready once both exporters and the RPC said they started, and one block was made.
-  let seen = '';
-  child.stdout?.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the fixture collator exited with ${code}`)));
-    child.stdout?.on('data', (chunk: string) => {
-      seen += chunk;
-      if (seen.includes('Running JSON-RPC server') && (seen.match(/Prometheus exporter started/g) ?? []).length >= 2 && seen.includes('Imported #2')) resolve();
-    });
-  });
-  return { rpcUrl: `ws://127.0.0.1:${rpc}`, parachainMetricsUrl: `http://127.0.0.1:${paraMetrics}/metrics`, relayMetricsUrl: `http://127.0.0.1:${relayMetrics}/metrics` };
-}
-
 const nothingConnected = { states: (): ConnectionStateEvent[] => [], api: () => Promise.reject(new Error('not connected')) };
 
-function serviceFor(collator: Started): DiagnosisService {
+function serviceFor(collator: CollatorEndpoints): DiagnosisService {
   return new DiagnosisService({
     connections: nothingConnected,
-    collator: (id) => (id === 'alice' ? { paraId: 2000, ...collator } : undefined),
+    collator: (id) => (id === 'alice' ? collator : undefined),
     blockTimes: () => ({ blockTimeMs: 6_000, relayBlockTimeMs: 6_000 }),
   });
 }
 
-afterEach(async () => {
-  for (const child of running.splice(0)) {
-    if (child.exitCode !== null) continue;
-    child.kill('SIGKILL');
-    await once(child, 'exit');
-  }
-});
+afterEach(stopFixtureCollators);
+
+const startCollator = (env: Record<string, string>) => startFixtureCollator(2000, env);
 
 describe('the collator side of a diagnosis, from the fixture collator', () => {
   it('reads the real polkadot_parachain_collation* families from the embedded relay node', async () => {
     const collator = await startCollator({ FAKE_COLLATIONS: 'not-fetched' });
-    const text = await fetchMetricsText(collator.relayMetricsUrl, 5_000);
+    const text = await fetchMetricsText(collator.relayMetricsUrl ?? '', 5_000);
     if (!text.ok) throw new Error(text.why);
     for (const family of Object.values(COLLATION_FAMILIES)) expect(text.text).toContain(`# TYPE ${family} `);
     const funnel = collationEvidenceFromText(text.text);
@@ -107,7 +71,7 @@ describe('the collator side of a diagnosis, from the fixture collator', () => {
 
   it('reports an unreachable RPC and exporter as not read, with the reason', async () => {
     const [rpc, metrics] = [await getPort(), await getPort()];
-    const service = serviceFor({ rpcUrl: `ws://127.0.0.1:${rpc}`, parachainMetricsUrl: `http://127.0.0.1:${metrics}/metrics`, relayMetricsUrl: `http://127.0.0.1:${metrics}/metrics` });
+    const service = serviceFor({ paraId: 2000, rpcUrl: `ws://127.0.0.1:${rpc}`, parachainMetricsUrl: `http://127.0.0.1:${metrics}/metrics`, relayMetricsUrl: `http://127.0.0.1:${metrics}/metrics` });
     const diagnosis = await service.read({ kind: 'collator', id: 'alice' });
     expect(diagnosis.cause).toBe('unknown');
     expect(diagnosis.evidence.relayNode).toMatchObject({ read: false, why: expect.stringContaining('did not answer') });
