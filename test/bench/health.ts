@@ -14,6 +14,7 @@ import { HealthMonitor } from '../../main/health/health-monitor';
 import { SeriesStore } from '../../main/health/series/series-store';
 import { TieredSeries } from '../../main/health/series/tiered-series';
 import { silentLogger } from '../../main/logging/logger';
+import { benchRemote } from './health-remote';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixturePath = join(here, 'health-fixture-collators.mjs');
@@ -312,7 +313,9 @@ async function main(): Promise<void> {
 }
 
 try {
-  await main();
+  // `npm run bench:health -- --remote`: a fleet of remote collators instead (test/bench/health-remote.ts).
+  if (process.argv.includes('--remote')) await benchRemote();
+  else await main();
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
