@@ -1,0 +1,58 @@
+import type { ReactElement } from 'react';
+import type { Diagnosis, DiagnosisSubject } from '../../../../shared/contract/diagnosis';
+import { useApiQuery } from '../../api/hooks';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { causeCheckId, checkMark, verdictBadge, whoseMove } from './diagnosis-view';
+import './WhyNotAdvancing.css';
+
+/**
+ * "Why not advancing?" for a parachain or a collator: the cause the console
+ * names, the next step, and the chain of checks behind it, each with what
+ * was read. Read when opened and on demand (a diagnosis reads several
+ * chains and the node: it is not polled).
+ */
+export function WhyNotAdvancing({ subject }: { subject: DiagnosisSubject }): ReactElement {
+  const diagnosis = useApiQuery('diagnosis.read', { subject }, { retry: false, refetchOnWindowFocus: false });
+  return (
+    <section className="why-not-advancing" aria-label="Why not advancing?">
+      <header className="why-not-advancing-header">
+        <h2>Why not advancing?</h2>
+        <button type="button" onClick={() => void diagnosis.refetch()} disabled={diagnosis.isFetching}>
+          {diagnosis.isFetching ? 'Checking…' : 'Check again'}
+        </button>
+      </header>
+      {diagnosis.error ? <ErrorMessage error={diagnosis.error} /> : null}
+      {diagnosis.data ? <DiagnosisView diagnosis={diagnosis.data} /> : diagnosis.isFetching ? <p className="muted small">Reading the relay, the parachain and the node…</p> : null}
+    </section>
+  );
+}
+
+export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }): ReactElement {
+  const badge = verdictBadge(diagnosis);
+  const move = whoseMove(diagnosis);
+  const causeCheck = causeCheckId(diagnosis);
+  return (
+    <div className="diagnosis">
+      <p className="diagnosis-cause" role="status">
+        <span className={badge.className}>{badge.label}</span> <strong>{diagnosis.words}</strong>
+      </p>
+      <p className="diagnosis-next">
+        {move ? <span className="muted small">{move}: </span> : null}
+        {diagnosis.nextStep}
+      </p>
+      <ol className="diagnosis-checks" aria-label="Checks">
+        {diagnosis.checks.map((check) => {
+          const mark = checkMark(check.status);
+          return (
+            <li key={check.id} className={`diagnosis-check is-${check.status}${check.id === causeCheck ? ' is-cause' : ''}`}>
+              <span className="diagnosis-mark" aria-label={mark.label}>{mark.mark}</span>
+              <span className="diagnosis-check-title">{check.title}</span>
+              <span className="diagnosis-check-evidence small">{check.evidence}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="muted small">Read at {new Date(diagnosis.readAtMs).toLocaleTimeString()}.</p>
+    </div>
+  );
+}
