@@ -62,8 +62,10 @@ export const remoteEndpointViewSchema = z.object({
   host: z.string(),
   /** True for 127.0.0.0/8, ::1 and localhost: this computer, or a local SSH tunnel to the node. */
   loopback: z.boolean(),
-  /** For an endpoint that is not loopback: why that is unsafe and the SSH tunnel to use instead. Null on loopback. */
+  /** For an endpoint that is not loopback: why that is unsafe, and what to do instead. Null on loopback. */
   advice: z.string().nullable(),
+  /** For an endpoint that is not loopback: the SSH tunnel that brings its RPC to this computer's loopback. Null on loopback. */
+  tunnelCommand: z.string().nullable(),
 });
 export type RemoteEndpointView = z.infer<typeof remoteEndpointViewSchema>;
 
@@ -127,6 +129,7 @@ export function describeEndpoint(address: string): RemoteEndpointView {
     host: url.port ? `${url.hostname}:${url.port}` : url.hostname,
     loopback,
     advice: loopback ? null : tunnelAdvice(url),
+    tunnelCommand: loopback ? null : tunnelCommand(url),
   };
 }
 
@@ -136,17 +139,28 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** The RPC port on the node's host: the address's own, else Substrate's default (a wss:// proxy on 443 usually fronts 9944). */
+function nodePort(url: URL): number {
+  return url.port ? Number(url.port) : 9944;
+}
+
+/** The SSH tunnel that brings a node's loopback RPC port to the same port on this computer. */
+export function tunnelCommand(url: URL): string {
+  const port = nodePort(url);
+  return `ssh -N -L ${port}:127.0.0.1:${port} user@${url.hostname}`;
+}
+
 /**
  * The plain words shown beside an endpoint that is not on this computer:
- * why, and the exact tunnel that makes it loopback.
+ * why, and what to do instead (the tunnel itself is `tunnelCommand`).
  */
 export function tunnelAdvice(url: URL): string {
-  const port = url.port ? Number(url.port) : 9944;
-  const scheme = url.protocol === 'wss:' || url.protocol === 'https:' ? 'ws:' : url.protocol === 'http:' ? 'http:' : url.protocol;
+  const port = nodePort(url);
+  const scheme = url.protocol === 'http:' || url.protocol === 'https:' ? 'http:' : 'ws:';
   return (
     `${url.hostname} is not this computer: the console reaches this node across the network. ` +
     'A collator must not expose its RPC there, because its unsafe methods manage its session keys. ' +
-    `Keep the node's RPC on 127.0.0.1 and forward it over SSH: ssh -N -L ${port}:127.0.0.1:${port} user@${url.hostname}, ` +
-    `then watch it at ${scheme}//127.0.0.1:${port}. Session keys are only rotated or checked over such a loopback address.`
+    `Keep the node's RPC on 127.0.0.1, forward it over SSH (${tunnelCommand(url)}) and watch it at ${scheme}//127.0.0.1:${port} instead. ` +
+    'Session keys are only rotated or checked over such a loopback address.'
   );
 }

@@ -93,7 +93,7 @@ const CollatorTableRow = memo(function CollatorTableRow({
         </a>
         <div className="muted small">{state.pid ? `pid ${state.pid}` : (profile.binaryVersion ?? '')}</div>
       </td>
-      <td>this machine</td>
+      <td className="nowrap">this machine</td>
       <td>
         <StatusBadge state={state} now={now} />
         <div className="muted small">{describeStatus(state, now).detail ?? ''}</div>
@@ -134,9 +134,9 @@ const RemoteTableRow = memo(function RemoteTableRow({ row, selected, onSelect }:
         <div className="muted small">remote{remote.paraId > 0 ? ` · para ${remote.paraId}` : ''}</div>
       </td>
       <td>
-        <span className="mono small">{remote.endpoint.host}</span>
+        <span className="mono small nowrap">{remote.endpoint.host}</span>
         {remote.endpoint.loopback ? null : (
-          <div className="small text-warn" title={remote.endpoint.advice ?? undefined}>
+          <div className="small text-warn nowrap" title={remote.endpoint.advice ?? undefined}>
             not loopback: use an SSH tunnel
           </div>
         )}

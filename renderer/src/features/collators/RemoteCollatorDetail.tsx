@@ -53,6 +53,7 @@ export function RemoteCollatorDetail({ row, onRemoved }: { row: RemoteRow; onRem
         {remote.endpoint.advice ? (
           <div className="banner banner-warning remote-advice remote-detail-advice" role="note" aria-label="Not a loopback address">
             <p>{remote.endpoint.advice}</p>
+            {remote.endpoint.tunnelCommand ? <code className="mono tunnel-command">{remote.endpoint.tunnelCommand}</code> : null}
           </div>
         ) : null}
         <div className="card-body detail-facts">
@@ -72,7 +73,7 @@ export function RemoteCollatorDetail({ row, onRemoved }: { row: RemoteRow; onRem
             <dt>Process</dt>
             <dd>
               Not available for a remote collator: the console has no access to its process, so CPU, memory, restarts and its log stay on its host (for example{' '}
-              <code className="mono">journalctl -u collator -f</code> or <code className="mono">kubectl logs</code>).
+              <code className="mono nowrap">journalctl -u collator -f</code> or <code className="mono nowrap">kubectl logs</code>).
             </dd>
           </dl>
         </div>

@@ -84,6 +84,7 @@ export function RemoteCollatorForm({ onDone, onCancel }: { onDone: (added: Remot
         {endpoint && !endpoint.loopback ? (
           <div className="banner banner-warning remote-advice" role="note" aria-label="Not a loopback address">
             <p>{endpoint.advice}</p>
+            {endpoint.tunnelCommand ? <code className="mono tunnel-command">{endpoint.tunnelCommand}</code> : null}
           </div>
         ) : null}
         <div className="profile-row">
