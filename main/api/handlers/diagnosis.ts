@@ -1,5 +1,5 @@
 import type { diagnosisCalls } from '../../../shared/contract/diagnosis';
-import { blockTimesOf, collatorEndpointsOf, orderingAccountFromProgress } from '../../health/diagnosis/diagnosis-sources';
+import { blockTimesOf, collatorEndpointsOf, orderingAccountFromConfig } from '../../health/diagnosis/diagnosis-sources';
 import { DiagnosisService } from '../../health/diagnosis/diagnosis-service';
 import { paraIdFromChainSpec } from '../../health/supervisor-feed';
 import type { Services } from '../../services';
@@ -14,7 +14,7 @@ export function diagnosisHandlers(services: Services): Pick<CallHandlers, keyof 
       return profile ? collatorEndpointsOf(profile, paraIdFromChainSpec(profile)) : undefined;
     },
     blockTimes: (paraId) => blockTimesOf(services.health.getRules(), paraId),
-    orderingAccountOf: (paraId) => orderingAccountFromProgress(services.parachain.get(), paraId),
+    orderingAccountOf: (paraId) => orderingAccountFromConfig(services.parachain.get(), paraId),
   });
   return {
     'diagnosis.read': ({ subject }) => diagnosis.read(subject),

@@ -1,12 +1,12 @@
 import type { CollatorProfile } from '../../../shared/contract/collators';
 import type { HealthRules } from '../../../shared/contract/health';
-import type { OnboardingProgress } from '../../../shared/contract/onboarding';
+import type { ParachainConfig } from '../../settings/parachain-config';
 import type { CollatorEndpoints } from './diagnosis-service';
 
 /**
  * Where the diagnosis finds what the console already knows: a collator
  * profile's ports, the health rules' block times, and the onboarding
- * wizard's ordering account. Kept apart from the service so the service
+ * parachain configuration's ordering account. Kept apart from the service so the service
  * depends on plain functions, not on how the other services are built.
  */
 
@@ -30,12 +30,12 @@ export function blockTimesOf(rules: HealthRules, paraId: number): { blockTimeMs:
 }
 
 /**
- * The account that pays the operator's para's on-demand orders: the wizard's
- * signer, when the para went on demand or auto-ordering is on (the same rule
- * the blockspace feed follows).
+ * The account that pays the operator's para's on-demand orders: the
+ * parachain configuration's signer, when the para went on demand or
+ * auto-ordering is on (the same rule the blockspace feed follows).
  */
-export function orderingAccountFromProgress(progress: Pick<OnboardingProgress, 'paraId' | 'signer' | 'blockspace' | 'orderPolicy'>, paraId: number): string | undefined {
-  if (progress.paraId !== paraId || !progress.signer) return undefined;
-  if (progress.blockspace !== 'on-demand' && progress.orderPolicy?.enabled !== true) return undefined;
-  return progress.signer.address;
+export function orderingAccountFromConfig(config: Pick<ParachainConfig, 'paraId' | 'signer' | 'blockspace' | 'orderPolicy'>, paraId: number): string | undefined {
+  if (config.paraId !== paraId || !config.signer) return undefined;
+  if (config.blockspace !== 'on-demand' && config.orderPolicy?.enabled !== true) return undefined;
+  return config.signer.address;
 }
