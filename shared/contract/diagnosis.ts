@@ -127,8 +127,10 @@ export type KeysEvidence = z.infer<typeof keysEvidenceSchema>;
 
 /** The para's code and head as the relay holds them, against the collator's own chain. */
 export const codeEvidenceSchema = readable({
-  /** `paras.futureCodeUpgrades(id)`: the relay block a scheduled upgrade applies at. */
+  /** The relay block a scheduled upgrade applies at (`paras.futureCodeUpgrades(id)`, or the para's entry in `futureCodeUpgradesAt`). */
   upgradeAppliesAtRelayBlock: blockNumber.nullable(),
+  /** `paras.futureCodeHash(id)`: the code an upgrade under way switches to (set from scheduling, through the pre-check, until it applies). */
+  upgradeCodeHash: hexSchema.nullable(),
   /** The head the relay holds for the para (`paras.heads`). */
   relayHeadNumber: blockNumber.nullable(),
   relayHeadHash: hexSchema.nullable(),

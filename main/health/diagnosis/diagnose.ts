@@ -89,8 +89,8 @@ export function diagnose(evidence: DiagnosisEvidence): Finding {
       const timedOut = inclusion.timedOut > 0 ? `, ${n(inclusion.timedOut)} timed out` : '';
       return finding('backed-not-included', 'problem', checks, `Backed but not included for ${n(waiting)} relay block${waiting === 1 ? '' : 's'}${timedOut}: the candidate's data did not become available.`, "Availability is the validators' side; nothing to do on yours. It clears when they make the data available.", false);
     }
-    if (code.read && code.upgradeAppliesAtRelayBlock !== null) {
-      return finding('code-upgrade-pending', 'problem', checks, `No candidate backed in relay blocks #${n(inclusion.fromRelayBlock)}–#${n(inclusion.toRelayBlock)} while a code upgrade is scheduled for relay block ${n(code.upgradeAppliesAtRelayBlock)}.`, 'Check that the collators run a node that builds on the new runtime, and that the upgrade\'s code is the one you meant.', true);
+    if (code.read && upgradePending(code)) {
+      return finding('code-upgrade-pending', 'problem', checks, `No candidate backed in relay blocks #${n(inclusion.fromRelayBlock)}–#${n(inclusion.toRelayBlock)} while a code upgrade is under way (${upgradeWords(code)}).`, 'Check that the collators run a node that builds on the new runtime, and that the upgrade\'s code is the one you meant.', true);
     }
     return finding('not-backed', 'problem', checks, `No candidate of para ${evidence.paraId} was backed in relay blocks #${n(inclusion.fromRelayBlock)}–#${n(inclusion.toRelayBlock)}${isCollator ? '' : ': no collator delivered one the validators accepted'}.`, isCollator ? "Open the collator's log for collation and validation errors; check its code matches the relay's." : "Check that the para's collators are running, hold keys of the authority set and reach the relay's validators.", true);
   }
@@ -298,8 +298,17 @@ function headCheck(code: CodeEvidence): DiagnosisCheck {
 function codeCheck(code: CodeEvidence): DiagnosisCheck {
   const title = 'No code upgrade pending';
   if (!code.read) return notReadCheck('code', title, code.why);
-  if (code.upgradeAppliesAtRelayBlock === null) return { id: 'code', title, status: 'pass', evidence: 'paras.futureCodeUpgrades is empty: no upgrade scheduled.' };
-  return { id: 'code', title, status: 'fail', evidence: `A code upgrade applies at relay block ${n(code.upgradeAppliesAtRelayBlock)}.` };
+  if (!upgradePending(code)) return { id: 'code', title, status: 'pass', evidence: 'paras.futureCodeHash and futureCodeUpgrades are empty: no upgrade under way.' };
+  return { id: 'code', title, status: 'fail', evidence: `A code upgrade is under way: ${upgradeWords(code)}.` };
+}
+
+function upgradePending(code: Read<CodeEvidence>): boolean {
+  return code.upgradeAppliesAtRelayBlock !== null || code.upgradeCodeHash !== null;
+}
+
+function upgradeWords(code: Read<CodeEvidence>): string {
+  const to = code.upgradeCodeHash === null ? 'new code' : `code ${short(code.upgradeCodeHash)}`;
+  return code.upgradeAppliesAtRelayBlock === null ? `${to}, its pre-check still running` : `${to} applies at relay block ${n(code.upgradeAppliesAtRelayBlock)}`;
 }
 
 function notReadCheck(id: DiagnosisCheck['id'], title: string, why: string): DiagnosisCheck {

@@ -9,7 +9,7 @@ import { lastRelayChainBlockNumber, systemNumber } from '../../chain/storage/blo
 import { brokerPotentialRenewals } from '../../chain/storage/broker';
 import { readTimeslicePeriod } from '../../chain/storage/broker-schedule';
 import { field, numberOf } from '../../chain/storage/codec-values';
-import { parasFutureCodeUpgrade, parasHead, parasLifecycle } from '../../chain/storage/paras';
+import { parasFutureCodeHash, parasFutureCodeUpgrade, parasHead, parasLifecycle } from '../../chain/storage/paras';
 import { leasePeriodAt, readLeasePeriodTiming, slotsLeases } from '../../chain/storage/slots-auctions';
 import { constantBigint, hasItem, readEntries, readItem, storageItem } from '../../chain/storage/storage-item';
 import { TIMESLICE_PERIOD_BLOCKS } from '../../chain/calc/timeslice';
@@ -34,6 +34,8 @@ const activeConfigItem = storageItem<[], unknown>(['configuration'], 'activeConf
 /** On-demand orders waiting: not yet bound to a core (`freeEntries`), or bound to the core the para last ran on (`affinityEntries`). */
 const onDemandFreeEntries = storageItem<[], unknown>(['onDemand', 'onDemandAssignmentProvider'], 'freeEntries', asJson);
 const onDemandAffinityEntries = storageItem<[core: number], unknown>(['onDemand', 'onDemandAssignmentProvider'], 'affinityEntries', asJson);
+/** `paras.futureCodeUpgradesAt`: (para, relay block) of every scheduled upgrade. */
+const futureCodeUpgradesAt = storageItem<[], unknown>(['paras'], 'futureCodeUpgradesAt', asJson);
 /** Newer runtimes keep the orders in the queue state itself (`orderStatus.queue`). */
 const onDemandOrderStatus = storageItem<[], unknown>(['onDemand', 'onDemandAssignmentProvider'], 'orderStatus', asJson);
 
@@ -231,10 +233,14 @@ export async function readInclusionEvidence(relay: ApiPromise, paraId: number, o
 
 /** The code upgrade the relay has scheduled for the para, and the head it holds (hash of the head data: a Cumulus head is the header). */
 export async function readRelayCodeAndHead(relay: ApiPromise, paraId: number): Promise<Omit<Extract<CodeEvidence, { read: true }>, 'nodeHashAtRelayHead'>> {
-  const [upgrade, head] = await Promise.all([
+  const [upgrade, upgradesAt, futureCode, head] = await Promise.all([
     hasItem(relay, parasFutureCodeUpgrade) ? readItem(relay, parasFutureCodeUpgrade, paraId) : Promise.resolve(undefined),
+    hasItem(relay, futureCodeUpgradesAt) ? readItem(relay, futureCodeUpgradesAt) : Promise.resolve(undefined),
+    hasItem(relay, parasFutureCodeHash) ? readItem(relay, parasFutureCodeHash, paraId) : Promise.resolve(undefined),
     readItem(relay, parasHead, paraId),
   ]);
+  // An upgrade applied at its expected block (as root's forceScheduleCodeUpgrade schedules it) is listed only in futureCodeUpgradesAt.
+  const listedAt = (Array.isArray(upgradesAt) ? upgradesAt : []).find((entry): entry is [number, number] => Array.isArray(entry) && Number(entry[0]) === paraId);
   let relayHeadNumber: number | null = null;
   if (head !== undefined) {
     try {
@@ -245,7 +251,8 @@ export async function readRelayCodeAndHead(relay: ApiPromise, paraId: number): P
   }
   return {
     read: true,
-    upgradeAppliesAtRelayBlock: upgrade ?? null,
+    upgradeAppliesAtRelayBlock: upgrade ?? (listedAt ? Number(listedAt[1]) : null),
+    upgradeCodeHash: futureCode ?? null,
     relayHeadNumber,
     relayHeadHash: head === undefined ? null : blake2AsHex(hexToU8a(head), 256),
   };

@@ -1,13 +1,15 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { TypeRegistry } from '@polkadot/types';
-import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionPool } from '../../../../main/chain/connection/connection-pool';
 import { DiagnosisService } from '../../../../main/health/diagnosis/diagnosis-service';
 import { readBlockspaceEvidence } from '../../../../main/health/diagnosis/relay-evidence';
 import { silentLogger } from '../../../../main/logging/logger';
 import { diagnosisSchema } from '../../../../shared/contract/diagnosis';
-import { ordersInOneBlock, parathreadOnAnOnDemandCore } from '../../../fixtures/on-demand-stand-ins';
+import { ordersInOneBlock, parathreadOnAnOnDemandCore, TINY_VALIDATION_CODE } from '../../../fixtures/on-demand-stand-ins';
+import { trustValidationCode } from '../../../fixtures/network-stand-ins';
 import { paraHead } from '../../../fixtures/para-head';
 import { realChainsMissing, startRealChain, type RealChain } from '../../../fixtures/real-chains';
 
@@ -139,6 +141,33 @@ describe.skipIf(paseoMissing)('diagnosis on the real Paseo relay', { timeout: 60
     expect(diagnosis.evidence.inclusion).toMatchObject({ read: true, included: 1, lastIncludedRelayBlock: head });
     expect(diagnosis.cause).toBe('advancing');
     expect(diagnosis.verdict).toBe('ok');
+  });
+
+  it('a scheduled code upgrade is named when nothing is backed while the para holds a core', async () => {
+    // Another trusted code (governance in place of the validators' pre-check), scheduled for the para as root would.
+    const newCode = `${TINY_VALIDATION_CODE}01` as const;
+    await trustValidationCode(relay, newCode);
+    await relay.sudo(relay.tx('paras', 'forceScheduleCodeUpgrade', paraId, newCode, await relay.head()));
+    await ordersInOneBlock(relay, relay.account('//Charlie'), paraId, 1, 10n ** 13n);
+    await relay.newBlocks({ count: 2 });
+    const diagnosis = await service().read({ kind: 'parachain', paraId });
+    const code = diagnosis.evidence.code;
+    if (!code.read) throw new Error(code.why);
+    expect(code.upgradeCodeHash).toBe(blake2AsHex(hexToU8a(newCode), 256));
+    expect(diagnosis.checks.find((check) => check.id === 'code')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('A code upgrade is under way: code ') });
+    expect(diagnosis.cause).toBe('code-upgrade-pending');
+  });
+
+  it('a para registered after the session change is still onboarding: nothing to fix on the operator\'s side', async () => {
+    const manager = relay.account('//Dave');
+    const reserved = await relay.submit(relay.tx('registrar', 'reserve'), manager);
+    const event = reserved.events.find(({ event: e }) => e.section === 'registrar' && e.method === 'Reserved');
+    const newPara = Number(event?.event.data[0]?.toString());
+    await relay.submit(relay.tx('registrar', 'register', newPara, '0x00', TINY_VALIDATION_CODE), manager);
+    const diagnosis = await service().read({ kind: 'parachain', paraId: newPara });
+    expect(diagnosis.evidence.registration).toEqual({ read: true, lifecycle: 'Onboarding' });
+    expect(diagnosis.cause).toBe('onboarding');
+    expect(diagnosis.operatorCanFix).toBe(false);
   });
 });
 

@@ -27,7 +27,7 @@ function stalledCollator(parts: Parts = {}): DiagnosisEvidence {
     relayNode: { read: true, best: HEAD, finalized: HEAD - 2, syncTarget: HEAD, peers: 12, majorSyncing: false, chainBest: HEAD },
     paraNode: { read: true, best: 500, finalized: 498, syncTarget: 500, peers: 3, majorSyncing: false, chainBest: null },
     keys: { read: true, accountsWithKeysInKeystore: ['5Alice'], accountsWithKeysOnChain: 2, authorityCount: 2, authorityKeyHeld: `0x${'aa'.repeat(32)}`, queuedForNextSession: true, collatorSelection: { invulnerable: true, candidate: false } },
-    code: { read: true, upgradeAppliesAtRelayBlock: null, relayHeadNumber: 500, relayHeadHash: `0x${'11'.repeat(32)}`, nodeHashAtRelayHead: `0x${'11'.repeat(32)}` },
+    code: { read: true, upgradeAppliesAtRelayBlock: null, upgradeCodeHash: null, relayHeadNumber: 500, relayHeadHash: `0x${'11'.repeat(32)}`, nodeHashAtRelayHead: `0x${'11'.repeat(32)}` },
     ...parts,
   });
 }
@@ -70,9 +70,10 @@ const table: Array<{ name: string; evidence: DiagnosisEvidence; cause: Diagnosis
   { name: 'no collation generated', evidence: stalledCollator({ collations: collations({ generated: 0, advertised: 0, sent: 0 }) }), cause: 'collations-not-generated', verdict: 'problem' },
   { name: 'generated, never advertised, with peers', evidence: stalledCollator({ collations: collations({ advertised: 0, sent: 0 }) }), cause: 'collations-not-advertised', verdict: 'problem', words: /relay node has 12 peers/ },
   { name: 'advertised, never fetched', evidence: stalledCollator({ collations: collations({ sent: 0, expiredByState: { advertised: 7 } }) }), cause: 'collations-not-fetched', verdict: 'problem', words: /7 expired as advertised/ },
-  { name: "the collator's chain is on another fork", evidence: stalledCollator({ code: { read: true, upgradeAppliesAtRelayBlock: null, relayHeadNumber: 500, relayHeadHash: `0x${'11'.repeat(32)}`, nodeHashAtRelayHead: `0x${'22'.repeat(32)}` } }), cause: 'head-mismatch', verdict: 'problem' },
+  { name: "the collator's chain is on another fork", evidence: stalledCollator({ code: { read: true, upgradeAppliesAtRelayBlock: null, upgradeCodeHash: null, relayHeadNumber: 500, relayHeadHash: `0x${'11'.repeat(32)}`, nodeHashAtRelayHead: `0x${'22'.repeat(32)}` } }), cause: 'head-mismatch', verdict: 'problem' },
   { name: 'backed, not included for 5 blocks', evidence: stalledPara({ inclusion: { read: true, fromRelayBlock: HEAD - 20, toRelayBlock: HEAD, backed: 3, included: 0, timedOut: 1, lastBackedRelayBlock: HEAD - 5, lastIncludedRelayBlock: null, lastTimedOutRelayBlock: HEAD - 2 } }), cause: 'backed-not-included', verdict: 'problem', words: /^Backed but not included for 5 relay blocks, 1 timed out: / },
-  { name: 'nothing backed while an upgrade is scheduled', evidence: stalledPara({ code: { read: true, upgradeAppliesAtRelayBlock: 1_010, relayHeadNumber: 500, relayHeadHash: `0x${'11'.repeat(32)}`, nodeHashAtRelayHead: null } }), cause: 'code-upgrade-pending', verdict: 'problem' },
+  { name: 'nothing backed while an upgrade is scheduled', evidence: stalledPara({ code: { read: true, upgradeAppliesAtRelayBlock: 1_010, upgradeCodeHash: `0x${'33'.repeat(32)}`, relayHeadNumber: 500, relayHeadHash: `0x${'11'.repeat(32)}`, nodeHashAtRelayHead: null } }), cause: 'code-upgrade-pending', verdict: 'problem' },
+  { name: "nothing backed while an upgrade's pre-check runs", evidence: stalledPara({ code: { read: true, upgradeAppliesAtRelayBlock: null, upgradeCodeHash: `0x${'33'.repeat(32)}`, relayHeadNumber: 500, relayHeadHash: `0x${'11'.repeat(32)}`, nodeHashAtRelayHead: null } }), cause: 'code-upgrade-pending', verdict: 'problem', words: /its pre-check still running/ },
   { name: 'nothing backed, nothing else wrong', evidence: stalledPara(), cause: 'not-backed', verdict: 'problem' },
   { name: 'included one relay block ago', evidence: stalledPara({ inclusion: included(HEAD - 1) }), cause: 'advancing', verdict: 'ok' },
   // An on-demand para whose last order was included is advancing, though it holds no core now.
