@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { diagnosisHandlers } from '../../../../main/api/handlers/diagnosis';
+import { ApiRouter, type CallHandlers, type StreamSources } from '../../../../main/api/router';
+import { ConnectionPool } from '../../../../main/chain/connection/connection-pool';
+import { silentLogger } from '../../../../main/logging/logger';
+import type { Services } from '../../../../main/services';
+import { healthRulesSchema } from '../../../../shared/contract/health';
+
+/**
+ * `diagnosis.read` through the router both shells serve: its input is
+ * checked against the contract, and so is the diagnosis on the way out.
+ * Nothing is connected, so every part reads as not read, with its reason.
+ */
+
+function router(): ApiRouter {
+  const services = {
+    chain: { pool: new ConnectionPool({ log: silentLogger }) },
+    collators: { list: () => [] },
+    health: { getRules: () => healthRulesSchema.parse({}) },
+    parachain: { get: () => ({}) },
+  } as unknown as Services;
+  return new ApiRouter(diagnosisHandlers(services) as CallHandlers, {} as StreamSources, silentLogger);
+}
+
+describe('diagnosis.read through the API router', () => {
+  it('answers a para with nothing connected as "cannot tell", each part saying why', async () => {
+    const answer = await router().call('diagnosis.read', { subject: { kind: 'parachain', paraId: 2000 } });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.data).toMatchObject({ paraId: 2000, cause: 'unknown', verdict: 'unknown' });
+    expect(answer.data).toMatchObject({ evidence: { blockspace: { read: false, why: 'the console is not connected to the relay chain' } } });
+  });
+
+  it('refuses a subject the contract does not know, and names a missing collator profile', async () => {
+    expect(await router().call('diagnosis.read', { subject: { kind: 'relay' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await router().call('diagnosis.read', { subject: { kind: 'collator', id: 'gone' } })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'There is no collator profile "gone".' } });
+  });
+});
