@@ -64,6 +64,13 @@ describe('the collator side of a diagnosis, from the fixture collator', () => {
     expect(diagnosis.cause).toBe('collations-not-advertised');
   });
 
+  it('names a relay node in a major sync, before anything about its collations', async () => {
+    const diagnosis = await serviceFor(await startCollator({ FAKE_RELAY_SYNCING: '1', FAKE_COLLATIONS: 'none' })).read({ kind: 'collator', id: 'alice' });
+    expect(diagnosis.cause).toBe('relay-node-syncing');
+    expect(diagnosis.evidence.relayNode).toMatchObject({ read: true, majorSyncing: true });
+    expect(diagnosis.checks.find((check) => check.id === 'relay-node')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('major syncing') });
+  });
+
   it('names a collator that generates nothing', async () => {
     const diagnosis = await serviceFor(await startCollator({ FAKE_COLLATIONS: 'none' })).read({ kind: 'collator', id: 'alice' });
     expect(diagnosis.cause).toBe('collations-not-generated');
