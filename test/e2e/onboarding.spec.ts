@@ -76,12 +76,13 @@ test.afterEach(async ({ page }, testInfo) => {
  * Signs what the review shows, waits for inclusion (or for what the step shows
  * once it is in, `done`), and checks that the account paid exactly the review's total.
  */
-async function signAndCompare(page: Page, chain: RealChain, address: string, review: Locator, confirm: string, done?: Locator): Promise<bigint> {
+async function signAndCompare(page: Page, chain: RealChain, address: string, review: Locator, confirm: string, done?: Locator | string): Promise<bigint> {
   const shownPlanck = await reviewShownPlanck(review, DECIMALS);
   const before = await freePlanckOf(chain, address);
   await review.getByRole('button', { name: confirm }).click();
-  if (done) await expect(done).toBeVisible({ timeout: 90_000 });
-  else await waitForSettled(page);
+  // `done` is what shows once the chain has it: an element, or the call whose progress panel settles.
+  if (done === undefined || typeof done === 'string') await waitForSettled(page, 90_000, done);
+  else await expect(done).toBeVisible({ timeout: 90_000 });
   const paidPlanck = before - (await freePlanckOf(chain, address));
   // Soft: a mismatch is reported with the figures, and the rest of the story still runs.
   expect.soft(paidPlanck, `${confirm}: what the chain took, against what the review showed`).toBe(shownPlanck);
@@ -244,7 +245,7 @@ test('the operator buys a core in the bulk sale, assigns it to the para for good
   await expect(review.getByText('Total needed')).toBeVisible({ timeout: 60_000 });
   await screenshotWhole(page, 'onboarding-8b-bulk-purchase-review');
   const headBefore = await coretime.head();
-  await signAndCompare(page, coretime, address, review, 'Sign and buy');
+  await signAndCompare(page, coretime, address, review, 'Sign and buy', 'broker.purchase');
   const purchased = await eventsSince(coretime, headBefore, 'broker', 'Purchased');
   expect(purchased).toHaveLength(1);
   const region = (purchased[0]?.[1] as { toJSON(): { begin: number; core: number } }).toJSON();
@@ -256,7 +257,7 @@ test('the operator buys a core in the bulk sale, assigns it to the para for good
   await expect(review.getByText('broker.assign')).toBeVisible({ timeout: 60_000 });
   await screenshotWhole(page, 'onboarding-8c-bulk-assign-review');
   await review.getByRole('button', { name: 'Sign and assign' }).click();
-  await waitForSettled(page);
+  await waitForSettled(page, 90_000, 'broker.assign');
   const renewal = (await coretime.query('broker', 'potentialRenewals', { core: region.core, when: sale.regionEndTimeslice })).toJSON();
   expect(renewal, 'a final assignment of a whole core earns its renewal').not.toBeNull();
   await screenshotWhole(page, 'onboarding-8d-bulk-assigned');
@@ -274,7 +275,7 @@ test('the operator buys a core in the bulk sale, assigns it to the para for good
   await expect(renewReview.getByText('broker.renew')).toBeVisible({ timeout: 60_000 });
   await expect(renewReview.getByText('Total needed')).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: screenshotPath('onboarding-9b-renewal-review') });
-  await signAndCompare(page, coretime, address, renewReview, 'Sign and renew');
+  await signAndCompare(page, coretime, address, renewReview, 'Sign and renew', 'broker.renew');
   await expect(renewals.getByText('Renewed', { exact: true })).toBeVisible({ timeout: 90_000 });
   await renewals.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('onboarding-9c-renewed') });

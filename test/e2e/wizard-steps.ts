@@ -86,7 +86,9 @@ export async function reviewShownPlanck(review: Locator, decimals: number): Prom
 }
 
 /** Waits until the last transaction shown is in a block (or was already done). */
-export async function waitForSettled(page: Page | Locator, timeoutMs = 90_000): Promise<void> {
-  const progress = page.getByRole('region', { name: 'Transaction progress' }).last();
+export async function waitForSettled(page: Page | Locator, timeoutMs = 90_000, call?: string): Promise<void> {
+  // Named by its call where an earlier transaction's settled panel may still be on the page (a purchase, then its assignment).
+  const panels = page.getByRole('region', { name: 'Transaction progress' });
+  const progress = (call ? panels.filter({ hasText: call }) : panels).last();
   await expect(progress.locator('[data-phase="in-block"], [data-phase="finalized"], [data-phase="already-done"]')).toBeVisible({ timeout: timeoutMs });
 }

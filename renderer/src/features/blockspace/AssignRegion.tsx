@@ -11,7 +11,9 @@ export function AssignRegion({ paraId, regionBeginTimeslice, token, progress, up
   const signer = signerOf(progress);
   const [typedCore, setCoreText] = useState<string>();
   const [finality, setFinality] = useState<'Final' | 'Provisional'>('Final');
-  const [assigning, setAssigning] = useState(false);
+  // The core under review, fixed when the review opens: a final assignment consumes the region, so the live holdings
+  // stop naming it once the chain has it, and the progress panel must stay on screen to say so.
+  const [assigningCore, setAssigningCore] = useState<number>();
   // The whole-core region this signer owns from this sale's region start (broker.regions, read from the chain):
   // what a purchase just bought. It fills the field until the operator types another core.
   const holdings = useLiveRead<'coretimeHoldings'>(signer && current.connected ? { kind: 'coretimeHoldings', address: signer.address, paraIds: [paraId] } : undefined);
@@ -19,22 +21,22 @@ export function AssignRegion({ paraId, regionBeginTimeslice, token, progress, up
   const coreText = typedCore ?? (owned ? String(owned.core) : '');
   const core = Number(coreText);
   const valid = coreText.trim() !== '' && Number.isInteger(core) && core >= 0 && core <= 65_535;
-  const intentKey = `assign:${current.networkId}:${regionBeginTimeslice}:${core}:${paraId}`;
+  const intentKey = (forCore: number): string => `assign:${current.networkId}:${regionBeginTimeslice}:${forCore}:${paraId}`;
   return (
     <fieldset className="policy-form">
       <legend>Assign the region to para {paraId}</legend>
-      {assigning && valid && signer ? (
+      {assigningCore !== undefined && signer ? (
         <TxFlow
-          intent={{ kind: 'assignRegion', region: { begin: regionBeginTimeslice, core, mask: FULL_CORE_MASK }, paraId, finality }}
+          intent={{ kind: 'assignRegion', region: { begin: regionBeginTimeslice, core: assigningCore, mask: FULL_CORE_MASK }, paraId, finality }}
           signer={signer}
-          intentKey={intentKey}
-          txId={progress.txIds[intentKey]}
-          summary={`Assign core ${core} from timeslice ${regionBeginTimeslice} to para ${paraId} (${finality === 'Final' ? 'final: keeps the renewal right' : 'provisional: can be reassigned, loses the renewal right'})`}
+          intentKey={intentKey(assigningCore)}
+          txId={progress.txIds[intentKey(assigningCore)]}
+          summary={`Assign core ${assigningCore} from timeslice ${regionBeginTimeslice} to para ${paraId} (${finality === 'Final' ? 'final: keeps the renewal right' : 'provisional: can be reassigned, loses the renewal right'})`}
           token={token}
           ss58Prefix={current.ss58Prefix}
           confirmLabel="Sign and assign"
-          onSubmitted={(record) => void update({ tx: { intentKey, txId: record.txId } })}
-          onCancel={() => setAssigning(false)}
+          onSubmitted={(record) => void update({ tx: { intentKey: intentKey(assigningCore), txId: record.txId } })}
+          onCancel={() => setAssigningCore(undefined)}
         />
       ) : (
         <div className="inline-fields">
@@ -46,7 +48,7 @@ export function AssignRegion({ paraId, regionBeginTimeslice, token, progress, up
               </label>
             ))}
           </div>
-          <button type="button" className="button button-secondary" disabled={!valid} onClick={() => setAssigning(true)}>Review the assignment</button>
+          <button type="button" className="button button-secondary" disabled={!valid} onClick={() => setAssigningCore(core)}>Review the assignment</button>
         </div>
       )}
     </fieldset>
