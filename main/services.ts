@@ -5,6 +5,8 @@ import { BlockspaceFeed } from './blockspace/blockspace-feed';
 import { OnDemandSpendingLedger } from './blockspace/on-demand-spending';
 import { OrderRecorder } from './blockspace/order-recorder';
 import { Collators, type CollatorsDeps } from './collators/collators';
+import { ORPHANS_NOTICE_ID } from './collators/orphans-notice';
+import type { Services } from './api/services';
 import { RemoteCollators } from './collators/remote/remote-collators';
 import { HealthMonitor } from './health/health-monitor';
 import { feedHealthFromSupervisor } from './health/supervisor-feed';
@@ -22,9 +24,6 @@ import { ParachainConfigStore } from './settings/parachain-config';
 import { moveParachainConfigOutOfOnboarding } from './settings/parachain-config-migration';
 import { SettingsStore, type JsonStore } from './settings/settings-store';
 
-/** The notice about collators left running; it goes once the operator has dealt with all of them. */
-export const ORPHANS_NOTICE_ID = 'collators-left-running';
-
 export interface ServiceDeps {
   platform: Platform;
   log: Logger;
@@ -38,39 +37,6 @@ export interface ServiceDeps {
   chainRehearsalSource?: ChainServiceDeps['rehearsalSource'];
 }
 
-/** Every service the console runs, built once per process and shared by both shells. */
-export interface Services {
-  readonly platform: Platform;
-  readonly log: Logger;
-  readonly notices: NoticeBoard;
-  readonly settings: SettingsStore;
-  readonly info: AppInfo;
-  /** Collator profiles, their supervised nodes and genesis export. */
-  readonly collators: Collators;
-  /** Collators that run elsewhere, watched through their RPC and Prometheus endpoints. */
-  readonly remoteCollators: RemoteCollators;
-  /** Health monitoring: probes, rules, alerts and chart history. */
-  readonly health: HealthMonitor;
-  /** The onboarding wizard's view: its progress (step, submitted transaction ids) with the parachain configuration it edits. */
-  readonly onboarding: OnboardingWizard;
-  /** The operator's parachain: network, para id, signer, collators, blockspace path and order policy. */
-  readonly parachain: ParachainConfigStore;
-  /** What the on-demand orders placed from the console cost, per day and per order (bounded, persisted). */
-  readonly orderSpending: OnDemandSpendingLedger;
-  /** Account keys: encrypted at rest, signing in place; only addresses leave it. */
-  readonly vault: AccountVault;
-  /** Session-key RPCs against a collator's own local RPC. */
-  readonly sessionKeys: SessionKeys;
-  /** Networks, shared chain connections, the read model, the transaction pipeline and rehearsal forks. */
-  readonly chain: ChainService;
-  /** How many collator processes are running, so quitting knows whether to ask. */
-  runningCollators(): number;
-  /**
-   * Stops what the services started. `keepCollators` leaves collator processes
-   * running (the operator chose so when quitting); they are re-adopted next start.
-   */
-  dispose(options?: { keepCollators?: boolean }): Promise<void>;
-}
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const { platform, log } = deps;

@@ -1,4 +1,4 @@
-import type { Services } from '../services';
+import type { Services } from './services';
 import { appHandlers, appSources } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { collatorHandlers, collatorSources } from './handlers/collators';

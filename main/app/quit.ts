@@ -1,5 +1,5 @@
 import { app, dialog } from 'electron';
-import type { Services } from '../services';
+import type { Services } from '../api/services';
 import { quitAnswer, quitQuestion, quitWithoutAsking, type QuitChoice } from './quit-question';
 import { markQuitting } from './window';
 

@@ -7,7 +7,8 @@ import type { ApiRouter } from '../../main/api/router';
 import { silentLogger } from '../../main/logging/logger';
 import { createHeadlessPlatform } from '../../main/platform/headless-platform';
 import { createHeadlessSecretBox } from '../../main/server/headless-secrets';
-import { createServices, type Services } from '../../main/services';
+import { createServices } from '../../main/services';
+import type { Services } from '../../main/api/services';
 
 export interface ConsoleUnderTest {
   dataDir: string;

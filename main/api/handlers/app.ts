@@ -1,5 +1,5 @@
 import type { appCalls, appStreams } from '../../../shared/contract/app';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers, StreamSources } from '../router';
 
 export function appHandlers(services: Services): Pick<CallHandlers, keyof typeof appCalls> {

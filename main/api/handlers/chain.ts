@@ -1,5 +1,5 @@
 import type { chainCalls, chainStreams } from '../../../shared/contract/chain';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers, StreamSources } from '../router';
 
 export function chainHandlers(services: Services): Pick<CallHandlers, keyof typeof chainCalls> {

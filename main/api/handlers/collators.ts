@@ -1,7 +1,8 @@
 import type { collatorCalls, collatorStreams } from '../../../shared/contract/collators';
 import { kubernetesManifests } from '../../collators/export/kubernetes';
 import { systemdUnit } from '../../collators/export/systemd-unit';
-import { ORPHANS_NOTICE_ID, type Services } from '../../services';
+import { ORPHANS_NOTICE_ID } from '../../collators/orphans-notice';
+import type { Services } from '../services';
 import type { CallHandlers, StreamSources } from '../router';
 
 export function collatorHandlers(services: Services): Pick<CallHandlers, keyof typeof collatorCalls> {

@@ -2,7 +2,7 @@ import type { diagnosisCalls } from '../../../shared/contract/diagnosis';
 import { blockTimesOf, collatorEndpointsOf, orderingAccountFromConfig } from '../../health/diagnosis/diagnosis-sources';
 import { DiagnosisService } from '../../health/diagnosis/diagnosis-service';
 import { paraIdFromChainSpec } from '../../health/supervisor-feed';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers } from '../router';
 
 export function diagnosisHandlers(services: Services): Pick<CallHandlers, keyof typeof diagnosisCalls> {

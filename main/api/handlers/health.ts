@@ -1,5 +1,5 @@
 import type { healthCalls, healthStreams } from '../../../shared/contract/health';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers, StreamSources } from '../router';
 
 export function healthHandlers(services: Services): Pick<CallHandlers, keyof typeof healthCalls> {

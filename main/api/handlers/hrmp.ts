@@ -1,6 +1,6 @@
 import type { hrmpCalls } from '../../../shared/contract/hrmp';
 import { HrmpService } from '../../hrmp/hrmp-service';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers } from '../router';
 
 export function hrmpHandlers(services: Services): Pick<CallHandlers, keyof typeof hrmpCalls> {

@@ -1,7 +1,7 @@
 import type { keysCalls, keysStreams } from '../../../shared/contract/keys';
 import { isServiceError, ServiceError } from '../../errors/service-error';
 import type { Logger } from '../../logging/logger';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers, StreamSources } from '../router';
 
 export function keysHandlers(services: Services): Pick<CallHandlers, keyof typeof keysCalls> {

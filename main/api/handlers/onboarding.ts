@@ -1,6 +1,6 @@
 import type { onboardingCalls } from '../../../shared/contract/onboarding';
 import { OnboardingStatus } from '../../onboarding/onboarding-status';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers } from '../router';
 
 export function onboardingHandlers(services: Services): Pick<CallHandlers, keyof typeof onboardingCalls> {

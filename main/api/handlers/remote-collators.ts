@@ -1,5 +1,5 @@
 import type { remoteCollatorCalls, remoteCollatorStreams } from '../../../shared/contract/remote-collators';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers, StreamSources } from '../router';
 
 export function remoteCollatorHandlers(services: Services): Pick<CallHandlers, keyof typeof remoteCollatorCalls> {

@@ -1,5 +1,5 @@
 import type { settingsCalls } from '../../../shared/contract/settings';
-import type { Services } from '../../services';
+import type { Services } from '../services';
 import type { CallHandlers } from '../router';
 
 export function settingsHandlers(services: Services): Pick<CallHandlers, keyof typeof settingsCalls> {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { bindHandlers } from '../../../main/api/bind';
 import { ApiRouter, type CallHandlers } from '../../../main/api/router';
 import { reportStartupError, runHeadless, type HeadlessWiring } from '../../../main/server/cli';
-import type { Services } from '../../../main/services';
+import type { Services } from '../../../main/api/services';
 import { keystoreDouble } from './keystore-double';
 import { feedRelayBlocks } from './relay-blocks-feed';
 

@@ -10,7 +10,8 @@ import type { ApiRouter } from '../../../main/api/router';
 import { silentLogger } from '../../../main/logging/logger';
 import { createHeadlessPlatform } from '../../../main/platform/headless-platform';
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
-import { createServices, type Services } from '../../../main/services';
+import { createServices } from '../../../main/services';
+import type { Services } from '../../../main/api/services';
 import type { ConnectionStateEvent, ReadValue, RehearsalState, SignRequest, TxEstimate, TxRecord } from '../../../shared/contract/chain';
 import type { Envelope } from '../../../shared/contract/envelope';
 

@@ -3,7 +3,7 @@ import type { CollatorState, LogBatch } from '../../../shared/contract/collators
 import { collatorHandlers, collatorSources } from '../../../main/api/handlers/collators';
 import { ApiRouter, type CallHandlers, type StreamSources } from '../../../main/api/router';
 import type { Logger } from '../../../main/logging/logger';
-import type { Services } from '../../../main/services';
+import type { Services } from '../../../main/api/services';
 import { createWorkspace, fakeCollatorPath, type Workspace } from './support';
 
 /** Records contract violations the router would only log. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collatorHandlers, collatorSources } from '../../../main/api/handlers/collators';
 import { ApiRouter, type CallHandlers, type StreamSources } from '../../../main/api/router';
 import type { Logger } from '../../../main/logging/logger';
-import type { Services } from '../../../main/services';
+import type { Services } from '../../../main/api/services';
 import { createWorkspace, fakeCollatorPath, type Workspace } from './support';
 
 function recordingLogger(errors: unknown[]): Logger {

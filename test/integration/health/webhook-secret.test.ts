@@ -8,7 +8,7 @@ import { healthHandlers, healthSources } from '../../../main/api/handlers/health
 import { ApiRouter, type CallHandlers, type StreamSources } from '../../../main/api/router';
 import { silentLogger } from '../../../main/logging/logger';
 import { PassphraseBox } from '../../../main/platform/passphrase-box';
-import type { Services } from '../../../main/services';
+import type { Services } from '../../../main/api/services';
 import { monitorForTest, unlockedSecretBox } from '../../unit/health/support/monitor';
 
 /** The token a Slack or pager URL carries in its path: whoever reads it can post to the team's channel. */

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { healthHandlers, healthSources } from '../../../main/api/handlers/health';
 import { ApiRouter, type CallHandlers, type StreamSources } from '../../../main/api/router';
 import { silentLogger } from '../../../main/logging/logger';
-import type { Services } from '../../../main/services';
+import type { Services } from '../../../main/api/services';
 import { BLOCK_TIME_MS, monitorForTest } from './support/monitor';
 
 const t = monitorForTest();

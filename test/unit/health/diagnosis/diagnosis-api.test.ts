@@ -3,7 +3,7 @@ import { diagnosisHandlers } from '../../../../main/api/handlers/diagnosis';
 import { ApiRouter, type CallHandlers, type StreamSources } from '../../../../main/api/router';
 import { ConnectionPool } from '../../../../main/chain/connection/connection-pool';
 import { silentLogger } from '../../../../main/logging/logger';
-import type { Services } from '../../../../main/services';
+import type { Services } from '../../../../main/api/services';
 import { healthRulesSchema } from '../../../../shared/contract/health';
 
 /**
