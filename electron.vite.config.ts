@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './main/server/content-security';
+import { CONTENT_SECURITY_POLICY } from './main/static/content-security';
 
 /** Puts the strict CSP into the built page; the dev server needs inline scripts for hot reload, so it gets none. */
 function contentSecurityPolicy(): Plugin {

@@ -6,7 +6,7 @@ import { ApiConnection } from '../api/connection';
 import type { ApiRouter } from '../api/router';
 import type { Logger } from '../logging/logger';
 import { cookieValue, newAccessToken, newSessionCookie, sessionCookieName, sessionCookieValid, tokenMatches } from './access-token';
-import { SECURITY_HEADERS } from './content-security';
+import { SECURITY_HEADERS } from '../static/content-security';
 import { hostIsLoopback, originAllowed } from './request-guard';
 import { serveStatic } from './static-files';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SECURITY_HEADERS } from '../server/content-security';
+import { SECURITY_HEADERS } from './content-security';
 import { resolveRendererFile } from './renderer-files';
 
 /**
