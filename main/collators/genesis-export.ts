@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hexToU8a, isHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
@@ -8,6 +8,7 @@ import { ServiceError } from '../errors/service-error';
 import { checkBinary } from './binary-check';
 import { isRawSpec, withParaId, type ChainSpecJson } from './chain-spec';
 import { safeChildEnv } from '../process/safe-child-env';
+import { writeFileAtomic } from '../fs/write-file-atomic';
 
 const EXPORT_TIMEOUT_MS = 180_000;
 
@@ -15,7 +16,9 @@ const EXPORT_TIMEOUT_MS = 180_000;
  * Produces what registering a parachain needs from the profile's own
  * binary: a raw chain spec carrying the chosen para id, the genesis head
  * and the validation code. Saved under `<data>/artifacts/<paraId>/` with a
- * manifest of sizes and blake2-256 hashes.
+ * manifest of sizes and blake2-256 hashes. Each file is replaced whole (a
+ * crash mid-export leaves the previous export's file, never half of one), and
+ * the manifest is written last, so it only ever names finished files.
  */
 export async function exportGenesis(profile: CollatorProfile, paraId: number, artifactsRoot: string): Promise<GenesisArtifacts> {
   const binary = await checkBinary(profile.binaryPath);
@@ -31,26 +34,26 @@ export async function exportGenesis(profile: CollatorProfile, paraId: number, ar
   const rawSpecPath = join(directory, 'chain-spec-raw.json');
   if (isRawSpec(spec)) {
     // A raw spec's genesis is fixed storage: the para id inside it cannot be changed here.
-    await writeFile(rawSpecPath, JSON.stringify(spec, null, 2));
+    await writeFileAtomic(rawSpecPath, JSON.stringify(spec, null, 2));
   } else {
     if (!chainSpec) {
       throw new ServiceError('not_supported', `${binary.name} cannot turn a plain chain spec into a raw one (no build-spec or export-chain-spec).`, 'Give the profile a raw chain spec instead.');
     }
     const plainPath = join(directory, 'chain-spec-plain.json');
-    await writeFile(plainPath, JSON.stringify(withParaId(spec, paraId), null, 2));
+    await writeFileAtomic(plainPath, JSON.stringify(withParaId(spec, paraId), null, 2));
     const args = chainSpec === 'build-spec' ? ['build-spec', '--chain', plainPath, '--raw', '--disable-default-bootnode'] : ['export-chain-spec', '--chain', plainPath, '--raw'];
     commands.push(args[0] ?? chainSpec);
     const rawText = await runExport(profile.binaryPath, args);
     assertJson(rawText, `${args[0]} printed no JSON chain spec`);
-    await writeFile(rawSpecPath, rawText);
+    await writeFileAtomic(rawSpecPath, rawText);
     await rm(plainPath, { force: true });
   }
 
   const headPath = join(directory, 'genesis-head.hex');
   const codePath = join(directory, 'validation-code.hex');
   commands.push(genesisHead, genesisCode);
-  await writeFile(headPath, normaliseHex(await runExport(profile.binaryPath, [genesisHead, '--chain', rawSpecPath]), genesisHead));
-  await writeFile(codePath, normaliseHex(await runExport(profile.binaryPath, [genesisCode, '--chain', rawSpecPath]), genesisCode));
+  await writeFileAtomic(headPath, normaliseHex(await runExport(profile.binaryPath, [genesisHead, '--chain', rawSpecPath]), genesisHead));
+  await writeFileAtomic(codePath, normaliseHex(await runExport(profile.binaryPath, [genesisCode, '--chain', rawSpecPath]), genesisCode));
 
   const artifacts: GenesisArtifacts = {
     paraId,
@@ -61,7 +64,7 @@ export async function exportGenesis(profile: CollatorProfile, paraId: number, ar
     commands,
     createdAt: Date.now(),
   };
-  await writeFile(join(directory, 'manifest.json'), JSON.stringify(artifacts, null, 2));
+  await writeFileAtomic(join(directory, 'manifest.json'), JSON.stringify(artifacts, null, 2));
   return artifacts;
 }
 
