@@ -1,9 +1,11 @@
-import type { Alert, HealthLevel, HealthStatus } from '../../shared/contract/health';
+import type { Alert, AlertDiagnosis, HealthLevel, HealthStatus, Subject } from '../../shared/contract/health';
 import type { Logger } from '../logging/logger';
 import type { DesktopNotification, Platform } from '../platform/platform';
+import { diagnoseAlert, isNoCoreAlert, wantsDiagnosis, type ReadDiagnosis } from './alerts/alert-diagnoser';
 import { AlertHistory, type AlertQuery } from './alerts/alert-history';
 import { trayHealth, trayItems, type CollatorControls } from './alerts/tray-summary';
 import type { WebhookService } from './alerts/webhook-service';
+import type { PendingWork } from './pending-work';
 import { worse } from './rules/level-latch';
 
 export interface AlertDispatcherOptions {
@@ -14,6 +16,10 @@ export interface AlertDispatcherOptions {
   webhooks: Pick<WebhookService, 'deliver'>;
   /** Start and stop for the tray menu, lent by the collator supervisor. */
   controls: CollatorControls | null;
+  /** Tracks the diagnoses under way, so the monitor's `idle()` waits for them. */
+  work?: Pick<PendingWork, 'track'>;
+  /** How long a diagnosis may hold its alert back; the alert goes without one after that. */
+  diagnosisTimeoutMs?: number;
 }
 
 type Listener<T> = (value: T) => void;
@@ -31,20 +37,78 @@ export class AlertDispatcher {
   private readonly history: AlertHistory;
   private readonly alertListeners = new Set<Listener<Alert>>();
   private readonly changedListeners = new Set<Listener<HealthStatus>>();
+  private readDiagnosis: ReadDiagnosis | null = null;
+  /** Alerts waiting for a diagnosis; later ones wait behind them so the operator sees the changes in the order they happened. */
+  private outbox: Promise<void> | null = null;
+  /** The diagnosis behind each rule a subject holds at warn or crit (subject key, then rule), for its findings and the tray. */
+  private readonly diagnosesHeld = new Map<string, Map<string, AlertDiagnosis>>();
 
   constructor(private readonly options: AlertDispatcherOptions) {
     this.history = new AlertHistory(options.historyFilePath);
   }
 
-  /** The level changes of one evaluation, in the order they were judged. */
+  /** Where the alerts of stalled parachains and collators read why (the console's DiagnosisService). */
+  diagnoseWith(read: ReadDiagnosis | null): void {
+    this.readDiagnosis = read;
+  }
+
+  /**
+   * The level changes of one evaluation, in the order they were judged. An
+   * alert that wants a diagnosis goes out once it is read (or its time ran
+   * out); the others go at once unless an earlier batch is still waiting.
+   */
   dispatch(alerts: Alert[]): void {
     if (alerts.length === 0) return;
+    const read = this.readDiagnosis;
+    if (this.outbox === null && (read === null || !alerts.some(wantsDiagnosis))) {
+      this.send(alerts);
+      return;
+    }
+    const previous = this.outbox ?? Promise.resolve();
+    const sent = previous.then(async () => {
+      const ready = read === null ? alerts : await Promise.all(alerts.map((alert) => (wantsDiagnosis(alert) ? this.diagnosed(alert, read) : alert)));
+      this.send(ready);
+    });
+    const settled = sent.catch((error: unknown) => this.options.log.error('health: dispatching alerts failed', error)).finally(() => {
+      if (this.outbox === settled) this.outbox = null;
+    });
+    this.outbox = settled;
+    this.options.work?.track(settled);
+  }
+
+  /** Adds the diagnosis each held fault was raised with to its finding. */
+  withDiagnoses<T extends { rule: string }>(subject: Subject, findings: T[]): Array<T & { diagnosis?: AlertDiagnosis }> {
+    const held = this.diagnosesHeld.get(subjectKey(subject));
+    if (!held) return findings;
+    return findings.map((finding) => {
+      const diagnosis = held.get(finding.rule);
+      return diagnosis ? { ...finding, diagnosis } : finding;
+    });
+  }
+
+  private async diagnosed(alert: Alert, read: ReadDiagnosis): Promise<Alert> {
+    const result = await diagnoseAlert(alert, read, this.options.diagnosisTimeoutMs);
+    if (result.error !== undefined) this.options.log.warn(`health: no diagnosis for ${alert.subjectName} (${alert.rule})`, result.error);
+    return result.alert;
+  }
+
+  private send(alerts: Alert[]): void {
     for (const alert of alerts) {
+      this.holdDiagnosis(alert);
       this.history.add(alert);
       this.options.webhooks.deliver(alert);
       for (const listener of this.alertListeners) listener(alert);
     }
     this.notify(alerts);
+  }
+
+  private holdDiagnosis(alert: Alert): void {
+    const key = subjectKey(alert.subject);
+    const held = this.diagnosesHeld.get(key) ?? new Map<string, AlertDiagnosis>();
+    if (alert.to === 'ok') held.delete(alert.rule);
+    else if (alert.diagnosis) held.set(alert.rule, alert.diagnosis);
+    if (held.size > 0) this.diagnosesHeld.set(key, held);
+    else this.diagnosesHeld.delete(key);
   }
 
   /** The tray's colour, tooltip and menu, then the status stream. */
@@ -84,11 +148,7 @@ export class AlertDispatcher {
   private notify(alerts: Alert[]): void {
     const notifications: DesktopNotification[] =
       alerts.length <= MAX_SEPARATE_NOTIFICATIONS
-        ? alerts.map((alert) => ({
-            title: alert.to === 'ok' ? `${alert.subjectName}: OK again` : `${alert.subjectName}: ${alert.to.toUpperCase()}`,
-            body: alert.message,
-            level: notificationLevel(alert.to),
-          }))
+        ? alerts.map(alertNotification)
         : [summaryNotification(alerts)];
     for (const notification of notifications) {
       try {
@@ -98,6 +158,18 @@ export class AlertDispatcher {
       }
     }
   }
+}
+
+/** One alert's notification; a diagnosed one says why and what to do, and one with no core is information, not a fault. */
+export function alertNotification(alert: Alert): DesktopNotification {
+  if (alert.to === 'ok') return { title: `${alert.subjectName}: OK again`, body: alert.message, level: 'info' };
+  if (isNoCoreAlert(alert)) return { title: `${alert.subjectName}: no core`, body: `${alert.diagnosis?.words ?? alert.message} ${alert.diagnosis?.nextStep ?? ''}`.trim(), level: 'info' };
+  const body = alert.diagnosis ? `${alert.diagnosis.words} Next: ${alert.diagnosis.nextStep}` : alert.message;
+  return { title: `${alert.subjectName}: ${alert.to.toUpperCase()}`, body, level: notificationLevel(alert.to) };
+}
+
+function subjectKey(subject: Subject): string {
+  return subject.kind === 'collator' ? `collator:${subject.id}` : `parachain:${subject.paraId}`;
 }
 
 function notificationLevel(level: HealthLevel): DesktopNotification['level'] {

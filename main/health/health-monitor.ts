@@ -3,6 +3,7 @@ import type { Alert, HealthRules, HealthStatus, RulesUpdate, Series, WebhookResu
 import type { Logger } from '../logging/logger';
 import type { Platform } from '../platform/platform';
 import { AlertDispatcher } from './alert-dispatcher';
+import type { ReadDiagnosis } from './alerts/alert-diagnoser';
 import type { AlertQuery } from './alerts/alert-history';
 import type { CollatorControls } from './alerts/tray-summary';
 import type { Delay } from './alerts/webhook';
@@ -90,7 +91,7 @@ export class HealthMonitor {
       work: this.work,
       delay: options.webhookDelay,
     });
-    this.dispatcher = new AlertDispatcher({ platform, log, historyFilePath: join(dir, 'alerts.jsonl'), webhooks: this.webhooks, controls: options.controls ?? null });
+    this.dispatcher = new AlertDispatcher({ platform, log, historyFilePath: join(dir, 'alerts.jsonl'), webhooks: this.webhooks, controls: options.controls ?? null, work: this.work });
   }
 
   // ---- what is watched ----
@@ -151,6 +152,15 @@ export class HealthMonitor {
     if (this.watcher.recordBlockspace(paraId, blockspace)) this.queueEvaluation();
   }
 
+  /**
+   * Where alerts of a stalled parachain or collator read why (the console's
+   * one DiagnosisService, built after the chain layer the monitor precedes).
+   * Without it alerts go out as the rules word them.
+   */
+  diagnoseAlertsWith(read: ReadDiagnosis | null): void {
+    this.dispatcher.diagnoseWith(read);
+  }
+
   // ---- running ----
 
   start(): void {
@@ -198,7 +208,7 @@ export class HealthMonitor {
     return alerts;
   }
 
-  /** Resolves when every webhook delivery and probe shutdown under way has finished. */
+  /** Resolves when every webhook delivery, alert diagnosis and probe shutdown under way has finished. */
   async idle(): Promise<void> {
     await this.work.idle();
   }
@@ -206,7 +216,10 @@ export class HealthMonitor {
   // ---- what the API asks ----
 
   status(): HealthStatus {
-    return this.watcher.status((subject) => this.latches.findings(subject), this.clock.now());
+    return this.watcher.status((subject) => {
+      const held = this.latches.findings(subject);
+      return { level: held.level, findings: this.dispatcher.withDiagnoses(subject, held.findings) };
+    }, this.clock.now());
   }
 
   alerts(query: AlertQuery): Alert[] {

@@ -1,5 +1,5 @@
 import type { CollatorHealth, HealthLevel, HealthStatus, ParachainHealth, Subject } from '../../shared/contract/health';
-import { summarise } from './alerts/tray-summary';
+import { problemText, summarise } from './alerts/tray-summary';
 import type { Clock } from './clock';
 import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
 import { CollatorWatch, type ProbeTimings } from './collator-watch';
@@ -159,7 +159,7 @@ export class HealthWatcher implements WatchedSubjects {
       .sort((a, b) => levelRank(b.finding.level) - levelRank(a.finding.level))[0];
     return {
       level: levels.length === 0 ? 'idle' : levels.reduce<HealthLevel>((acc, level) => worse(acc, level), 'ok'),
-      summary: summarise(collators.map((c) => c.level), parachains.map((p) => p.level), firstProblem ? `${firstProblem.name}: ${firstProblem.finding.rule}` : null),
+      summary: summarise(collators.map((c) => c.level), parachains.map((p) => p.level), firstProblem ? problemText(firstProblem.name, firstProblem.finding) : null),
       collators,
       parachains,
       atMs: nowMs,

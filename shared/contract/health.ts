@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, noInput, patchOf, stream } from './define';
+import { diagnosisSchema } from './diagnosis';
 
 export const healthLevelSchema = z.enum(['ok', 'warn', 'crit']);
 export type HealthLevel = z.infer<typeof healthLevelSchema>;
@@ -138,6 +139,15 @@ export const rulesUpdateSchema = z.discriminatedUnion('scope', [
 ]);
 export type RulesUpdate = z.infer<typeof rulesUpdateSchema>;
 
+/**
+ * The diagnosis read when a stall or inclusion alert was raised (and again
+ * when it escalated): why the parachain is not advancing, in plain words, and
+ * the next step. Verdict `idle` means the para holds no core: nothing is
+ * broken, so the alert is information, not a page.
+ */
+export const alertDiagnosisSchema = diagnosisSchema.pick({ cause: true, verdict: true, words: true, nextStep: true });
+export type AlertDiagnosis = z.infer<typeof alertDiagnosisSchema>;
+
 export const findingSchema = z.object({
   rule: ruleIdSchema,
   level: healthLevelSchema,
@@ -145,6 +155,8 @@ export const findingSchema = z.object({
   hint: z.string().optional(),
   /** When the rule entered its current level. */
   sinceMs: z.number(),
+  /** Why, when the rule's alert carried a diagnosis. */
+  diagnosis: alertDiagnosisSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -219,6 +231,8 @@ export const alertSchema = z.object({
   to: healthLevelSchema,
   message: z.string(),
   hint: z.string().optional(),
+  /** Why, for a parachain not included or a collator not authoring or stalled: read from the chains when the alert was raised. */
+  diagnosis: alertDiagnosisSchema.optional(),
   acknowledged: z.boolean(),
 });
 export type Alert = z.infer<typeof alertSchema>;

@@ -1,4 +1,4 @@
-import type { HealthStatus } from '../../../shared/contract/health';
+import type { Finding, HealthStatus } from '../../../shared/contract/health';
 import type { TrayHealth, TrayMenuItem } from '../../platform/platform';
 
 export interface CollatorControls {
@@ -28,6 +28,14 @@ export function trayItems(status: HealthStatus, controls: CollatorControls | nul
     else items.push({ label: `    Stop ${collator.name}`, onClick: () => controls.stop(collator.id) });
   }
   return items;
+}
+
+/**
+ * One problem in a line: its cause in plain words when the alert carried a
+ * diagnosis ("Para 2000: No core assigned: …"), else the rule that fired.
+ */
+export function problemText(subjectName: string, finding: Pick<Finding, 'rule' | 'diagnosis'>): string {
+  return `${subjectName}: ${finding.diagnosis?.words ?? finding.rule}`;
 }
 
 /** A one-line summary: "3 collators, 1 parachain: all OK" or the counts of WARN and CRIT. */

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import type { PendingWork } from '../pending-work';
 import type { RuleSettings } from '../rule-settings';
 import { levelRank } from '../rules/level-latch';
+import { isNoCoreAlert } from './alert-diagnoser';
 import { postWebhook, realDelay, type Delay } from './webhook';
 import { redactedHost, WebhookAddress } from './webhook-address';
 
@@ -87,13 +88,17 @@ export class WebhookService {
   /**
    * Posts the alert in the background when the webhook is on and either side
    * of the change reaches its lowest level (so the recovery from a CRIT is
-   * sent too). A failed delivery is logged; nothing waits for it but `idle()`.
+   * sent too). A para that holds no core (its diagnosis says so) is
+   * information, counted as OK: it pages only a webhook that takes every
+   * change. The payload carries the diagnosis with the alert. A failed
+   * delivery is logged; nothing waits for it but `idle()`.
    */
   deliver(alert: Alert): void {
     const { log } = this.options;
     const webhook = this.options.settings.webhook();
     if (!webhook.enabled || !webhook.configured) return;
-    if (Math.max(levelRank(alert.to), levelRank(alert.from)) < levelRank(webhook.minLevel)) return;
+    const rank = isNoCoreAlert(alert) ? levelRank('ok') : Math.max(levelRank(alert.to), levelRank(alert.from));
+    if (rank < levelRank(webhook.minLevel)) return;
     const delivery = this.url().then(async (url) => {
       if (url === null) return;
       const result = await postWebhook({ ...webhook, url }, { source: 'parachain-console', test: false, alert }, { timeoutMs: 10_000, delay: this.options.delay ?? realDelay });
