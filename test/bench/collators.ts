@@ -254,6 +254,11 @@ function report(results: Result[]): string {
     `| ${r.name} | ${r.usage.cpuAvgPercent.toFixed(1)} % (max ${r.usage.cpuMaxPercent.toFixed(1)} %) | ${r.usage.rssAvgMiB.toFixed(0)} MiB (max ${r.usage.rssMaxMiB.toFixed(0)} MiB) | ${r.linesWritten.toLocaleString('en')} | ${r.linesLost} | ${describeCrashTimes(r.crashToRestartMs)} |`,
   );
   const extras = results.flatMap((r) => Object.entries(r.extra).map(([k, v]) => `- ${r.name}: ${k}: ${v}`));
+  // The same nodes, the same flood, the same machine a minute apart: the ratio carries less of the machine's load than either figure.
+  const [ours, pm2] = results;
+  if (ours && pm2 && pm2.usage.cpuAvgPercent > 0) {
+    extras.unshift(`- CPU of ${ours.name} as a share of ${pm2.name}'s in this run: ${((ours.usage.cpuAvgPercent / pm2.usage.cpuAvgPercent) * 100).toFixed(0)} % on average (${ours.usage.cpuAvgPercent.toFixed(1)} % against ${pm2.usage.cpuAvgPercent.toFixed(1)} % of one core), ${((ours.usage.cpuMaxPercent / pm2.usage.cpuMaxPercent) * 100).toFixed(0)} % at the maximum.`);
+  }
   return [
     `Run ${new Date().toISOString()} on ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; ${nodes} fake collators × ${linesPerNode} lines/s (${(nodes * linesPerNode).toLocaleString('en')} lines/s in total, plus ~6 block lines/s each), ${seconds} s steady window after ${warmupMs / 1000} s warm-up.`,
     '',
