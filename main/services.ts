@@ -1,13 +1,16 @@
 import type { AppInfo } from '../shared/contract/app';
 import { join } from 'node:path';
 import { AutoOrderDriver, collatorSignalsFrom } from './blockspace/auto-order-driver';
-import { BlockspaceFeed } from './blockspace/blockspace-feed';
+import { BlockspaceFeed, orderingAccountOf } from './blockspace/blockspace-feed';
 import { OnDemandSpendingLedger } from './blockspace/on-demand-spending';
 import { OrderRecorder } from './blockspace/order-recorder';
 import { Collators, type CollatorsDeps } from './collators/collators';
 import { ORPHANS_NOTICE_ID } from './collators/orphans-notice';
 import type { Services } from './api/services';
 import { RemoteCollators } from './collators/remote/remote-collators';
+import { paraIdFromChainSpec } from './collators/chain-spec';
+import { DiagnosisService } from './health/diagnosis/diagnosis-service';
+import { blockTimesOf, collatorEndpointsOf } from './health/diagnosis/diagnosis-sources';
 import { HealthMonitor } from './health/health-monitor';
 import { feedHealthFromSupervisor } from './health/supervisor-feed';
 import { feedHealthFromChain } from './health/chain-feed';
@@ -97,6 +100,18 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     defaultParaId: () => parachain.get().paraId ?? null,
   });
   disposers.push(feedHealthFromRemoteCollators(health, remoteCollators));
+  // One diagnosis for the API and the alerts: it keeps no state, each read goes afresh to the chains (the pool's shared connections) and the collator's node.
+  const diagnosis = new DiagnosisService({
+    connections: chain.pool,
+    collator: (id) => {
+      const profile = collators.list().find((entry) => entry.profile.id === id)?.profile;
+      return profile ? collatorEndpointsOf(profile, paraIdFromChainSpec(profile)) : undefined;
+    },
+    blockTimes: (paraId) => blockTimesOf(health.getRules(), paraId),
+    orderingAccountOf: (paraId) => orderingAccountOf(paraId, parachain.get())?.address,
+  });
+  health.diagnoseAlertsWith((subject) => diagnosis.read(subject));
+  disposers.push(() => health.diagnoseAlertsWith(null));
   const onboarding = new OnboardingWizard({ progress: new OnboardingProgressStore({ filePath: onboardingPath, log }), parachain });
   // What every on-demand order placed from the console cost, as charged on chain; the auto-order budget reads it after a restart too.
   const orderSpending = new OnDemandSpendingLedger({ filePath: join(platform.paths.data, 'on-demand-orders.json'), log });
@@ -121,6 +136,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     collators,
     remoteCollators,
     health,
+    diagnosis,
     onboarding,
     parachain,
     orderSpending,

@@ -2,6 +2,7 @@ import type { AccountVault } from '../keys/account-vault';
 import type { AppInfo } from '../../shared/contract/app';
 import type { ChainService } from '../chain/chain-service';
 import type { Collators } from '../collators/collators';
+import type { DiagnosisService } from '../health/diagnosis/diagnosis-service';
 import type { HealthMonitor } from '../health/health-monitor';
 import type { Logger } from '../logging/logger';
 import type { NoticeBoard } from '../notices/notice-board';
@@ -30,6 +31,8 @@ export interface Services {
   readonly remoteCollators: RemoteCollators;
   /** Health monitoring: probes, rules, alerts and chart history. */
   readonly health: HealthMonitor;
+  /** Why a parachain is not advancing or a collator not authoring: read afresh each time, shared by the API and the alerts. */
+  readonly diagnosis: DiagnosisService;
   /** The onboarding wizard's view: its progress (step, submitted transaction ids) with the parachain configuration it edits. */
   readonly onboarding: OnboardingWizard;
   /** The operator's parachain: network, para id, signer, collators, blockspace path and order policy. */

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { CollatorProfile } from '../../shared/contract/collators';
+
 /** A chain spec as far as the console needs to know it. */
 export interface ChainSpecJson {
   genesis?: { raw?: unknown; runtimeGenesis?: unknown; runtime?: unknown };
@@ -34,5 +37,16 @@ function setParachainId(node: unknown, paraId: number, depth: number): void {
     } else {
       setParachainId(value, paraId, depth + 1);
     }
+  }
+}
+
+/** The para id older chain specs carry as `para_id` or `paraId`; 0 when the spec does not say. */
+export function paraIdFromChainSpec(profile: CollatorProfile): number {
+  try {
+    const spec = JSON.parse(readFileSync(profile.chainSpecPath, 'utf8')) as { para_id?: unknown; paraId?: unknown };
+    const paraId = spec.para_id ?? spec.paraId;
+    return typeof paraId === 'number' && Number.isInteger(paraId) && paraId >= 0 ? paraId : 0;
+  } catch {
+    return 0;
   }
 }

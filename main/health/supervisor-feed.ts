@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { CollatorProfile, CollatorState as NodeState, LogBatch } from '../../shared/contract/collators';
+import { paraIdFromChainSpec } from '../collators/chain-spec';
 import type { HealthMonitor } from './health-monitor';
 import type { CollatorTarget } from './signals';
 
@@ -85,17 +85,6 @@ export function feedHealthFromSupervisor(
     stopState();
     for (const stop of stopLogs) stop();
   };
-}
-
-/** The para id older chain specs carry as `para_id` or `paraId`; 0 when the spec does not say. */
-export function paraIdFromChainSpec(profile: CollatorProfile): number {
-  try {
-    const spec = JSON.parse(readFileSync(profile.chainSpecPath, 'utf8')) as { para_id?: unknown; paraId?: unknown };
-    const paraId = spec.para_id ?? spec.paraId;
-    return typeof paraId === 'number' && Number.isInteger(paraId) && paraId >= 0 ? paraId : 0;
-  } catch {
-    return 0;
-  }
 }
 
 function targetOf(profile: CollatorProfile, state: NodeState, paraId: number): CollatorTarget {

@@ -1,12 +1,11 @@
 import type { CollatorProfile } from '../../../shared/contract/collators';
 import type { HealthRules } from '../../../shared/contract/health';
-import type { ParachainConfig } from '../../settings/parachain-config';
 import type { CollatorEndpoints } from './diagnosis-service';
 
 /**
  * Where the diagnosis finds what the console already knows: a collator
- * profile's ports, the health rules' block times, and the onboarding
- * parachain configuration's ordering account. Kept apart from the service so the service
+ * profile's ports and the health rules' block times (the ordering account is
+ * the blockspace feed's `orderingAccountOf`). Kept apart from the service so the service
  * depends on plain functions, not on how the other services are built.
  */
 
@@ -27,15 +26,4 @@ export function blockTimesOf(rules: HealthRules, paraId: number): { blockTimeMs:
     blockTimeMs: override.blockTimeMs ?? rules.parachainDefaults.blockTimeMs,
     relayBlockTimeMs: override.relayBlockTimeMs ?? rules.parachainDefaults.relayBlockTimeMs,
   };
-}
-
-/**
- * The account that pays the operator's para's on-demand orders: the
- * parachain configuration's signer, when the para went on demand or
- * auto-ordering is on (the same rule the blockspace feed follows).
- */
-export function orderingAccountFromConfig(config: Pick<ParachainConfig, 'paraId' | 'signer' | 'blockspace' | 'orderPolicy'>, paraId: number): string | undefined {
-  if (config.paraId !== paraId || !config.signer) return undefined;
-  if (config.blockspace !== 'on-demand' && config.orderPolicy?.enabled !== true) return undefined;
-  return config.signer.address;
 }

@@ -3,6 +3,8 @@ import { diagnosisHandlers } from '../../../../main/api/handlers/diagnosis';
 import { ApiRouter, type CallHandlers, type StreamSources } from '../../../../main/api/router';
 import { ConnectionPool } from '../../../../main/chain/connection/connection-pool';
 import { silentLogger } from '../../../../main/logging/logger';
+import { DiagnosisService } from '../../../../main/health/diagnosis/diagnosis-service';
+import { blockTimesOf } from '../../../../main/health/diagnosis/diagnosis-sources';
 import type { Services } from '../../../../main/api/services';
 import { healthRulesSchema } from '../../../../shared/contract/health';
 
@@ -13,12 +15,13 @@ import { healthRulesSchema } from '../../../../shared/contract/health';
  */
 
 function router(): ApiRouter {
-  const services = {
-    chain: { pool: new ConnectionPool({ log: silentLogger }) },
-    collators: { list: () => [] },
-    health: { getRules: () => healthRulesSchema.parse({}) },
-    parachain: { get: () => ({}) },
-  } as unknown as Services;
+  // The service as main/services.ts builds it, over a pool with nothing connected and no collator profile.
+  const diagnosis = new DiagnosisService({
+    connections: new ConnectionPool({ log: silentLogger }),
+    collator: () => undefined,
+    blockTimes: (paraId) => blockTimesOf(healthRulesSchema.parse({}), paraId),
+  });
+  const services = { diagnosis } as unknown as Services;
   return new ApiRouter(diagnosisHandlers(services) as CallHandlers, {} as StreamSources, silentLogger);
 }
 
