@@ -55,7 +55,21 @@ export function AlertHistory(): ReactElement {
                 </td>
                 <td>
                   <strong>{ruleWords[alert.rule]}</strong>: {alert.message}
-                  {alert.hint ? <div className="muted small">{alert.hint}</div> : null}
+                  {alert.diagnosis ? (
+                    <div className="alert-diagnosis">
+                      <div>
+                        <span className="muted small">Why: </span>
+                        {alert.diagnosis.words}
+                        {alert.diagnosis.verdict === 'idle' ? <span className="muted small"> (nothing broken: information only)</span> : null}
+                      </div>
+                      <div>
+                        <span className="muted small">Next: </span>
+                        {alert.diagnosis.nextStep}
+                      </div>
+                    </div>
+                  ) : alert.hint ? (
+                    <div className="muted small">{alert.hint}</div>
+                  ) : null}
                 </td>
                 <td className="nowrap">
                   {alert.acknowledged ? (

@@ -4,6 +4,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { formatBlockNumber, formatClock } from '../../components/charts/units';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LogViewer } from '../../components/log-viewer/LogViewer';
+import { WhyNotAdvancing } from '../diagnosis/WhyNotAdvancing';
 import { CollatorCharts } from '../health/CollatorCharts';
 import { useHealthStatus } from '../health/use-health-status';
 import type { CollatorRow } from './use-collators';
@@ -141,6 +142,8 @@ export function CollatorDetail({
           </details>
         ) : null}
       </div>
+
+      <WhyNotAdvancing subject={{ kind: 'collator', id: profile.id }} />
 
       <CollatorCharts profileId={profile.id} state={state} />
 

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { Diagnosis, DiagnosisSubject } from '../../../../shared/contract/diagnosis';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -24,6 +24,21 @@ export function WhyNotAdvancing({ subject }: { subject: DiagnosisSubject }): Rea
       {diagnosis.error ? <ErrorMessage error={diagnosis.error} /> : null}
       {diagnosis.data ? <DiagnosisView diagnosis={diagnosis.data} /> : diagnosis.isFetching ? <p className="muted small">Reading the relay, the parachain and the node…</p> : null}
     </section>
+  );
+}
+
+/**
+ * The panel behind a button, for a card among many: a diagnosis reads
+ * several chains, so it is read only once asked for, or at once when the
+ * subject already has a fault (`startOpen`).
+ */
+export function WhyNotAdvancingDisclosure({ subject, startOpen }: { subject: DiagnosisSubject; startOpen: boolean }): ReactElement {
+  const [open, setOpen] = useState(startOpen);
+  if (open) return <WhyNotAdvancing subject={subject} />;
+  return (
+    <button type="button" className="button button-secondary button-small why-not-advancing-open" onClick={() => setOpen(true)}>
+      Why not advancing?
+    </button>
   );
 }
 
