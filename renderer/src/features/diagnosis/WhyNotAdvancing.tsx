@@ -11,18 +11,21 @@ import './WhyNotAdvancing.css';
  * was read. Read when opened and on demand (a diagnosis reads several
  * chains and the node: it is not polled).
  */
-export function WhyNotAdvancing({ subject }: { subject: DiagnosisSubject }): ReactElement {
+export function WhyNotAdvancing({ subject, framed = true }: { subject: DiagnosisSubject; framed?: boolean }): ReactElement {
   const diagnosis = useApiQuery('diagnosis.read', { subject }, { retry: false, refetchOnWindowFocus: false });
+  // A card of its own on a page; inside another card (a parachain's) only a rule above it.
   return (
-    <section className="why-not-advancing" aria-label="Why not advancing?">
+    <section className={framed ? 'card why-not-advancing' : 'why-not-advancing is-inset'} aria-label="Why not advancing?">
       <header className="why-not-advancing-header">
         <h2>Why not advancing?</h2>
-        <button type="button" onClick={() => void diagnosis.refetch()} disabled={diagnosis.isFetching}>
+        <button type="button" className="button button-secondary button-small" onClick={() => void diagnosis.refetch()} disabled={diagnosis.isFetching}>
           {diagnosis.isFetching ? 'Checking…' : 'Check again'}
         </button>
       </header>
-      {diagnosis.error ? <ErrorMessage error={diagnosis.error} /> : null}
-      {diagnosis.data ? <DiagnosisView diagnosis={diagnosis.data} /> : diagnosis.isFetching ? <p className="muted small">Reading the relay, the parachain and the node…</p> : null}
+      <div className="why-not-advancing-body">
+        {diagnosis.error ? <ErrorMessage error={diagnosis.error} /> : null}
+        {diagnosis.data ? <DiagnosisView diagnosis={diagnosis.data} /> : diagnosis.isFetching ? <p className="muted small">Reading the relay, the parachain and the node…</p> : null}
+      </div>
     </section>
   );
 }
@@ -34,7 +37,7 @@ export function WhyNotAdvancing({ subject }: { subject: DiagnosisSubject }): Rea
  */
 export function WhyNotAdvancingDisclosure({ subject, startOpen }: { subject: DiagnosisSubject; startOpen: boolean }): ReactElement {
   const [open, setOpen] = useState(startOpen);
-  if (open) return <WhyNotAdvancing subject={subject} />;
+  if (open) return <WhyNotAdvancing subject={subject} framed={false} />;
   return (
     <button type="button" className="button button-secondary button-small why-not-advancing-open" onClick={() => setOpen(true)}>
       Why not advancing?
