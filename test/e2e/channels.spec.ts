@@ -6,7 +6,7 @@ import { passSessions } from '../fixtures/network-stand-ins';
 import { realChainsMissing, startRealChain, type RealChain } from '../fixtures/real-chains';
 import { expect, startHeadlessConsole, test, type HeadlessConsole } from './headless-console';
 import { screenshotWhole } from './screenshot-whole';
-import { addNetworkThroughUi, callApi } from './wizard-steps';
+import { addNetworkThroughUi, callApi, waitForSettled } from './wizard-steps';
 
 /**
  * The Channels page on the real Paseo relay runtime (1009003, under
@@ -16,12 +16,16 @@ import { addNetworkThroughUi, callApi } from './wizard-steps';
  * the console prepared, delivered to the relay as the para's upward message.
  */
 
-const missing = realChainsMissing('paseo-relay');
+const missing = realChainsMissing('paseo-relay', 'paseo-coretime');
 const PARA = 2000;
 const PARTNER = 2001;
+/** The Paseo Coretime chain: a real parachain runtime with sudo (//Alice), standing in for an operator's parachain. */
+const CORETIME_PARA = 1005;
 const PAS = 10_000_000_000n;
+const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 
 let relay: RealChain;
+let coretime: RealChain;
 let consoleServer: HeadlessConsole & { stop(): Promise<void> };
 
 test.describe.configure({ mode: 'serial' });
@@ -52,9 +56,9 @@ test.describe('on the Paseo relay', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(600_000);
-    relay = await startRealChain('paseo-relay');
-    await onboardParas(relay, [PARA, PARTNER], { senderPlanck: 5n * PAS, recipientPlanck: 7n * PAS });
-    for (const paraId of [PARA, PARTNER]) {
+    [relay, coretime] = await Promise.all([startRealChain('paseo-relay'), startRealChain('paseo-coretime')]);
+    await onboardParas(relay, [PARA, PARTNER, CORETIME_PARA], { senderPlanck: 5n * PAS, recipientPlanck: 7n * PAS });
+    for (const paraId of [PARA, PARTNER, CORETIME_PARA]) {
       await relay.submit(relay.tx('balances', 'transferKeepAlive', paraSovereignAddress(paraId, 0), 100n * PAS), relay.alice);
     }
     consoleServer = await startHeadlessConsole();
@@ -62,7 +66,7 @@ test.describe('on the Paseo relay', () => {
 
   test.afterAll(async () => {
     await consoleServer?.stop();
-    await relay?.stop();
+    await Promise.all([relay?.stop(), coretime?.stop()]);
   });
 
   test('a channel requested by one para and accepted by the other, seen on the Channels page until it opens', async ({ page }) => {
@@ -96,6 +100,8 @@ test.describe('on the Paseo relay', () => {
     const requests = page.locator('.card', { has: page.getByRole('heading', { name: 'Waiting requests' }) });
     await expect(requests.getByText(`To para ${PARTNER}`)).toBeVisible({ timeout: 60_000 });
     await expect(requests.getByText(`Waiting for para ${PARTNER} to accept`)).toBeVisible();
+    // The relay keeps no date with a request (its age stays 0): the page dates it by the relay block the console saw take it.
+    await expect(requests.getByText(/^Requested at relay block [\d,]+, in session \d+ \(this session\)\.$/)).toBeVisible();
     await requests.scrollIntoViewIfNeeded();
     await shootBothThemes(page, 'channels-2-requested');
 
@@ -119,4 +125,72 @@ test.describe('on the Paseo relay', () => {
     await shootBothThemes(page, 'channels-4-open');
     expect(errors).toEqual([]);
   });
+
+  test('para 1005 requests a channel from the page, signed on the parachain by its sudo key through the review, and the relay takes it as the review said', async ({ page }) => {
+    test.setTimeout(600_000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(consoleServer.url);
+    // The parachain's sudo key among the console's accounts, and the parachain's RPC connected beside the relay.
+    await callApi(page, 'keys.unlock', { passphrase: 'correct horse battery staple' });
+    await callApi(page, 'keys.importMnemonic', { name: 'Coretime sudo', mnemonic: DEV_MNEMONIC, derivationPath: '//Alice', keyType: 'sr25519' });
+    await callApi(page, 'chain.connect', { networkId: 'paseo-local', roles: ['relay', 'parachain'], endpoints: { parachain: [coretime.wsUrl] } });
+    // The page read the vault's accounts when it loaded: load it afresh to see the key imported behind its back.
+    await page.reload();
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await page.getByLabel('Para id', { exact: true }).fill(String(CORETIME_PARA));
+    await page.getByRole('button', { name: 'Show its channels' }).click();
+    await expect(page.getByRole('heading', { name: 'Request a channel' })).toBeVisible({ timeout: 60_000 });
+
+    await page.getByLabel('Recipient para id').fill(String(PARA));
+    await page.getByLabel('Capacity').fill('8');
+    await page.getByLabel('Message size').fill('1024');
+    await page.getByRole('button', { name: 'Prepare request…' }).click();
+    const review = page.getByLabel('Channel message review');
+    await expect(review.getByText('it goes through')).toBeVisible({ timeout: 120_000 });
+    // The call data stays, for a parachain whose governance sends it.
+    await expect(review.getByRole('button', { name: 'Copy the call data' })).toHaveCount(2);
+    await review.getByRole('button', { name: 'Review and sign on the parachain…' }).click();
+    // The parachain's review: its fee and its own dry run, under the relay's costs for the same message.
+    await expect(review.getByText(`Send para ${CORETIME_PARA}'s message to the relay: hrmp.hrmpInitOpenChannel(${PARA}, 8, 1024)`)).toBeVisible({ timeout: 120_000 });
+    await expect(review.getByText('sudo.sudo(polkadotXcm.send)').first()).toBeVisible();
+    const signButton = review.getByRole('button', { name: 'Sign and send to the relay' });
+    await expect(signButton).toBeEnabled({ timeout: 120_000 });
+    await signButton.scrollIntoViewIfNeeded();
+    await shootBothThemes(page, 'channels-5-sign-on-parachain');
+    const plan = (await callApi(page, 'hrmp.prepare', { paraId: CORETIME_PARA, action: { kind: 'requestChannel', recipient: PARA, maxCapacity: 8, maxMessageSize: 1_024 } })) as HrmpPlan;
+    await signButton.click();
+    await waitForSettled(review, 180_000);
+
+    // What the parachain sent upward is the message the relay dry-ran; the relay receives it as para 1005's.
+    const upward = await upwardMessagesOfLatestBlocks(coretime);
+    // Once, byte for byte; pallet-xcm may send the relay a SubscribeVersion of its own beside it (its version discovery).
+    expect(upward.filter((message) => message === plan.xcmHex)).toHaveLength(1);
+    const sovereign = paraSovereignAddress(CORETIME_PARA, 0);
+    const freeBefore = await relayFree(sovereign);
+    await deliverUpwardMessages(relay, CORETIME_PARA, upward);
+    expect(freeBefore - (await relayFree(sovereign))).toBe(BigInt(plan.dryRun.feePaidPlanck ?? 'x') + BigInt(plan.depositPlanck));
+    const requests = page.locator('.card', { has: page.getByRole('heading', { name: 'Waiting requests' }) });
+    await expect(requests.getByText(`To para ${PARA}`)).toBeVisible({ timeout: 60_000 });
+    await expect(requests.getByText(/^Requested at relay block/)).toBeVisible();
+    await requests.scrollIntoViewIfNeeded();
+    await shootBothThemes(page, 'channels-6-requested-from-parachain');
+    expect(errors).toEqual([]);
+  });
 });
+
+async function relayFree(address: string): Promise<bigint> {
+  return BigInt(((await relay.query('system', 'account', address)).toJSON() as { data: { free: number | string } }).data.free);
+}
+
+/** The upward messages of the newest parachain block that has any, among the last few (the send's block may not be the head). */
+async function upwardMessagesOfLatestBlocks(chain: RealChain): Promise<`0x${string}`[]> {
+  let hash = (await chain.api.rpc.chain.getHeader()).hash.toHex();
+  for (let back = 0; back < 5; back += 1) {
+    const atBlock = await chain.api.at(hash);
+    const messages = ((await atBlock.query.parachainSystem?.upwardMessages?.())?.toJSON() ?? []) as `0x${string}`[];
+    if (messages.length > 0) return messages;
+    hash = (await chain.api.rpc.chain.getHeader(hash)).parentHash.toHex();
+  }
+  return [];
+}

@@ -2,7 +2,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { HrmpAction } from '../../../shared/contract/hrmp';
 import { ServiceError } from '../../errors/service-error';
-import { isSystemPara } from '../storage/hrmp';
+import { channelTakesDeposits, isSystemPara } from '../storage/hrmp';
 import { assertParaId, resolveCall } from './built-call';
 
 const HRMP_PALLETS = ['hrmp'] as const;
@@ -46,7 +46,7 @@ export function buildHrmpRelayCall(api: ApiPromise, paraId: number, action: Hrmp
         summary: `Para ${paraId} asks to open a channel to para ${action.recipient}.`,
         details: [
           `Up to ${action.maxCapacity} messages of at most ${action.maxMessageSize} bytes in the channel at once.`,
-          isSystemPara(action.recipient) ? 'A channel with a system para takes no deposit.' : `Reserves the sender deposit from para ${paraId}'s sovereign account.`,
+          channelTakesDeposits({ sender: paraId, recipient: action.recipient }) ? `Reserves the sender deposit from para ${paraId}'s sovereign account.` : 'A channel with a system para takes no deposit.',
         ],
         confirmation: `Para ${action.recipient} must accept it (hrmpAcceptOpenChannel); the session change after that opens the channel.`,
       };
@@ -59,7 +59,7 @@ export function buildHrmpRelayCall(api: ApiPromise, paraId: number, action: Hrmp
         label: `${resolved.pallet}.hrmpAcceptOpenChannel(${action.sender})`,
         originKind: 'Native',
         summary: `Para ${paraId} accepts para ${action.sender}'s request to send to it.`,
-        details: [isSystemPara(action.sender) ? 'A channel with a system para takes no deposit.' : `Reserves the recipient deposit from para ${paraId}'s sovereign account.`],
+        details: [channelTakesDeposits({ sender: action.sender, recipient: paraId }) ? `Reserves the recipient deposit from para ${paraId}'s sovereign account.` : 'A channel with a system para takes no deposit.'],
         confirmation: 'The next session change on the relay opens the channel.',
       };
     }

@@ -59,8 +59,8 @@ export function ChannelPlanView({ plan, token, ss58Prefix }: { plan: HrmpPlan; t
         <div key={route.kind} className="channel-route">
           <p><strong>{routeTitle[route.kind]}</strong> <span className="mono small">{route.call}</span></p>
           <p className="small muted">{route.note}</p>
-          {route.kind === 'sudo' ? <ParaSendSigning plan={plan} route={route} token={token} ss58Prefix={ss58Prefix} /> : null}
           <p className="small"><span className="mono channel-hex">{shortHex(route.callHex)}</span> <CopyButton value={route.callHex} label="Copy the call data" /></p>
+          {route.kind === 'sudo' ? <ParaSendSigning plan={plan} route={route} token={token} ss58Prefix={ss58Prefix} /> : null}
         </div>
       ))}
       <p className="small">XCM v{plan.xcmVersion} message to the relay ({'{ parents: 1, interior: Here }'}): <span className="mono channel-hex">{shortHex(plan.xcmHex)}</span> <CopyButton value={plan.xcmHex} label="Copy the XCM message" /></p>

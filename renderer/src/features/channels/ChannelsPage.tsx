@@ -160,13 +160,16 @@ function requestedWords(requestedAt: Channels['requests'][number]['requestedAt']
   return `${block}, in session ${requestedAt.session}${passed > 0 ? ` (${passed} session${passed === 1 ? '' : 's'} ago)` : ' (this session)'}.`;
 }
 
+/** Para ids below this are system paras (`ParaId::is_system`): their channels take no deposit. */
+const FIRST_PUBLIC_PARA_ID = 2000;
+
 const stateWords = { open: 'open', requested: 'requested', none: 'none' } as const;
 
 function SystemParas({ view, onAct }: { view: Channels; onAct: (action: HrmpAction) => void }): ReactElement {
-  const isSystem = view.paraId < 2000;
+  const isSystem = view.paraId < FIRST_PUBLIC_PARA_ID;
   return (
     <Card title="System parachains">
-      {view.systemParas.length === 0 ? <p className="muted">This relay has no system parachain registered.</p> : (
+      {view.systemParas.length === 0 ? <p className="muted">{isSystem ? 'No other system parachain is registered on this relay.' : 'This relay has no system parachain registered.'}</p> : (
         <table className="table channels-table">
           <thead><tr><th>Para</th><th>To it</th><th>From it</th><th /></tr></thead>
           <tbody>
@@ -215,8 +218,12 @@ function RequestForm({ view, token, onAct }: { view: Channels; token?: TokenForm
       </form>
       {problem && recipient.trim() !== '' ? <p className="small warn-text">{problem}</p> : null}
       <p className="small muted">
-        The relay reserves {token ? <Amount planck={view.senderDepositPlanck} token={token} /> : 'the sender deposit'} from your para's sovereign account when it takes the request,
-        and {token ? <Amount planck={view.recipientDepositPlanck} token={token} /> : 'the recipient deposit'} from the other para's when it accepts (none with a system para).
+        {view.paraId < FIRST_PUBLIC_PARA_ID ? `Para ${view.paraId} is a system para: the relay takes no deposit for its channels.` : (
+          <>
+            The relay reserves {token ? <Amount planck={view.senderDepositPlanck} token={token} /> : 'the sender deposit'} from your para's sovereign account when it takes the request,
+            and {token ? <Amount planck={view.recipientDepositPlanck} token={token} /> : 'the recipient deposit'} from the other para's when it accepts (none with a system para).
+          </>
+        )}
         Limits: {view.maxCapacity} messages, {view.maxMessageSize.toLocaleString()} bytes a message, {view.maxOutboundChannels} outbound and {view.maxInboundChannels} inbound channels.
       </p>
     </Card>

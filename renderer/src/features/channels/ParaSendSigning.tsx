@@ -19,6 +19,7 @@ export function ParaSendSigning({ plan, route, token, ss58Prefix }: { plan: Hrmp
   // Fixed when the operator opens the review: a double click cannot send twice, and the same message sent
   // again later (a request made, cancelled and made again has the same bytes) is a new transaction.
   const [openedAt, setOpenedAt] = useState<number | undefined>(undefined);
+  const [sent, setSent] = useState(false);
   const sudoKey = route.signer;
   const account = sudoKey === undefined ? undefined : accounts.data?.find((candidate) => sameAccount(candidate.address, sudoKey));
 
@@ -44,23 +45,32 @@ export function ParaSendSigning({ plan, route, token, ss58Prefix }: { plan: Hrmp
   }
   const relayFee = plan.dryRun.feePaidPlanck ?? plan.executionFeePlanck;
   return (
-    <TxFlow
-      intent={{ kind: 'sendHrmpMessage', paraId: plan.paraId, xcmHex: plan.xcmHex }}
-      signer={{ kind: 'vault', address: account.address, name: account.name }}
-      intentKey={`hrmp-send:${plan.paraId}:${plan.xcmHex.slice(-16)}:${openedAt}`}
-      summary={`Send para ${plan.paraId}'s message to the relay: ${plan.relayCall}`}
-      details={
-        <p className="small">
-          On the relay, para {plan.paraId}'s sovereign account pays the relay's fee of <Amount planck={relayFee} token={token} />
-          {BigInt(plan.depositPlanck) > 0n ? <> and reserves <Amount planck={plan.depositPlanck} token={token} /> as the channel deposit</> : ' and reserves no deposit'}
-          {BigInt(plan.releasesPlanck) > 0n ? <>; it gets <Amount planck={plan.releasesPlanck} token={token} /> back</> : null}.
-          The fee below is the parachain's, paid by the signer.
+    <>
+      <TxFlow
+        intent={{ kind: 'sendHrmpMessage', paraId: plan.paraId, xcmHex: plan.xcmHex }}
+        signer={{ kind: 'vault', address: account.address, name: account.name }}
+        intentKey={`hrmp-send:${plan.paraId}:${plan.xcmHex.slice(-16)}:${openedAt}`}
+        summary={`Send para ${plan.paraId}'s message to the relay: ${plan.relayCall}`}
+        details={
+          <p className="small">
+            On the relay, para {plan.paraId}'s sovereign account pays the relay's fee of <Amount planck={relayFee} token={token} />
+            {BigInt(plan.depositPlanck) > 0n ? <> and reserves <Amount planck={plan.depositPlanck} token={token} /> as the channel deposit</> : ' and reserves no deposit'}
+            {BigInt(plan.releasesPlanck) > 0n ? <>; it gets <Amount planck={plan.releasesPlanck} token={token} /> back</> : null}.
+            The fee below is the parachain's, paid by the signer.
+          </p>
+        }
+        token={token}
+        ss58Prefix={ss58Prefix}
+        confirmLabel="Sign and send to the relay"
+        onCancel={() => setOpenedAt(undefined)}
+        onSubmitted={() => setSent(true)}
+      />
+      {sent ? (
+        <p className="small muted">
+          The parachain puts the message in its block's upward messages; the relay runs it once that block is backed and included
+          on the relay chain, and this page follows what it does there. {plan.confirmation}
         </p>
-      }
-      token={token}
-      ss58Prefix={ss58Prefix}
-      confirmLabel="Sign and send to the relay"
-      onCancel={() => setOpenedAt(undefined)}
-    />
+      ) : null}
+    </>
   );
 }
