@@ -37,11 +37,15 @@ export class LogTail {
     const lines: string[] = [];
     let budget = maxBytes;
     while (budget > 0) {
-      const read = readSync(this.fd, this.buffer, 0, Math.min(CHUNK_BYTES, budget), this.offset);
+      const wanted = Math.min(CHUNK_BYTES, budget);
+      const read = readSync(this.fd, this.buffer, 0, wanted, this.offset);
       if (read === 0) break;
       this.offset += read;
       budget -= read;
       this.splitInto(lines, read);
+      // A short read is the end of what the node has written so far: asking again would only return 0.
+      // With a hundred nodes polled every 16 ms, that second call was half of all the supervisor's reads.
+      if (read < wanted) break;
     }
     return lines;
   }

@@ -7,12 +7,20 @@ export interface Usage {
 
 /** CPU (percent of one core since the last sample) and resident memory of each pid; a pid that is gone is left out. */
 export async function sampleUsage(pids: number[]): Promise<Map<number, Usage>> {
-  const results = await Promise.allSettled(pids.map(async (pid) => [pid, await pidusage(pid)] as const));
   const usage = new Map<number, Usage>();
-  for (const result of results) {
-    if (result.status !== 'fulfilled') continue;
-    const [pid, stats] = result.value;
-    usage.set(pid, { cpuPercent: Math.round(stats.cpu * 10) / 10, memoryBytes: stats.memory });
+  if (pids.length === 0) return usage;
+  // One call for every pid: pidusage then reads the clock (/proc/uptime) once per sample instead of once per pid, and
+  // its first call asks getconf for the clock tick and page size once, where a call per pid spawned two getconf per node.
+  // With several pids a pid that is gone is left out of the answer; a single one rejects.
+  let stats: Record<string, { cpu: number; memory: number } | undefined>;
+  try {
+    stats = await pidusage(pids);
+  } catch {
+    return usage;
+  }
+  for (const pid of pids) {
+    const stat = stats[pid];
+    if (stat) usage.set(pid, { cpuPercent: Math.round(stat.cpu * 10) / 10, memoryBytes: stat.memory });
   }
   return usage;
 }
