@@ -348,12 +348,11 @@ async function toSample(label: string, now: ProbeAnswer, before: ProbeAnswer, el
   const wallMs = Math.max(1, now.atMs - before.atMs);
   const timers = (now.handlesByType['Timeout'] ?? 0) + (now.handlesByType['Immediate'] ?? 0);
   const handles = Object.values(now.handlesByType).reduce((a, b) => a + b, 0) - timers;
-  let pageHeapMiB: number | null = null;
-  try {
-    pageHeapMiB = mib(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize);
-  } catch {
-    pageHeapMiB = null;
-  }
+  // The page's heap is a side figure: a page that cannot answer (closed by a crash) leaves it empty, not the soak.
+  const pageHeapMiB = await cdp
+    .send('Runtime.getHeapUsage')
+    .then((heap) => mib((heap as { usedSize: number }).usedSize))
+    .catch(() => null);
   return {
     label,
     elapsedMin: Math.round(elapsedMin * 10) / 10,
