@@ -224,7 +224,7 @@ function RequestForm({ view, token, onAct }: { view: Channels; token?: TokenForm
             and {token ? <Amount planck={view.recipientDepositPlanck} token={token} /> : 'the recipient deposit'} from the other para's when it accepts (none with a system para).
           </>
         )}
-        Limits: {view.maxCapacity} messages, {view.maxMessageSize.toLocaleString()} bytes a message, {view.maxOutboundChannels} outbound and {view.maxInboundChannels} inbound channels.
+        {' '}Limits: {view.maxCapacity} messages, {view.maxMessageSize.toLocaleString()} bytes a message, {view.maxOutboundChannels} outbound and {view.maxInboundChannels} inbound channels.
       </p>
     </Card>
   );
