@@ -38,8 +38,8 @@ export class AlertDispatcher {
   private readonly alertListeners = new Set<Listener<Alert>>();
   private readonly changedListeners = new Set<Listener<HealthStatus>>();
   private readDiagnosis: ReadDiagnosis | null = null;
-  /** Alerts waiting for a diagnosis; later ones wait behind them so the operator sees the changes in the order they happened. */
-  private outbox: Promise<void> | null = null;
+  /** Per subject and rule, the alert waiting for its diagnosis; a later change of that rule goes out after it. */
+  private readonly waiting = new Map<string, Promise<void>>();
   /** The diagnosis behind each rule a subject holds at warn or crit (subject key, then rule), for its findings and the tray. */
   private readonly diagnosesHeld = new Map<string, Map<string, AlertDiagnosis>>();
 
@@ -55,25 +55,31 @@ export class AlertDispatcher {
   /**
    * The level changes of one evaluation, in the order they were judged. An
    * alert that wants a diagnosis goes out once it is read (or its time ran
-   * out); the others go at once unless an earlier batch is still waiting.
+   * out); a later change of the same rule of the same subject waits behind
+   * it, so the operator never sees a recovery before its raise. Every other
+   * alert goes at once: a crash is not held back by a stall's diagnosis.
    */
   dispatch(alerts: Alert[]): void {
-    if (alerts.length === 0) return;
+    const now: Alert[] = [];
     const read = this.readDiagnosis;
-    if (this.outbox === null && (read === null || !alerts.some(wantsDiagnosis))) {
-      this.send(alerts);
-      return;
+    for (const alert of alerts) {
+      const key = `${subjectKey(alert.subject)}/${alert.rule}`;
+      const waiting = this.waiting.get(key);
+      const diagnose = read !== null && wantsDiagnosis(alert);
+      if (waiting === undefined && !diagnose) {
+        now.push(alert);
+        continue;
+      }
+      const sent = (waiting ?? Promise.resolve()).then(async () => this.send([diagnose ? await this.diagnosed(alert, read) : alert]));
+      const settled: Promise<void> = sent
+        .catch((error: unknown) => this.options.log.error('health: dispatching an alert failed', error))
+        .finally(() => {
+          if (this.waiting.get(key) === settled) this.waiting.delete(key);
+        });
+      this.waiting.set(key, settled);
+      this.options.work?.track(settled);
     }
-    const previous = this.outbox ?? Promise.resolve();
-    const sent = previous.then(async () => {
-      const ready = read === null ? alerts : await Promise.all(alerts.map((alert) => (wantsDiagnosis(alert) ? this.diagnosed(alert, read) : alert)));
-      this.send(ready);
-    });
-    const settled = sent.catch((error: unknown) => this.options.log.error('health: dispatching alerts failed', error)).finally(() => {
-      if (this.outbox === settled) this.outbox = null;
-    });
-    this.outbox = settled;
-    this.options.work?.track(settled);
+    if (now.length > 0) this.send(now);
   }
 
   /** Adds the diagnosis each held fault was raised with to its finding. */

@@ -7,8 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { diagnosisEvidenceSchema, type DiagnosisEvidence, type DiagnosisSubject } from '../../../shared/contract/diagnosis';
 import type { Alert } from '../../../shared/contract/health';
 import { diagnose } from '../../../main/health/diagnosis/diagnose';
+import { AlertDispatcher } from '../../../main/health/alert-dispatcher';
 import { wantsDiagnosis, type ReadDiagnosis } from '../../../main/health/alerts/alert-diagnoser';
+import { PendingWork } from '../../../main/health/pending-work';
+import { silentLogger } from '../../../main/logging/logger';
 import { BLOCK_TIME_MS, monitorForTest, unlockedSecretBox } from './support/monitor';
+import { recordingPlatform } from './support/recording-platform';
 import { polkadotRelay } from './support/relay-events';
 
 /**
@@ -154,6 +158,33 @@ describe('alerts carry the diagnosis', () => {
     expect(changes.map((alert) => `${alert.from}→${alert.to}`)).toEqual(['ok→warn', 'warn→ok']);
     expect(changes[0]?.diagnosis).toBeUndefined();
     expect(t.hook.received.map((alert) => alert.to)).toEqual(['warn', 'ok']);
+  });
+
+  it("holds no other rule's alert behind a diagnosis being read, and a rule's recovery never before its raise", async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const work = new PendingWork();
+    const dispatcher = new AlertDispatcher({
+      platform: recordingPlatform().platform,
+      log: silentLogger,
+      historyFilePath: join(mkdtempSync(join(tmpdir(), 'alert-order-')), 'alerts.jsonl'),
+      webhooks: { deliver: () => undefined },
+      controls: null,
+      work,
+    });
+    dispatcher.diagnoseWith(async () => {
+      await gate;
+      return diagnose(stalledParaEvidence({ claimedCores: [0], onDemandPoolCores: null }));
+    });
+    const sent: string[] = [];
+    dispatcher.onAlert((alert) => sent.push(alert.id));
+    const alice = { atMs: 1, subject: { kind: 'collator' as const, id: 'alice' }, subjectName: 'alice', message: 'alice', acknowledged: false };
+    dispatcher.dispatch([{ ...alice, id: 'stalled', rule: 'best-stalled', from: 'ok', to: 'warn' }, { ...alice, id: 'down', rule: 'process-down', from: 'ok', to: 'crit' }]);
+    dispatcher.dispatch([{ ...alice, id: 'moving', rule: 'best-stalled', from: 'warn', to: 'ok' }]);
+    expect(sent).toEqual(['down']);
+    release();
+    await work.idle();
+    expect(sent).toEqual(['down', 'stalled', 'moving']);
   });
 
   it('is read for a parachain not included and a collator stalled or not authoring, when they raise or escalate', () => {
