@@ -93,7 +93,7 @@ interface Sample {
   /** The console's CPU since the previous sample, in % of one core. */
   cpuPercent: number;
   logsOnDiskMiB: number;
-  historyOnDiskMiB: number;
+  historyOnDiskKiB: number;
   pageHeapMiB: number | null;
   load1m: number;
 }
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
       samples.push(await toSample(label, now, previousCpu, (Date.now() - soakStartMs) / 60_000, dataDir, cdp));
       previousCpu = now;
       const last = samples.at(-1);
-      if (last) console.error(`soak: ${label} at ${last.elapsedMin} min: RSS ${last.rssMiB} MiB, heap ${last.heapMiB} MiB, handles ${last.handles} (+${last.timers} timers), CPU ${last.cpuPercent} %, logs ${last.logsOnDiskMiB} MiB, history ${last.historyOnDiskMiB} MiB`);
+      if (last) console.error(`soak: ${label} at ${last.elapsedMin} min: RSS ${last.rssMiB} MiB, heap ${last.heapMiB} MiB, handles ${last.handles} (+${last.timers} timers), CPU ${last.cpuPercent} %, logs ${last.logsOnDiskMiB} MiB, history ${last.historyOnDiskKiB} KiB`);
     };
     await take('start');
 
@@ -363,7 +363,7 @@ async function toSample(label: string, now: ProbeAnswer, before: ProbeAnswer, el
     timers,
     cpuPercent: Math.round((cpuMicros / 1_000 / wallMs) * 1000) / 10,
     logsOnDiskMiB: mib(diskBytes(join(dataDir, 'logs'))),
-    historyOnDiskMiB: mib(diskBytes(join(dataDir, 'health'))),
+    historyOnDiskKiB: Math.round(diskBytes(join(dataDir, 'health')) / 1024),
     pageHeapMiB,
     load1m: Math.round((loadavg()[0] ?? NaN) * 10) / 10,
   };
@@ -481,12 +481,12 @@ function printReport(r: Report): void {
     '',
     '| when | RSS | heap after GC | external | handles (+ timers) | CPU since previous, % of one core | logs on disk | health history on disk | page JS heap | load 1 min |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...r.samples.map((s) => `| ${s.label === 'sample' ? '' : `${s.label}, `}${s.elapsedMin} min | ${s.rssMiB} MiB | ${s.heapMiB} MiB | ${s.externalMiB} MiB | ${s.handles} (+${s.timers}) | ${s.cpuPercent} % | ${s.logsOnDiskMiB} MiB | ${s.historyOnDiskMiB} MiB | ${s.pageHeapMiB ?? 'n/a'} MiB | ${s.load1m} |`),
+    ...r.samples.map((s) => `| ${s.label === 'sample' ? '' : `${s.label}, `}${s.elapsedMin} min | ${s.rssMiB} MiB | ${s.heapMiB} MiB | ${s.externalMiB} MiB | ${s.handles} (+${s.timers}) | ${s.cpuPercent} % | ${s.logsOnDiskMiB} MiB | ${s.historyOnDiskKiB} KiB | ${s.pageHeapMiB ?? 'n/a'} MiB | ${s.load1m} |`),
     '',
     `- Memory after the first tenth (from the sample at ${growth.baseline?.elapsedMin ?? 'n/a'} min to the highest later sample): RSS ${pct(growth.rss)}, heap ${pct(growth.heap)} (goal < ${pct(MEMORY_GROWTH_GOAL)}).`,
     `- Flood lines: ${r.lines.written.toLocaleString('en')} written over ${r.lines.runs} runs, ${r.lines.kept.toLocaleString('en')} in the log segments, ${r.lines.retentionDropped.toLocaleString('en')} deleted by the configured retention (oldest segments), **${r.lines.lost} lost**.`,
     `- Logs: ${r.disk.nodes} node folders, the largest ${r.disk.largestNodeMiB} MiB on disk (bound ${r.disk.boundPerNodeMiB} MiB a node: ${RUNS_KEPT} runs × ${SEGMENTS_KEPT} segments × ${SEGMENT_BYTES / 2 ** 20} MiB + ${SPOOL_SLACK_BYTES / 2 ** 20} MiB of spool); ${r.disk.overBound.length === 0 ? 'every run, segment and spool within its bound' : `over a bound: ${r.disk.overBound.join('; ')}`}.`,
-    `- Health history on disk after the console stopped: ${mib(r.historyBytes)} MiB (bound ${mib(HISTORY_BOUND_BYTES_PER_COLLATOR * COLLATORS)} MiB).`,
+    `- Health history on disk after the console stopped (it compacts on close): ${Math.round(r.historyBytes / 1024)} KiB (bound ${mib(HISTORY_BOUND_BYTES_PER_COLLATOR * COLLATORS)} MiB).`,
     `- Crashes (SIGKILL): ${r.crashes.length}; ${r.crashes.map((c) => `${c.name}: alert ${c.alertAfterMs === null ? '**none**' : `${c.alertAfterMs} ms`}, new process ${c.restartedAfterMs === null ? '**none**' : `${(c.restartedAfterMs / 1000).toFixed(1)} s`}`).join('; ')}.`,
     r.chainSkipped ? `- Read model: skipped.` : `- Read model: ${r.relayBlocksBuilt.length} relay blocks built in the measured window, ${r.relayBlocksBuilt.length - r.missingHeads.length} of their heads delivered${r.missingHeads.length > 0 ? ` (**missing: ${r.missingHeads.join(', ')}**)` : ''}; ${r.balanceEvents} balance values.`,
     `- The dashboard still listed ${r.pageStillLive} collators as Running at the end.`,
