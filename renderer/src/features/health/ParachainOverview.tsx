@@ -1,7 +1,6 @@
 import { memo, type ReactElement } from 'react';
 import type { ParachainHealth } from '../../../../shared/contract/health';
 import { formatBlockNumber, formatCountdown } from '../../components/charts/units';
-import { WhyNotAdvancingDisclosure } from '../diagnosis/WhyNotAdvancing';
 import { LevelBadge } from './LevelBadge';
 import { ParachainActivity } from './ParachainActivity';
 import { ParachainChainFacts } from './ParachainChainFacts';
@@ -77,7 +76,6 @@ function ParachainOverviewCards({ compact = false }: { compact?: boolean }): Rea
             </div>
             <ParachainActivity para={para} collators={status.collators} />
           </div>
-          <WhyNotAdvancingDisclosure subject={{ kind: 'parachain', paraId: para.paraId }} startOpen={para.level !== 'ok'} />
         </article>
       ))}
     </div>

@@ -13,6 +13,7 @@ import { useLiveRead } from '../../chain/use-live-read';
 import { useConnections, useCurrentNetwork, type CurrentNetwork } from '../../chain/use-network';
 import { ParachainOverview } from '../health/ParachainOverview';
 import { ParaBlockspace } from '../blockspace/ParaBlockspace';
+import { WhyNotAdvancingDisclosure } from '../diagnosis/WhyNotAdvancing';
 import { useHealthStatus } from '../health/use-health-status';
 import { useProgress } from '../onboarding/use-progress';
 import '../accounts/accounts.css';
@@ -62,6 +63,8 @@ function ParaCard({ paraId, current, ownPara, onUnfollow }: { paraId: number; cu
   const links = useExplorerLinks(current.networkId, 'relay');
   const value = para.value;
   const token = current.token;
+  const { status } = useHealthStatus();
+  const healthLevel = status?.parachains.find((watched) => watched.paraId === paraId)?.level;
   return (
     <article className="card para-card" aria-label={`Para ${paraId}`}>
       <header className="para-card-head">
@@ -89,6 +92,7 @@ function ParaCard({ paraId, current, ownPara, onUnfollow }: { paraId: number; cu
         </dl>
       )}
       <ParaBlockspace paraId={paraId} manager={value?.manager} current={current} ownPara={ownPara} />
+      {current.connected ? <WhyNotAdvancingDisclosure subject={{ kind: 'parachain', paraId }} startOpen={healthLevel === 'warn' || healthLevel === 'crit'} /> : null}
     </article>
   );
 }
