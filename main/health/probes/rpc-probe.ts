@@ -1,4 +1,5 @@
 import { WsProvider } from '@polkadot/api';
+import { diagnoseUnreachable } from './endpoint-diagnosis';
 
 export interface NodeHealth {
   peers: number;
@@ -33,7 +34,11 @@ export class RpcProbe {
   private readonly provider: WsProvider;
   private subscribed = false;
   private reachable: boolean | null = null;
+  private reason: string | undefined;
   private stopped = false;
+  /** A dial to find why the node cannot be reached is under way (one at a time). */
+  private diagnosing = false;
+  private readonly diagnoseTimeoutMs: number;
 
   constructor(
     readonly url: string,
@@ -41,6 +46,7 @@ export class RpcProbe {
     options: { reconnectMs: number; requestTimeoutMs: number },
   ) {
     this.provider = new WsProvider(url, options.reconnectMs, {}, options.requestTimeoutMs);
+    this.diagnoseTimeoutMs = options.requestTimeoutMs;
     this.provider.on('connected', () => {
       this.setReachable(true);
       // The provider re-creates subscriptions itself after a reconnect.
@@ -51,7 +57,10 @@ export class RpcProbe {
   }
 
   async poll(): Promise<RpcPollResult> {
-    if (!this.provider.isConnected) return { ok: false, reason: `not connected to ${this.url}` };
+    if (!this.provider.isConnected) {
+      this.diagnose();
+      return { ok: false, reason: `not connected to ${this.url}` };
+    }
     const [health, syncState] = await Promise.allSettled([
       this.provider.send<{ peers: number; isSyncing: boolean; shouldHavePeers: boolean }>('system_health', []),
       this.provider.send<{ startingBlock: number; currentBlock: number; highestBlock?: number | null }>('system_syncState', []),
@@ -103,9 +112,28 @@ export class RpcProbe {
     }
   }
 
-  private setReachable(reachable: boolean, reason?: string): void {
-    if (this.stopped || this.reachable === reachable) return;
+  /**
+   * The WebSocket client only says that it failed (and a host that drops the
+   * packets never even fails): dial the address to name the real cause, such
+   * as connection refused, a TLS failure or a timeout. Not awaited, so one
+   * silent host does not hold back the probe round of the others.
+   */
+  private diagnose(): void {
+    if (this.diagnosing || this.stopped) return;
+    this.diagnosing = true;
+    void diagnoseUnreachable(this.url, this.diagnoseTimeoutMs)
+      .then((cause) => {
+        if (cause !== null && !this.provider.isConnected) this.setReachable(false, cause, true);
+      })
+      .finally(() => (this.diagnosing = false));
+  }
+
+  /** A diagnosed cause replaces the client's words while still unreachable; the client's own reports only mark the change. */
+  private setReachable(reachable: boolean, reason?: string, diagnosed = false): void {
+    if (this.stopped) return;
+    if (this.reachable === reachable && !(diagnosed && reason !== this.reason)) return;
     this.reachable = reachable;
+    this.reason = reason;
     this.listener.onReachable(reachable, reason);
   }
 }
