@@ -12,6 +12,7 @@ import { paraIdFromChainSpec } from './collators/chain-spec';
 import { DiagnosisService } from './health/diagnosis/diagnosis-service';
 import { blockTimesOf, collatorEndpointsOf } from './health/diagnosis/diagnosis-sources';
 import { HealthMonitor } from './health/health-monitor';
+import { buildHrmpParaSendCall } from './hrmp/para-send-intent';
 import { feedHealthFromSupervisor } from './health/supervisor-feed';
 import { feedHealthFromChain } from './health/chain-feed';
 import { feedHealthFromRemoteCollators } from './health/remote-feed';
@@ -75,6 +76,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     controls: {
       start: (id) => void collators.supervisor.start(id).catch((error: unknown) => log.warn('health: start from the tray failed', error)),
       stop: (id) => void collators.supervisor.stop(id).catch((error: unknown) => log.warn('health: stop from the tray failed', error)),
+      runs: (id) => collators.profiles.list().some((profile) => profile.id === id),
     },
   });
   health.start();
@@ -84,7 +86,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const vault = await AccountVault.open({ dataDir: platform.paths.data, secrets: platform.secrets, log, notices });
   disposers.push(() => void vault.lock());
   const sessionKeys = new SessionKeys({ log });
-  const chain = await ChainService.create({ dataDir: platform.paths.data, log, vault, defaultNetworkId: () => settings.get().network, rehearsalSource: deps.chainRehearsalSource });
+  const chain = await ChainService.create({ dataDir: platform.paths.data, log, vault, defaultNetworkId: () => settings.get().network, rehearsalSource: deps.chainRehearsalSource, featureCalls: { sendHrmpMessage: buildHrmpParaSendCall } });
   disposers.push(() => chain.dispose());
   disposers.push(feedHealthFromChain(health, chain.pool, log));
 

@@ -21,7 +21,7 @@ import type { ChopsticksSource } from './rehearsal/chopsticks-process';
 import { RehearsalManager } from './rehearsal/rehearsal-manager';
 import { ExtensionSignerBridge, type SignAnswer } from './tx/extension-signer-bridge';
 import { PendingStore } from './tx/pending-store';
-import { TxPipeline } from './tx/tx-pipeline';
+import { TxPipeline, type TxPipelineDeps } from './tx/tx-pipeline';
 
 export interface ChainServiceDeps {
   /** The app's data folder: custom networks, pending transactions and rehearsal forks live under `chain/`. */
@@ -37,6 +37,8 @@ export interface ChainServiceDeps {
   retryDelayMs?: number;
   /** No new block for this long on a connected chain is shown as a stall (default 30 s). */
   stallAfterMs?: number;
+  /** The calls features build for their own intents (`main/hrmp` builds the parachain's channel message send). */
+  featureCalls?: TxPipelineDeps['featureCalls'];
 }
 
 /** Capabilities come from metadata already loaded: a chain still loading it counts as not connected. */
@@ -71,6 +73,7 @@ export class ChainService {
       network: () => this.currentNetwork(),
       log: deps.log,
       connectTimeoutMs: deps.connectTimeoutMs,
+      featureCalls: deps.featureCalls,
     });
     this.rehearsal = new RehearsalManager({ dir: path.join(deps.dataDir, 'chain', 'rehearsal'), log: deps.log });
   }

@@ -11,7 +11,6 @@ import { buildRegisterAsCandidate, buildSetSessionKeys } from '../calls/collator
 import { buildCrowdloanContribute, buildCrowdloanCreate, buildCrowdloanDissolve, buildCrowdloanRefund, buildCrowdloanWithdraw } from '../calls/crowdloan';
 import { buildUnreserveCrowdloanReserve, buildUnreserveLeaseDeposit, buildWithdrawCrowdloanContribution } from '../calls/crowdloan-reclaim';
 import { buildPlaceOrder, buildPlaceOrderWithCredits } from '../calls/on-demand';
-import { buildHrmpParaSendCall } from '../../hrmp/para-send-intent';
 import { registrarCallsFor } from '../calls/registrar';
 import type { RelayArtifactLimits } from '../calls/validation-code';
 import { relayConfiguration } from '../storage/configuration';
@@ -63,7 +62,26 @@ export function roleOfIntent(intent: TxIntent): ChainRoleName {
  * magic bytes against the relay's limits, para ids, amounts) run here,
  * before anything is signed.
  */
-export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promise<BuiltCall> {
+/** Intents whose call a feature builds from what only it holds (an HRMP message the console prepared and the relay dry-ran). */
+export type FeatureBuiltIntent = Extract<TxIntent, { kind: 'sendHrmpMessage' }>;
+
+/**
+ * The builders of those intents, handed to the chain layer when the console is composed, so this vocabulary never
+ * imports a feature (the chain layer sits below them all).
+ */
+export type FeatureCallBuilders = {
+  readonly [Kind in FeatureBuiltIntent['kind']]: (ctx: CallContext, intent: Extract<TxIntent, { kind: Kind }>) => Promise<BuiltCall>;
+};
+
+/** Where no feature registered a builder (a chain layer built on its own, as in some tests). */
+const NO_FEATURE_CALLS: FeatureCallBuilders = {
+  sendHrmpMessage: async () => {
+    throw new ServiceError('not_supported', 'Channel messages are signed from the Channels page, which this console was started without.',
+      'Start the console as a whole (npm start, or the headless server) and sign the message from the Channels page.');
+  },
+};
+
+export async function buildIntentCall(ctx: CallContext, intent: TxIntent, featureCalls: FeatureCallBuilders = NO_FEATURE_CALLS): Promise<BuiltCall> {
   const { api, token } = ctx;
   // The relay-registrar generation: manager calls signed on the relay chain (see capabilities/registrar.ts).
   const registrar = registrarCallsFor('relay-registrar');
@@ -113,7 +131,7 @@ export async function buildIntentCall(ctx: CallContext, intent: TxIntent): Promi
     case 'registerAsCandidate':
       return buildRegisterAsCandidate(ctx);
     case 'sendHrmpMessage':
-      return buildHrmpParaSendCall(ctx, intent);
+      return featureCalls.sendHrmpMessage(ctx, intent);
     case 'auctionBid':
       return buildAuctionBid(ctx, { ...intent, amountPlanck: BigInt(intent.amountPlanck) });
     case 'createCrowdloan':

@@ -19,7 +19,7 @@ import { FateWatch, type Fate } from './fate-watch';
 import { findInclusion, inclusionIn, type Inclusion } from './find-inclusion';
 import { alreadyDone } from './intent-guards';
 import { withRefusalCause } from './refusal-causes';
-import { buildIntentCall, roleOfIntent } from './intent-calls';
+import { buildIntentCall, roleOfIntent, type FeatureCallBuilders } from './intent-calls';
 import { KeyedMutex } from './keyed-mutex';
 import { NonceTracker } from './nonce-tracker';
 import { isFinalPhase, publicRecord, type PendingStore, type StoredTx } from './pending-store';
@@ -41,6 +41,8 @@ export interface TxPipelineDeps {
   fateCheckMs?: number;
   /** Dry runs on a local copy of the chain, for runtimes without `DryRunApi` (local-dry-run.ts); one is made when not given. */
   localDryRun?: LocalDryRunner;
+  /** The calls features build for their own intents (the HRMP message send); without them those intents are refused. */
+  featureCalls?: FeatureCallBuilders;
 }
 
 type Listener = (record: TxRecord) => void;
@@ -96,7 +98,7 @@ export class TxPipeline {
   async estimate(intent: TxIntent, signer: TxSignerChoice): Promise<TxEstimate> {
     const role = roleOfIntent(intent);
     const api = await this.deps.pool.api(role, this.connectTimeoutMs);
-    const built = await buildIntentCall({ api, token: this.deps.network().token }, intent);
+    const built = await buildIntentCall({ api, token: this.deps.network().token }, intent, this.deps.featureCalls);
     const [info, report] = await Promise.all([built.extrinsic.paymentInfo(signer.address), dryRunBeforeSigning(api, built.extrinsic, signer.address)]);
     const local = await this.runLocally(role, api, built, signer.address);
     return {
@@ -242,7 +244,7 @@ export class TxPipeline {
       await this.update(txId, { phase: 'already-done', note: done });
       return;
     }
-    const built = await buildIntentCall({ api, token: this.deps.network().token }, tx.intent);
+    const built = await buildIntentCall({ api, token: this.deps.network().token }, tx.intent, this.deps.featureCalls);
     await this.update(txId, { call: `${built.pallet}.${built.method}` });
     const signed = await this.perAccount.run(`${tx.role}|${tx.address}`, () => this.signAndSend(txId, api, built));
     if (signed) await this.watch(txId, api, signed);

@@ -8,6 +8,7 @@ import type { ReadValue, TxIntent, TxRecord } from '../../../shared/contract/cha
 import { formatPlanck } from '../../../main/chain/calls/amount-text';
 import { ChainService } from '../../../main/chain/chain-service';
 import { HrmpService } from '../../../main/hrmp/hrmp-service';
+import { buildHrmpParaSendCall } from '../../../main/hrmp/para-send-intent';
 import { paraSovereignAddress } from '../../../main/hrmp/sovereign-account';
 import { silentLogger } from '../../../main/logging/logger';
 import { devKeyringSigner, type DevKeyringSigner } from '../../fixtures/dev-keyring-signer';
@@ -50,7 +51,7 @@ describe.skipIf(missing)('the prepared HRMP message sent from a real parachain',
     await onboardParas(relay, [CORETIME_PARA, PARTNER]);
     await relay.submit(relay.tx('balances', 'transferKeepAlive', paraSovereignAddress(CORETIME_PARA, 0), 100n * PAS), relay.alice);
     dataDir = await mkdtemp(path.join(tmpdir(), 'hrmp-send-'));
-    chain = await ChainService.create({ dataDir, log: silentLogger, connectTimeoutMs: 60_000, vault: keys });
+    chain = await ChainService.create({ dataDir, log: silentLogger, connectTimeoutMs: 60_000, vault: keys, featureCalls: { sendHrmpMessage: buildHrmpParaSendCall } });
     await chain.addNetwork({ id: 'paseo-local', name: 'Paseo local', testnet: true, token: PAS_TOKEN, ss58Prefix: 0, relayBlockTimeMs: 6_000, chains: { relay: { name: 'Paseo relay', rpcEndpoints: [relay.wsUrl] } } });
     const states = await chain.connect({ networkId: 'paseo-local', roles: ['relay', 'parachain'], endpoints: { parachain: [parachain.wsUrl] } });
     expect(states.map((state) => state.status)).toEqual(['connected', 'connected']);
