@@ -4,6 +4,8 @@ import type { TrayHealth, TrayMenuItem } from '../../platform/platform';
 export interface CollatorControls {
   start(id: string): void;
   stop(id: string): void;
+  /** Whether the console runs this collator; a remote one (run elsewhere) gets its state line but no start or stop. */
+  runs?(id: string): boolean;
 }
 
 const mark = { ok: 'OK', warn: 'WARN', crit: 'CRIT' } as const;
@@ -23,7 +25,7 @@ export function trayItems(status: HealthStatus, controls: CollatorControls | nul
   for (const collator of status.collators) {
     const worst = collator.findings.find((finding) => finding.level === collator.level && finding.level !== 'ok');
     items.push({ label: `${mark[collator.level]}  ${collator.name}${worst ? ` (${worst.rule})` : ''}`, enabled: false });
-    if (controls === null) continue;
+    if (controls === null || controls.runs?.(collator.id) === false) continue;
     if (collator.alive === false) items.push({ label: `    Start ${collator.name}`, onClick: () => controls.start(collator.id) });
     else items.push({ label: `    Stop ${collator.name}`, onClick: () => controls.stop(collator.id) });
   }
