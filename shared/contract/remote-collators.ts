@@ -77,22 +77,22 @@ export type RemoteCollatorView = z.infer<typeof remoteCollatorViewSchema>;
 const idInput = z.object({ id: z.string().min(1).max(100) }).strict();
 
 export const remoteCollatorCalls = {
-  'remoteCollators.list': call({
+  'remotes.list': call({
     input: z.object({}).strict(),
     output: z.array(remoteCollatorViewSchema),
     summary: 'Every remote collator the console watches, with where its RPC is.',
   }),
-  'remoteCollators.add': call({
+  'remotes.add': call({
     input: z.object({ collator: remoteCollatorFieldsSchema }).strict(),
     output: remoteCollatorViewSchema,
     summary: 'Watch a collator that runs elsewhere, by its RPC (and optional Prometheus) endpoint. Its name must differ from every collator, local or remote.',
   }),
-  'remoteCollators.remove': call({
+  'remotes.remove': call({
     input: idInput,
     output: z.object({ removed: z.boolean() }),
     summary: 'Stop watching a remote collator (the node itself is not touched).',
   }),
-  'remoteCollators.rotateSessionKeys': call({
+  'remotes.rotateSessionKeys': call({
     input: z.object({ id: z.string().min(1).max(100), owner: z.string().trim().min(1).max(100).optional() }).strict(),
     output: z.object({
       keys: z.string(),
@@ -101,7 +101,7 @@ export const remoteCollatorCalls = {
     }),
     summary: "Generate new session keys in a remote collator's keystore; only over a loopback endpoint (the node itself, or an SSH tunnel to it).",
   }),
-  'remoteCollators.hasSessionKeys': call({
+  'remotes.hasSessionKeys': call({
     input: z.object({ id: z.string().min(1).max(100), keys: z.string().trim().min(3).max(4096) }).strict(),
     output: z.object({ present: z.boolean() }),
     summary: "Whether a remote collator's keystore holds these session keys (author_hasSessionKeys); only over a loopback endpoint.",
@@ -109,7 +109,7 @@ export const remoteCollatorCalls = {
 };
 
 export const remoteCollatorStreams = {
-  'remoteCollators.changed': stream({
+  'remotes.changed': stream({
     params: z.object({}).strict(),
     event: z.array(remoteCollatorViewSchema),
     summary: 'The list of remote collators after one was added or removed.',

@@ -14,7 +14,7 @@ export function RemoteCollatorDetail({ row, onRemoved }: { row: RemoteRow; onRem
   const { remote, health } = row;
   const state = describeRemote(health);
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const remove = useApiMutation('remoteCollators.remove', { invalidates: ['remoteCollators.list'] });
+  const remove = useApiMutation('remotes.remove', { invalidates: ['remotes.list'] });
   const problems = health?.findings.filter((finding) => finding.level !== 'ok') ?? [];
 
   return (
@@ -25,7 +25,8 @@ export function RemoteCollatorDetail({ row, onRemoved }: { row: RemoteRow; onRem
             <h2>
               {remote.name} <span className={state.tone === 'idle' ? 'badge status-badge' : `badge badge-${state.tone} status-badge`}>{state.label}</span>
             </h2>
-            <p className="muted">Remote collator at {remote.endpoint.host}{state.detail ? ` · ${state.detail}` : ''}</p>
+            {/* What is wrong is listed under the facts, each finding once; here only where it runs. */}
+            <p className="muted">Remote collator at {remote.endpoint.host}{problems.length === 0 && state.detail ? ` · ${state.detail}` : ''}</p>
           </div>
           <div className="detail-actions">
             <button type="button" className="button button-secondary" onClick={() => setConfirmRemove(true)}>
@@ -97,8 +98,8 @@ export function RemoteCollatorDetail({ row, onRemoved }: { row: RemoteRow; onRem
 
 /** Rotate and check session keys: offered over a loopback address only (the node, or an SSH tunnel to it). */
 function RemoteSessionKeys({ id, loopback }: { id: string; loopback: boolean }): ReactElement {
-  const rotate = useApiMutation('remoteCollators.rotateSessionKeys');
-  const check = useApiMutation('remoteCollators.hasSessionKeys');
+  const rotate = useApiMutation('remotes.rotateSessionKeys');
+  const check = useApiMutation('remotes.hasSessionKeys');
   const [keys, setKeys] = useState('');
   return (
     <div className="card" aria-label="Session keys">

@@ -20,7 +20,7 @@ type Errors = Partial<Record<keyof Values, string>>;
 export function RemoteCollatorForm({ onDone, onCancel }: { onDone: (added: RemoteCollatorView) => void; onCancel: () => void }): ReactElement {
   const [values, setValues] = useState<Values>({ name: '', rpcUrl: '', metricsUrl: '', paraId: '' });
   const [errors, setErrors] = useState<Errors>({});
-  const add = useApiMutation('remoteCollators.add', { invalidates: ['remoteCollators.list'] });
+  const add = useApiMutation('remotes.add', { invalidates: ['remotes.list'] });
   const set = (key: keyof Values, value: string): void => setValues((previous) => ({ ...previous, [key]: value }));
   const endpoint = endpointOf(values.rpcUrl);
 

@@ -16,11 +16,11 @@ export interface RemoteRow {
   health: CollatorHealth | undefined;
 }
 
-/** The remote collators, kept current by `remoteCollators.changed`, each with its health. */
+/** The remote collators, kept current by `remotes.changed`, each with its health. */
 export function useRemoteCollators(): { rows: RemoteRow[] | undefined; error: unknown } {
-  const list = useApiQuery('remoteCollators.list', {});
+  const list = useApiQuery('remotes.list', {});
   const queryClient = useQueryClient();
-  useStream('remoteCollators.changed', {}, (collators) => queryClient.setQueryData(['remoteCollators.list', {}], collators));
+  useStream('remotes.changed', {}, (collators) => queryClient.setQueryData(['remotes.list', {}], collators));
   const { status } = useHealthStatus();
   // Same query as useHealthStatus (same key): this only adds the refresh while the Collators page shows remote collators.
   useApiQuery('health.status', {}, { refetchInterval: list.data && list.data.length > 0 ? HEALTH_REFRESH_MS : false });
