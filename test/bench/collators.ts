@@ -5,7 +5,7 @@
  * steady window, lines lost on disk, and the time from a SIGKILLed node to
  * its replacement process; for ours also the rings' memory bound.
  * BENCH_SECONDS shortens the steady window (default 60), BENCH_NODES and
- * BENCH_LINES_PER_SEC change the load.
+ * BENCH_LINES_PER_SEC change the load, BENCH_SKIP_PM2=1 leaves PM2 out.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -144,6 +144,14 @@ async function benchOurs(dir: string, specPath: string): Promise<Result> {
     cwd: root,
     env: { ...process.env, BENCH_DIR: dir, BENCH_NODES: String(nodes), BENCH_LINES_PER_NODE: String(linesPerNode), BENCH_FIXTURE: fixture, BENCH_SPEC: specPath },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Plain Node, as the method says and the app runs: fork() would otherwise pass on this process's own flags, which
+    // under tsx load its TypeScript loader into the bundled fleet too (every run before 2026-12-07 measured it so).
+    // BENCH_FLEET_UNDER_TSX=1 keeps that old setup for comparison; BENCH_CPU_PROF=dir writes a V8 CPU profile of the
+    // supervisor's process there when it exits (open it in Chromium's DevTools).
+    execArgv: [
+      ...(process.env.BENCH_FLEET_UNDER_TSX === '1' ? process.execArgv : []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+    ],
   });
   const messages: Array<Record<string, unknown>> = [];
   const next = (kind: string): Promise<Record<string, unknown>> =>
