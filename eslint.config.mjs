@@ -31,7 +31,7 @@ const mainLayers = [
   { type: 'composition', pattern: 'main/services.ts' },
   { type: 'static', pattern: 'main/static/**' },
   { type: 'api', pattern: 'main/api/**' },
-  { type: 'feature', pattern: ['main/onboarding/**', 'main/blockspace/**', 'main/collators/**', 'main/health/**', 'main/keys/**', 'main/hrmp/**'] },
+  { type: 'feature', pattern: ['main/onboarding/**', 'main/blockspace/**', 'main/collators/**', 'main/health/**', 'main/alerts/**', 'main/keys/**', 'main/hrmp/**'] },
   { type: 'base', pattern: ['main/chain/**', 'main/platform/**', 'main/settings/**', 'main/notices/**'] },
   { type: 'helper', pattern: ['main/fs/**', 'main/logging/**', 'main/errors/**', 'main/process/**'] },
   { type: 'contract', pattern: 'shared/**' },

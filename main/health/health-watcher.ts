@@ -1,5 +1,5 @@
 import type { CollatorHealth, HealthLevel, HealthStatus, ParachainHealth, Subject } from '../../shared/contract/health';
-import { problemText, summarise } from './alerts/tray-summary';
+import { problemText, summarise } from '../alerts/tray-summary';
 import type { Clock } from './clock';
 import { applyLogEvent, applyProcessEvent, applyProcessSample, currentPeers } from './collator-state';
 import { CollatorWatch, type ProbeTimings } from './collator-watch';

@@ -10,7 +10,7 @@ import {
   type WebhookView,
 } from '../../shared/contract/health';
 import { ServiceError } from '../errors/service-error';
-import { redactedHost } from './alerts/webhook-address';
+import { redactedHost } from '../alerts/webhook-address';
 import { readJsonFile, writeJsonFile } from './json-file';
 
 interface SettingsFile {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postWebhook, type WebhookPayload } from '../../main/health/alerts/webhook';
+import { postWebhook, type WebhookPayload } from '../../main/alerts/webhook';
 
 const payload: WebhookPayload = {
   source: 'parachain-console',

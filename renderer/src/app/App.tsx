@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useApi, useApiQuery } from '../api/hooks';
 import { Icon } from '../components/icons';
-import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AccountsPage } from '../features/keys/AccountsPage';
 import { AlertsPage } from '../features/alerts/AlertsPage';
 import { ChannelsPage } from '../features/channels/ChannelsPage';
 import { CollatorsPage } from '../features/collators/CollatorsPage';

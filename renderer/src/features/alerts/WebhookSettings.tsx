@@ -2,7 +2,7 @@ import { useState, type ReactElement } from 'react';
 import type { HealthLevel, WebhookView as Webhook } from '../../../../shared/contract/health';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { VaultGate } from '../accounts/VaultGate';
+import { VaultGate } from '../keys/VaultGate';
 
 /** The team's chat or pager: a JSON POST for each alert, retried, with a test button. */
 export function WebhookSettings(): ReactElement {

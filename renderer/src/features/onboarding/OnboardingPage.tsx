@@ -12,7 +12,7 @@ import { PrepareStep } from './steps/PrepareStep';
 import { RegisterStep } from './steps/RegisterStep';
 import type { StepProps } from './step-props';
 import { useProgress } from './use-progress';
-import '../accounts/accounts.css';
+import '../keys/accounts.css';
 import './onboarding.css';
 
 const stepInfo: Record<OnboardingStep, { title: string; text: string; Screen: (props: StepProps) => ReactElement }> = {

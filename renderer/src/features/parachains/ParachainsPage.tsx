@@ -16,7 +16,7 @@ import { ParaBlockspace } from '../blockspace/ParaBlockspace';
 import { WhyNotAdvancingDisclosure } from '../diagnosis/WhyNotAdvancing';
 import { useHealthStatus } from '../health/use-health-status';
 import { useProgress } from '../onboarding/use-progress';
-import '../accounts/accounts.css';
+import '../keys/accounts.css';
 import './parachains.css';
 
 const lifecycleTone: Record<string, string> = { Parachain: 'badge-ok', Parathread: 'badge-ok', Onboarding: 'badge-warn' };

@@ -6,11 +6,11 @@ import { Amount } from '../../../components/Amount';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { checkAddress } from '../../../format/address';
 import { ConnectNetwork } from '../../../chain/ConnectNetwork';
-import { CreateAccount } from '../../accounts/CreateAccount';
+import { CreateAccount } from '../../keys/CreateAccount';
 import { ExtensionAccounts } from '../../../chain/ExtensionAccounts';
-import { ImportAccount } from '../../accounts/ImportAccount';
+import { ImportAccount } from '../../keys/ImportAccount';
 import { transferablePlanck, useBalance } from '../../../chain/use-live-read';
-import { VaultGate } from '../../accounts/VaultGate';
+import { VaultGate } from '../../keys/VaultGate';
 import type { StepProps } from '../step-props';
 
 /** Step a: which network (or a rehearsal fork of it) and which account pays. */

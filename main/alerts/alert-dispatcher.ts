@@ -1,12 +1,12 @@
 import type { Alert, AlertDiagnosis, HealthLevel, HealthStatus, Subject } from '../../shared/contract/health';
 import type { Logger } from '../logging/logger';
 import type { DesktopNotification, Platform } from '../platform/platform';
-import { diagnoseAlert, isNoCoreAlert, wantsDiagnosis, type ReadDiagnosis } from './alerts/alert-diagnoser';
-import { AlertHistory, type AlertQuery } from './alerts/alert-history';
-import { trayHealth, trayItems, type CollatorControls } from './alerts/tray-summary';
-import type { WebhookService } from './alerts/webhook-service';
-import type { PendingWork } from './pending-work';
-import { worse } from './rules/level-latch';
+import { diagnoseAlert, isNoCoreAlert, wantsDiagnosis, type ReadDiagnosis } from './alert-diagnoser';
+import { AlertHistory, type AlertQuery } from './alert-history';
+import { trayHealth, trayItems, type CollatorControls } from './tray-summary';
+import type { WebhookService } from './webhook-service';
+import type { PendingWork } from '../health/pending-work';
+import { worse } from '../health/rules/level-latch';
 
 export interface AlertDispatcherOptions {
   platform: Pick<Platform, 'notify' | 'tray'>;

@@ -1,5 +1,5 @@
-import type { Finding, HealthStatus } from '../../../shared/contract/health';
-import type { TrayHealth, TrayMenuItem } from '../../platform/platform';
+import type { Finding, HealthStatus } from '../../shared/contract/health';
+import type { TrayHealth, TrayMenuItem } from '../platform/platform';
 
 export interface CollatorControls {
   start(id: string): void;

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { z } from 'zod';
-import { ServiceError } from '../../errors/service-error';
-import type { SecretBox } from '../../platform/platform';
-import { readJsonFile, writeJsonFile } from '../json-file';
+import { ServiceError } from '../errors/service-error';
+import type { SecretBox } from '../platform/platform';
+import { readJsonFile, writeJsonFile } from '../health/json-file';
 
 const sealedFileSchema = z.object({ version: z.literal(1), sealedBy: z.string(), sealed: z.string().min(1) }).strict();
 

@@ -1,4 +1,4 @@
-import type { Alert, WebhookResult, WebhookSettings } from '../../../shared/contract/health';
+import type { Alert, WebhookResult, WebhookSettings } from '../../shared/contract/health';
 
 export interface WebhookPayload {
   source: 'parachain-console';

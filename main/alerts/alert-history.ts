@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { alertSchema, type Alert, type Subject } from '../../../shared/contract/health';
-import { readJsonLines, writeJsonLinesFile } from '../json-file';
+import { alertSchema, type Alert, type Subject } from '../../shared/contract/health';
+import { readJsonLines, writeJsonLinesFile } from '../health/json-file';
 
 const lineSchema = z.union([alertSchema, z.object({ ack: z.string() })]);
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Alert, HealthLevel, HealthStatus } from '../../../shared/contract/health';
-import { AlertDispatcher } from '../../../main/health/alert-dispatcher';
+import { AlertDispatcher } from '../../../main/alerts/alert-dispatcher';
 import { silentLogger } from '../../../main/logging/logger';
 import type { Logger } from '../../../main/logging/logger';
 import type { Platform } from '../../../main/platform/platform';
-import { recordingLogger } from './support/recording-logger';
-import { recordingPlatform } from './support/recording-platform';
+import { recordingLogger } from '../health/support/recording-logger';
+import { recordingPlatform } from '../health/support/recording-platform';
 
 const dir = mkdtempSync(join(tmpdir(), 'alert-dispatcher-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

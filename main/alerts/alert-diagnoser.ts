@@ -1,5 +1,5 @@
-import type { Alert, AlertDiagnosis, RuleId, Subject } from '../../../shared/contract/health';
-import type { DiagnosisSubject } from '../../../shared/contract/diagnosis';
+import type { Alert, AlertDiagnosis, RuleId, Subject } from '../../shared/contract/health';
+import type { DiagnosisSubject } from '../../shared/contract/diagnosis';
 
 /** Reads the diagnosis of one subject (the console's one DiagnosisService). */
 export type ReadDiagnosis = (subject: DiagnosisSubject) => Promise<AlertDiagnosis>;

@@ -7,13 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { diagnosisEvidenceSchema, type DiagnosisEvidence, type DiagnosisSubject } from '../../../shared/contract/diagnosis';
 import type { Alert } from '../../../shared/contract/health';
 import { diagnose } from '../../../main/health/diagnosis/diagnose';
-import { AlertDispatcher } from '../../../main/health/alert-dispatcher';
-import { wantsDiagnosis, type ReadDiagnosis } from '../../../main/health/alerts/alert-diagnoser';
+import { AlertDispatcher } from '../../../main/alerts/alert-dispatcher';
+import { wantsDiagnosis, type ReadDiagnosis } from '../../../main/alerts/alert-diagnoser';
 import { PendingWork } from '../../../main/health/pending-work';
 import { silentLogger } from '../../../main/logging/logger';
-import { BLOCK_TIME_MS, monitorForTest, unlockedSecretBox } from './support/monitor';
-import { recordingPlatform } from './support/recording-platform';
-import { polkadotRelay } from './support/relay-events';
+import { BLOCK_TIME_MS, monitorForTest, unlockedSecretBox } from '../health/support/monitor';
+import { recordingPlatform } from '../health/support/recording-platform';
+import { polkadotRelay } from '../health/support/relay-events';
 
 /**
  * Alerts of a stalled parachain carry the diagnosis read when they raised:

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, HealthLevel } from '../../../shared/contract/health';
 import { ServiceError } from '../../../main/errors/service-error';
-import { WebhookService } from '../../../main/health/alerts/webhook-service';
+import { WebhookService } from '../../../main/alerts/webhook-service';
 import { ManualClock } from '../../../main/health/clock';
 import { PendingWork } from '../../../main/health/pending-work';
 import { RuleSettings } from '../../../main/health/rule-settings';
 import { silentLogger } from '../../../main/logging/logger';
-import { unlockedSecretBox } from './support/monitor';
+import { unlockedSecretBox } from '../health/support/monitor';
 
 let cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
