@@ -125,7 +125,7 @@ export class AutoOrderDriver {
   private async quote(): Promise<OrderQuote> {
     const para = this.deps.parachain.get();
     if (para.paraId === undefined || para.signer === undefined) throw new Error('no para id or signer');
-    const relay = await this.deps.chain.pool.api('relay');
+    const relay = await this.deps.chain.api('relay');
     const quote = await readOnDemandQuote(relay);
     if (!quote) throw new Error('this relay offers no on-demand pricing');
     // The fee does not depend on the cap's value (a fixed-width u128): estimate it for a cap at the price.

@@ -67,7 +67,7 @@ export class OrderRecorder {
     if (this.reading.has(record.txId)) return;
     this.reading.add(record.txId);
     try {
-      const relay = await this.deps.chain.pool.api('relay');
+      const relay = await this.deps.chain.api('relay');
       const charges = await readOrderCharges(relay, blockHash, hash);
       if (!charges) return;
       const charged: OrderCharged = {
