@@ -10,7 +10,7 @@ import type { Services } from './api/services';
 import { RemoteCollators } from './collators/remote/remote-collators';
 import { paraIdFromChainSpec } from './collators/chain-spec';
 import { DiagnosisService } from './health/diagnosis/diagnosis-service';
-import { blockTimesOf, collatorEndpointsOf } from './health/diagnosis/diagnosis-sources';
+import { blockTimesOf, collatorEndpointsFinder } from './health/diagnosis/diagnosis-sources';
 import { HealthMonitor } from './health/health-monitor';
 import { buildHrmpParaSendCall } from './hrmp/para-send-intent';
 import { feedHealthFromSupervisor } from './health/supervisor-feed';
@@ -105,10 +105,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // One diagnosis for the API and the alerts: it keeps no state, each read goes afresh to the chains (the pool's shared connections) and the collator's node.
   const diagnosis = new DiagnosisService({
     connections: chain.pool,
-    collator: (id) => {
-      const profile = collators.list().find((entry) => entry.profile.id === id)?.profile;
-      return profile ? collatorEndpointsOf(profile, paraIdFromChainSpec(profile)) : undefined;
-    },
+    collator: collatorEndpointsFinder({
+      profiles: () => collators.list().map((entry) => entry.profile),
+      paraIdOf: paraIdFromChainSpec,
+      remotes: () => remoteCollators.list(),
+    }),
     blockTimes: (paraId) => blockTimesOf(health.getRules(), paraId),
     orderingAccountOf: (paraId) => orderingAccountOf(paraId, parachain.get())?.address,
   });

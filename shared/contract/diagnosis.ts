@@ -22,7 +22,7 @@ function readable<T extends z.ZodRawShape>(shape: T) {
 
 export const diagnosisSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('parachain'), paraId: paraIdSchema }).strict(),
-  /** A collator profile: its para id comes from its chain spec, its ports from the profile. */
+  /** A collator profile (its para id from its chain spec, its ports from the profile), or a remote collator (its para id and addresses as added). */
   z.object({ kind: z.literal('collator'), id: z.string().min(1).max(200) }).strict(),
 ]);
 export type DiagnosisSubject = z.infer<typeof diagnosisSubjectSchema>;

@@ -7,14 +7,23 @@ import { diagnose, stallRelayBlocks } from './diagnose';
 import { collationEvidenceFromText, fetchMetricsText, nodeSyncFromText, readKeysEvidence, readNodeHashAt, type NodeRpc } from './collator-evidence';
 import { readBlockspaceEvidence, readInclusionEvidence, readRegistration, readRelayCodeAndHead } from './relay-evidence';
 
-/** Where one collator is reached on this machine, and which para it collates for. */
+/** Where one collator is reached, and which para it collates for. */
 export interface CollatorEndpoints {
   paraId: number;
   /** The parachain node's WebSocket RPC. */
   rpcUrl: string;
-  /** Prometheus of the parachain node, and of its embedded relay node (absent when it follows the relay over RPC). */
-  parachainMetricsUrl: string;
+  /** Prometheus of the parachain node (absent when the console was given none), and of its embedded relay node (absent when it has none, or its address is not known). */
+  parachainMetricsUrl?: string;
   relayMetricsUrl?: string;
+  /**
+   * Why an exporter above is absent, in the words the evidence shows. A
+   * profile the console runs has both halves' ports, so only its relay half
+   * can be missing (it follows the relay over RPC); a remote collator is
+   * known by the addresses the operator gave, and says so.
+   */
+  noMetricsWhy?: { parachain?: string; relay?: string };
+  /** Where the para id should have come from, for the refusal when it is missing. */
+  paraIdSource?: { message: string; hint: string };
 }
 
 /** What the service needs of the chain layer's connection pool. */
@@ -25,7 +34,7 @@ export interface DiagnosisConnections {
 
 export interface DiagnosisServiceDeps {
   connections: DiagnosisConnections;
-  /** A collator profile's endpoints and para id; undefined when there is no such profile. */
+  /** A collator's endpoints and para id (a profile the console runs, or a remote collator); undefined when there is none with that id. */
   collator(id: string): CollatorEndpoints | undefined;
   /** The para's expected block time and the relay's, from the health rules. */
   blockTimes(paraId: number): { blockTimeMs: number; relayBlockTimeMs: number };
@@ -57,9 +66,12 @@ export class DiagnosisService {
 
   async gather(subject: DiagnosisSubject): Promise<DiagnosisEvidence> {
     const collator = subject.kind === 'collator' ? this.deps.collator(subject.id) : undefined;
-    if (subject.kind === 'collator' && !collator) throw new ServiceError('not_found', `There is no collator profile "${subject.id}".`);
+    if (subject.kind === 'collator' && !collator) throw new ServiceError('not_found', `No collator has the id "${subject.id}": neither a profile the console runs nor a remote collator it watches.`, 'It may have been removed: reload the Collators page.');
     const paraId = subject.kind === 'parachain' ? subject.paraId : (collator?.paraId ?? 0);
-    if (subject.kind === 'collator' && paraId <= 0) throw new ServiceError('invalid_input', `Collator "${subject.id}" has no para id: its chain spec does not name one.`, 'Set para_id in its chain spec.');
+    if (subject.kind === 'collator' && paraId <= 0) {
+      const source = collator?.paraIdSource ?? { message: `Collator "${subject.id}" has no para id: its chain spec does not name one.`, hint: 'Set para_id in its chain spec.' };
+      throw new ServiceError('invalid_input', source.message, source.hint);
+    }
     const times = this.deps.blockTimes(paraId);
     const relay = await this.connected('relay');
     const coretime = await this.connected('coretime');
@@ -82,9 +94,10 @@ export class DiagnosisService {
     }
 
     const timeoutMs = this.deps.nodeTimeoutMs ?? 5_000;
+    const missing = (why: string) => Promise.resolve({ ok: false as const, why });
     const [paraText, relayText] = await Promise.all([
-      fetchMetricsText(collator.parachainMetricsUrl, timeoutMs),
-      collator.relayMetricsUrl ? fetchMetricsText(collator.relayMetricsUrl, timeoutMs) : Promise.resolve({ ok: false as const, why: 'the collator follows the relay over RPC: it has no embedded relay node to read' }),
+      collator.parachainMetricsUrl ? fetchMetricsText(collator.parachainMetricsUrl, timeoutMs) : missing(collator.noMetricsWhy?.parachain ?? "the parachain node's Prometheus address is not known"),
+      collator.relayMetricsUrl ? fetchMetricsText(collator.relayMetricsUrl, timeoutMs) : missing(collator.noMetricsWhy?.relay ?? 'the collator follows the relay over RPC: it has no embedded relay node to read'),
     ]);
     const paraNode = paraText.ok ? await part(async () => nodeSyncFromText(paraText.text, null)) : notRead(paraText.why);
     const relayNode = relayText.ok ? await part(async () => nodeSyncFromText(relayText.text, relayBest)) : notRead(relayText.why);

@@ -5,6 +5,9 @@ import getPort from 'get-port';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RemoteCollators } from '../../../main/collators/remote/remote-collators';
 import { systemClock } from '../../../main/health/clock';
+import { DiagnosisService } from '../../../main/health/diagnosis/diagnosis-service';
+import { collatorEndpointsFinder } from '../../../main/health/diagnosis/diagnosis-sources';
+import type { ConnectionStateEvent } from '../../../shared/contract/chain';
 import { feedHealthFromRemoteCollators } from '../../../main/health/remote-feed';
 import { silentLogger } from '../../../main/logging/logger';
 import { startRemoteFixtureNode, type RemoteFixtureNode } from '../../support/remote-fixture-node';
@@ -135,6 +138,46 @@ describe('remote collators: watched like local ones (fixture nodes started outsi
       // The start-up grace runs out between signals: read the status each probe round.
       await until(() => finding() !== undefined, 'the unreachable node to be reported');
       expect(finding()?.message).toMatch(new RegExp(`connection refused by 127\\.0\\.0\\.1:${closedPort}`));
+    } finally {
+      stopFeed();
+      await t.cleanup();
+    }
+  });
+});
+
+describe('remote collators: diagnosed with what their endpoints offer', () => {
+  it("a stalled remote collator's alert names its cause read from its one Prometheus address, and the relay half says why it is not read", async () => {
+    // The node answers its RPC and Prometheus, reports a major sync there, and stops making blocks.
+    const syncing = await node('syncing', { extraArgs: ['--fake-para-syncing'] });
+    const remotes = openRemotes();
+    const t = monitorForTest({ clock: systemClock, probeIntervalMs: 200 });
+    t.monitor.updateRules({ scope: 'parachain', paraId: PARA_ID, patch: { blockTimeMs: 500 } });
+    // No chain is connected: only the collator's own side can be read, as the console's composition finds it (services.ts builds the same finder).
+    const nothingConnected = { states: (): ConnectionStateEvent[] => [], api: () => Promise.reject(new Error('not connected')) };
+    const diagnosis = new DiagnosisService({
+      connections: nothingConnected,
+      collator: collatorEndpointsFinder({ profiles: () => [], paraIdOf: () => 0, remotes: () => remotes.list() }),
+      blockTimes: () => ({ blockTimeMs: 500, relayBlockTimeMs: 6_000 }),
+    });
+    t.monitor.diagnoseAlertsWith((subject) => diagnosis.read(subject));
+    const stopFeed = feedHealthFromRemoteCollators(t.monitor, remotes);
+    t.monitor.start();
+    try {
+      const added = remotes.add({ name: 'syncing', rpcUrl: syncing.rpcUrl.replace('ws://', 'http://'), metricsUrl: syncing.metricsUrl });
+      const read = await diagnosis.read({ kind: 'collator', id: added.id });
+      expect(read).toMatchObject({ cause: 'para-node-syncing', verdict: 'problem', paraId: PARA_ID });
+      expect(read.evidence.paraNode).toMatchObject({ read: true, majorSyncing: true });
+      expect(read.evidence.relayNode).toEqual({ read: false, why: "remote collator syncing was added by its parachain node's addresses; its embedded relay node's Prometheus address is not known to the console" });
+
+      syncing.stall();
+      // The diagnosed alert goes out after its diagnosis is read, not on a pushed signal: poll the history.
+      await until(() => t.alerts().some((alert) => alert.rule === 'best-stalled'), 'the diagnosed stall alert');
+      const stalled = t.alerts().find((alert) => alert.rule === 'best-stalled');
+      expect(stalled).toMatchObject({ subject: { kind: 'collator', id: added.id }, diagnosis: { cause: 'para-node-syncing', verdict: 'problem' } });
+      expect(t.notifications.some((n) => n.body.includes("The collator's parachain node is syncing"))).toBe(true);
+
+      // An id that is neither a profile nor a remote collator is refused with what was looked for.
+      await expect(diagnosis.read({ kind: 'collator', id: 'remote-gone' })).rejects.toThrow('No collator has the id "remote-gone": neither a profile the console runs nor a remote collator it watches.');
     } finally {
       stopFeed();
       await t.cleanup();

@@ -3,6 +3,7 @@ import { useApiMutation } from '../../api/hooks';
 import { formatBlockNumber } from '../../components/charts/units';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { RemoteCollatorCharts } from './RemoteCollatorCharts';
+import { WhyNotAdvancing } from '../diagnosis/WhyNotAdvancing';
 import { describeRemote, type RemoteRow } from './use-remote-collators';
 
 /**
@@ -88,6 +89,8 @@ export function RemoteCollatorDetail({ row, onRemoved }: { row: RemoteRow; onRem
           </ul>
         ) : null}
       </div>
+
+      <WhyNotAdvancing subject={{ kind: 'collator', id: remote.id }} />
 
       <RemoteCollatorCharts id={remote.id} health={health} />
 

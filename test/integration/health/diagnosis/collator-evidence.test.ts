@@ -83,6 +83,6 @@ describe('the collator side of a diagnosis, from the fixture collator', () => {
     expect(diagnosis.cause).toBe('unknown');
     expect(diagnosis.evidence.relayNode).toMatchObject({ read: false, why: expect.stringContaining('did not answer') });
     expect(diagnosis.evidence.keys).toMatchObject({ read: false, why: expect.stringContaining('cannot be reached') });
-    await expect(service.read({ kind: 'collator', id: 'nobody' })).rejects.toThrow('There is no collator profile "nobody".');
+    await expect(service.read({ kind: 'collator', id: 'nobody' })).rejects.toThrow('No collator has the id "nobody": neither a profile the console runs nor a remote collator it watches.');
   });
 });

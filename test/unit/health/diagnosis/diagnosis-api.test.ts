@@ -35,6 +35,6 @@ describe('diagnosis.read through the API router', () => {
 
   it('refuses a subject the contract does not know, and names a missing collator profile', async () => {
     expect(await router().call('diagnosis.read', { subject: { kind: 'relay' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await router().call('diagnosis.read', { subject: { kind: 'collator', id: 'gone' } })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'There is no collator profile "gone".' } });
+    expect(await router().call('diagnosis.read', { subject: { kind: 'collator', id: 'gone' } })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No collator has the id "gone": neither a profile the console runs nor a remote collator it watches.' } });
   });
 });
