@@ -1,4 +1,4 @@
-import type { Alert, AlertDiagnosis, RuleId, Subject } from '../../shared/contract/health';
+import type { Alert, AlertDiagnosis, Finding, HealthLevel, RuleId, Subject } from '../../shared/contract/health';
 import type { DiagnosisSubject } from '../../shared/contract/diagnosis';
 
 /** Reads the diagnosis of one subject (the console's one DiagnosisService). */
@@ -35,6 +35,22 @@ export function wantsDiagnosis(alert: Pick<Alert, 'subject' | 'rule' | 'from' | 
  */
 export function isNoCoreAlert(alert: Pick<Alert, 'diagnosis'>): boolean {
   return alert.diagnosis?.verdict === 'idle';
+}
+
+/**
+ * A subject's findings as the status and the tray show them: a fault whose
+ * diagnosis is `idle` (no core, a region or lease that ended, an on-demand
+ * para without an order or funds, a para still onboarding) is information,
+ * not a fault of anyone's node: it stays in the list with its diagnosis but
+ * at level ok, so it never turns the subject, the tray or the summary WARN
+ * or CRIT while the rule's latch still counts the stall.
+ */
+export function informationForNoCore<T extends Pick<Finding, 'level' | 'diagnosis'>>(findings: T[]): { level: HealthLevel; findings: T[] } {
+  const shown = findings.map((finding) => (finding.level !== 'ok' && finding.diagnosis?.verdict === 'idle' ? { ...finding, level: 'ok' as const } : finding));
+  const rank = { ok: 0, warn: 1, crit: 2 } as const;
+  shown.sort((a, b) => rank[b.level] - rank[a.level]);
+  const level = shown.reduce<HealthLevel>((worst, finding) => (rank[finding.level] > rank[worst] ? finding.level : worst), 'ok');
+  return { level, findings: shown };
 }
 
 /** The alert with the diagnosis of its subject, or as it was when the diagnosis cannot be read (said in the log by the caller). */

@@ -20,6 +20,12 @@ export interface AlertDispatcherOptions {
   work?: Pick<PendingWork, 'track'>;
   /** How long a diagnosis may hold its alert back; the alert goes without one after that. */
   diagnosisTimeoutMs?: number;
+  /**
+   * An alert held for its diagnosis went out: the status published when it
+   * was judged did not know its cause (the tray's first problem, a no-core
+   * stall shown as information), so the monitor publishes it again.
+   */
+  onDiagnosedSent?: () => void;
 }
 
 type Listener<T> = (value: T) => void;
@@ -42,6 +48,8 @@ export class AlertDispatcher {
   private readonly waiting = new Map<string, Promise<void>>();
   /** The diagnosis behind each rule a subject holds at warn or crit (subject key, then rule), for its findings and the tray. */
   private readonly diagnosesHeld = new Map<string, Map<string, AlertDiagnosis>>();
+  /** Per subject and rule, the level the operator was last told (absent: ok); it differs from the latch's while a no-core stall is held at information. */
+  private readonly told = new Map<string, HealthLevel>();
 
   constructor(private readonly options: AlertDispatcherOptions) {
     this.history = new AlertHistory(options.historyFilePath);
@@ -70,7 +78,10 @@ export class AlertDispatcher {
         now.push(alert);
         continue;
       }
-      const sent = (waiting ?? Promise.resolve()).then(async () => this.send([diagnose ? await this.diagnosed(alert, read) : alert]));
+      const sent = (waiting ?? Promise.resolve()).then(async () => {
+        this.send([diagnose ? await this.diagnosed(alert, read) : alert]);
+        this.options.onDiagnosedSent?.();
+      });
       const settled: Promise<void> = sent
         .catch((error: unknown) => this.options.log.error('health: dispatching an alert failed', error))
         .finally(() => {
@@ -98,14 +109,41 @@ export class AlertDispatcher {
     return result.alert;
   }
 
-  private send(alerts: Alert[]): void {
-    for (const alert of alerts) {
+  private send(raised: Alert[]): void {
+    const alerts: Alert[] = [];
+    for (const candidate of raised) {
+      const alert = this.asTold(candidate);
+      if (alert === null) continue;
+      alerts.push(alert);
       this.holdDiagnosis(alert);
       this.history.add(alert);
       this.options.webhooks.deliver(alert);
       for (const listener of this.alertListeners) listener(alert);
     }
-    this.notify(alerts);
+    if (alerts.length > 0) this.notify(alerts);
+  }
+
+  /**
+   * The alert as the operator is told it. A stall diagnosed as no core
+   * (verdict idle) is never a CRIT: its escalation is capped at the WARN
+   * that told "no core" as information, and dropped when that is what the
+   * operator was already told (nothing new: the para still holds no core).
+   * A later change starts from the level told, so its recovery reads
+   * WARN → OK, not CRIT → OK. Null when there is nothing to tell.
+   */
+  private asTold(alert: Alert): Alert | null {
+    const key = `${subjectKey(alert.subject)}/${alert.rule}`;
+    const told = this.told.get(key) ?? 'ok';
+    let shown = alert;
+    if (alert.to === 'crit' && isNoCoreAlert(alert)) {
+      const heldIdle = this.diagnosesHeld.get(subjectKey(alert.subject))?.get(alert.rule)?.verdict === 'idle';
+      if (heldIdle && told === 'warn') return null;
+      shown = { ...shown, to: 'warn' };
+    }
+    if (shown.from !== told) shown = { ...shown, from: told };
+    if (shown.to === 'ok') this.told.delete(key);
+    else this.told.set(key, shown.to);
+    return shown;
   }
 
   private holdDiagnosis(alert: Alert): void {

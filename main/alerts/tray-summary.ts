@@ -40,14 +40,18 @@ export function problemText(subjectName: string, finding: Pick<Finding, 'rule' |
   return `${subjectName}: ${finding.diagnosis?.words ?? finding.rule}`;
 }
 
-/** A one-line summary: "3 collators, 1 parachain: all OK" or the counts of WARN and CRIT. */
+/**
+ * A one-line summary: "3 collators, 1 parachain: all OK" or the counts of
+ * WARN and CRIT. With nothing at WARN or CRIT, `firstProblem` is information
+ * (a para with no core) and follows the OK: "…: all OK; Para 2000: No core assigned: …".
+ */
 export function summarise(collatorLevels: string[], parachainLevels: string[], firstProblem: string | null): string {
   const all = [...collatorLevels, ...parachainLevels];
   if (all.length === 0) return 'nothing watched';
   const crit = all.filter((level) => level === 'crit').length;
   const warn = all.filter((level) => level === 'warn').length;
   const watched = `${collatorLevels.length} collator${collatorLevels.length === 1 ? '' : 's'}, ${parachainLevels.length} parachain${parachainLevels.length === 1 ? '' : 's'}`;
-  if (crit === 0 && warn === 0) return `${watched}: all OK`;
+  if (crit === 0 && warn === 0) return `${watched}: all OK${firstProblem ? `; ${firstProblem}` : ''}`;
   const counts = [crit > 0 ? `${crit} CRIT` : '', warn > 0 ? `${warn} WARN` : ''].filter(Boolean).join(', ');
   return `${watched}: ${counts}${firstProblem ? ` (${firstProblem})` : ''}`;
 }

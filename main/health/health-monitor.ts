@@ -3,7 +3,7 @@ import type { Alert, HealthRules, HealthStatus, RulesUpdate, Series, WebhookResu
 import type { Logger } from '../logging/logger';
 import type { Platform } from '../platform/platform';
 import { AlertDispatcher } from '../alerts/alert-dispatcher';
-import type { ReadDiagnosis } from '../alerts/alert-diagnoser';
+import { informationForNoCore, type ReadDiagnosis } from '../alerts/alert-diagnoser';
 import type { AlertQuery } from '../alerts/alert-history';
 import type { CollatorControls } from '../alerts/tray-summary';
 import type { Delay } from '../alerts/webhook';
@@ -91,7 +91,7 @@ export class HealthMonitor {
       work: this.work,
       delay: options.webhookDelay,
     });
-    this.dispatcher = new AlertDispatcher({ platform, log, historyFilePath: join(dir, 'alerts.jsonl'), webhooks: this.webhooks, controls: options.controls ?? null, work: this.work });
+    this.dispatcher = new AlertDispatcher({ platform, log, historyFilePath: join(dir, 'alerts.jsonl'), webhooks: this.webhooks, controls: options.controls ?? null, work: this.work, onDiagnosedSent: () => this.publish() });
   }
 
   // ---- what is watched ----
@@ -218,7 +218,8 @@ export class HealthMonitor {
   status(): HealthStatus {
     return this.watcher.status((subject) => {
       const held = this.latches.findings(subject);
-      return { level: held.level, findings: this.dispatcher.withDiagnoses(subject, held.findings) };
+      // A stall diagnosed as no core is shown as information: the latch keeps counting it, the status does not call it a fault.
+      return informationForNoCore(this.dispatcher.withDiagnoses(subject, held.findings));
     }, this.clock.now());
   }
 

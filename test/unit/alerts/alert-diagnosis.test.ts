@@ -8,7 +8,7 @@ import { diagnosisEvidenceSchema, type DiagnosisEvidence, type DiagnosisSubject 
 import type { Alert } from '../../../shared/contract/health';
 import { diagnose } from '../../../main/health/diagnosis/diagnose';
 import { AlertDispatcher } from '../../../main/alerts/alert-dispatcher';
-import { wantsDiagnosis, type ReadDiagnosis } from '../../../main/alerts/alert-diagnoser';
+import { informationForNoCore, wantsDiagnosis, type ReadDiagnosis } from '../../../main/alerts/alert-diagnoser';
 import { PendingWork } from '../../../main/health/pending-work';
 import { silentLogger } from '../../../main/logging/logger';
 import { BLOCK_TIME_MS, monitorForTest, unlockedSecretBox } from '../health/support/monitor';
@@ -143,7 +143,68 @@ describe('alerts carry the diagnosis', () => {
     expect(t.notifications.map((notice) => [notice.title, notice.level])).toEqual(raised.map(() => ['Para 2000: no core', 'info']));
     expect(t.notifications.every((notice) => !/collator/i.test(notice.title))).toBe(true);
     expect(t.hook.received).toEqual([]);
-    expect(t.monitor.status().summary).toMatch(/\(Para 2000: No core assigned/);
+  });
+
+  it('a no-core stall never reaches CRIT: not in the status, the tray, the alert history, a notification or the webhook, however long it lasts', async () => {
+    const { read, asked } = diagnosisOf(() => stalledParaEvidence({ claimedCores: [], onDemandPoolCores: 1 }));
+    const t = await stallingPara(read);
+    await t.monitor.updateWebhook({ minLevel: 'ok' });
+    t.relayBlock(true);
+    // Far past the CRIT threshold (5 block times): the rule's latch is at CRIT underneath.
+    for (let i = 0; i < 12; i += 1) t.relayBlock(false);
+    await t.monitor.idle();
+    // Read at the raise and again at the escalation: the para still holds no core, so nothing new is told.
+    expect(asked).toHaveLength(2);
+
+    const status = t.monitor.status();
+    expect(status.level).toBe('ok');
+    expect(status.parachains[0]).toMatchObject({ level: 'ok', findings: [{ rule: 'not-included', level: 'ok', diagnosis: { cause: 'on-demand-no-order', verdict: 'idle' } }] });
+    expect(status.summary).toMatch(/^0 collators, 1 parachain: all OK; Para 2000: No core assigned: para 2000 is on demand and no order is placed for it/);
+    expect(t.tray.health).toBe('ok');
+    expect(t.tray.tooltip).toBe(status.summary);
+    expect(t.tray.tooltip).not.toMatch(/CRIT|WARN/);
+
+    const told = t.alerts().filter((alert) => alert.rule === 'not-included');
+    expect(told.map((alert) => `${alert.from}→${alert.to}`)).toEqual(['ok→warn']);
+    expect(told[0]?.diagnosis?.verdict).toBe('idle');
+    expect(t.notifications.map((notice) => [notice.title, notice.level])).toEqual([['Para 2000: no core', 'info']]);
+    expect(t.hook.received.map((alert) => [alert.to, alert.diagnosis?.cause])).toEqual([['warn', 'on-demand-no-order']]);
+
+    // When blocks are included again the recovery reads from what was told (WARN), never from the latch's CRIT.
+    for (let i = 0; i < 4; i += 1) t.relayBlock(true);
+    await t.monitor.idle();
+    expect(t.alerts().filter((alert) => alert.rule === 'not-included').map((alert) => `${alert.from}→${alert.to}`)).toEqual(['ok→warn', 'warn→ok']);
+    expect([...t.alerts(), ...t.hook.received].some((alert) => alert.to === 'crit' || alert.from === 'crit')).toBe(false);
+  });
+
+  it('a stalled collator of a para without a core is not a broken collator: its escalation is capped, its status shown as information', async () => {
+    const platform = recordingPlatform();
+    const dispatcher = new AlertDispatcher({
+      platform: platform.platform,
+      log: silentLogger,
+      historyFilePath: join(mkdtempSync(join(tmpdir(), 'alert-no-core-')), 'alerts.jsonl'),
+      webhooks: { deliver: () => undefined },
+      controls: null,
+    });
+    const noCore = diagnose(stalledParaEvidence({ claimedCores: [], onDemandPoolCores: 0 }));
+    expect(noCore).toMatchObject({ cause: 'no-core', verdict: 'idle' });
+    dispatcher.diagnoseWith(async () => noCore);
+    const alice = { atMs: 1, subject: { kind: 'collator' as const, id: 'alice' }, subjectName: 'alice', rule: 'best-stalled' as const, message: 'alice has not imported a block', acknowledged: false };
+    const work = new PendingWork();
+    const sent: Alert[] = [];
+    dispatcher.onAlert((alert) => sent.push(alert));
+    // Straight to CRIT (a stall found late): told at WARN as information; the escalation after it has nothing new.
+    dispatcher.dispatch([{ ...alice, id: 'a', from: 'ok', to: 'crit' }]);
+    dispatcher.dispatch([{ ...alice, id: 'b', from: 'crit', to: 'ok' }]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await work.idle();
+    expect(sent.map((alert) => `${alert.from}→${alert.to}`)).toEqual(['ok→warn', 'warn→ok']);
+    expect(platform.notifications[0]).toMatchObject({ title: 'alice: no core', level: 'info' });
+
+    const shown = informationForNoCore([{ rule: 'best-stalled', level: 'crit' as const, message: 'stalled', sinceMs: 1, diagnosis: { cause: noCore.cause, verdict: noCore.verdict, words: noCore.words, nextStep: noCore.nextStep } }, { rule: 'peers-low', level: 'warn' as const, message: 'one peer', sinceMs: 1 }]);
+    // A real fault beside it still counts; the no-core stall does not make it CRIT.
+    expect(shown.level).toBe('warn');
+    expect(shown.findings.map((finding) => [finding.rule, finding.level])).toEqual([['peers-low', 'warn'], ['best-stalled', 'ok']]);
   });
 
   it('an alert goes out without a diagnosis when it cannot be read, in the order judged', async () => {

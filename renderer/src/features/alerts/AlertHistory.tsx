@@ -51,7 +51,14 @@ export function AlertHistory(): ReactElement {
                 </td>
                 <td>{alert.subjectName}</td>
                 <td className="nowrap">
-                  <LevelBadge level={alert.from} /> → <LevelBadge level={alert.to} />
+                  {alert.diagnosis?.verdict === 'idle' && alert.to !== 'ok' ? (
+                    // No core is not a level of fault: the change is information.
+                    <span className="badge">Information</span>
+                  ) : (
+                    <>
+                      <LevelBadge level={alert.from} /> → <LevelBadge level={alert.to} />
+                    </>
+                  )}
                 </td>
                 <td>
                   <strong>{ruleWords[alert.rule]}</strong>: {alert.message}

@@ -1,8 +1,8 @@
 import type { ReactElement } from 'react';
-import type { HealthStatus } from '../../../../shared/contract/health';
+import type { Finding, HealthStatus } from '../../../../shared/contract/health';
 import { LevelBadge } from '../health/LevelBadge';
 import type { CollatorRow } from '../collators/use-collators';
-import { collatorStatusRows } from './subject-status';
+import { collatorStatusRows, shownFinding } from './subject-status';
 
 /** OK / WARN / CRIT for each collator and parachain now, with what is wrong and what to do. */
 export function CurrentStatus({ status, collators }: { status: HealthStatus | undefined; collators: CollatorRow[] }): ReactElement {
@@ -45,7 +45,7 @@ export function CurrentStatus({ status, collators }: { status: HealthStatus | un
               <LevelBadge level={para.level} />
             </td>
             <td>
-              <Findings findings={para.findings.filter((f) => f.level !== 'ok')} empty="Nothing." />
+              <Findings findings={para.findings.filter(shownFinding)} empty="Nothing." />
             </td>
           </tr>
         ))}
@@ -54,16 +54,24 @@ export function CurrentStatus({ status, collators }: { status: HealthStatus | un
   );
 }
 
-function Findings({ findings, empty }: { findings: Array<{ rule: string; level: string; message: string; hint?: string }>; empty: string }): ReactElement {
+function Findings({ findings, empty }: { findings: Array<Pick<Finding, 'rule' | 'level' | 'message' | 'hint' | 'diagnosis'>>; empty: string }): ReactElement {
   if (findings.length === 0) return <span className="muted">{empty}</span>;
   return (
     <ul className="findings">
-      {findings.map((finding) => (
-        <li key={finding.rule} className={`finding finding-${finding.level}`}>
-          {finding.message}
-          {finding.hint ? <div className="muted small">{finding.hint}</div> : null}
-        </li>
-      ))}
+      {findings.map((finding) =>
+        finding.diagnosis?.verdict === 'idle' ? (
+          // A stall diagnosed as no core: information, in the diagnosis's words, not the rule's fault.
+          <li key={finding.rule} className="finding finding-info">
+            {finding.diagnosis.words} <span className="muted small">(nothing broken: information only)</span>
+            <div className="muted small">{finding.diagnosis.nextStep}</div>
+          </li>
+        ) : (
+          <li key={finding.rule} className={`finding finding-${finding.level}`}>
+            {finding.message}
+            {finding.hint ? <div className="muted small">{finding.hint}</div> : null}
+          </li>
+        ),
+      )}
     </ul>
   );
 }

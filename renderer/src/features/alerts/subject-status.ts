@@ -5,7 +5,7 @@ export interface CollatorStatusRow {
   id: string;
   name: string;
   level: HealthLevel | 'idle';
-  findings: Pick<Finding, 'rule' | 'level' | 'message' | 'hint'>[];
+  findings: Pick<Finding, 'rule' | 'level' | 'message' | 'hint' | 'diagnosis'>[];
   /** Where the verdict comes from: the health monitor's rules, or only the supervisor's view of the process. */
   source: 'health' | 'supervisor';
 }
@@ -22,15 +22,20 @@ export function collatorStatusRows(
   const rows: CollatorStatusRow[] = [];
   for (const { profile, state } of profiles) {
     const watched = health.find((entry) => entry.id === profile.id);
-    if (watched) rows.push({ id: profile.id, name: profile.name, level: watched.level, findings: watched.findings.filter((f) => f.level !== 'ok'), source: 'health' });
+    if (watched) rows.push({ id: profile.id, name: profile.name, level: watched.level, findings: watched.findings.filter(shownFinding), source: 'health' });
     else rows.push({ id: profile.id, name: profile.name, ...supervisorVerdict(state), source: 'supervisor' });
   }
   for (const entry of health) {
     if (!profiles.some((row) => row.profile.id === entry.id)) {
-      rows.push({ id: entry.id, name: entry.name, level: entry.level, findings: entry.findings.filter((f) => f.level !== 'ok'), source: 'health' });
+      rows.push({ id: entry.id, name: entry.name, level: entry.level, findings: entry.findings.filter(shownFinding), source: 'health' });
     }
   }
   return rows;
+}
+
+/** A fault, or a stall the console found to be no core: shown as information at level OK, never hidden. */
+export function shownFinding(finding: Pick<Finding, 'level' | 'diagnosis'>): boolean {
+  return finding.level !== 'ok' || finding.diagnosis?.verdict === 'idle';
 }
 
 function supervisorVerdict(state: CollatorState): Pick<CollatorStatusRow, 'level' | 'findings'> {
