@@ -44,6 +44,12 @@ export class LogRowsPainter {
   private following = true;
   /** Where the last scroll to the newest line landed: scrolling above it is the operator scrolling up. */
   private followTop = 0;
+  /**
+   * The operator touched the list (wheel, key, pointer) since it last went back to following. Only then does a scroll
+   * upwards pause it: a keyboard scroll's animation still running when "Jump to latest" is pressed moves the box up
+   * after the jump, and without this the list paused again by itself (the log viewer e2e saw it on a loaded machine).
+   */
+  private operatorScrolled = false;
   private viewHeightPx = 0;
   private readonly drawn: DrawnRow[] = [];
   private drawnFirst = -1;
@@ -67,7 +73,12 @@ export class LogRowsPainter {
     const { scroll } = this.elements;
     const stopStore = this.store.subscribe(() => this.schedule());
     const onScroll = (): void => this.onScroll();
+    const onOperatorInput = (): void => {
+      this.operatorScrolled = true;
+    };
+    const inputs = ['wheel', 'keydown', 'pointerdown', 'touchstart'] as const;
     scroll.addEventListener('scroll', onScroll, { passive: true });
+    for (const input of inputs) scroll.addEventListener(input, onOperatorInput, { passive: true });
     const resize = new ResizeObserver(() => {
       this.viewHeightPx = scroll.clientHeight;
       this.paint();
@@ -79,6 +90,7 @@ export class LogRowsPainter {
     return () => {
       stopStore();
       scroll.removeEventListener('scroll', onScroll);
+      for (const input of inputs) scroll.removeEventListener(input, onOperatorInput);
       resize.disconnect();
       if (this.frame !== 0) cancelAnimationFrame(this.frame);
       if (this.timer !== undefined) clearTimeout(this.timer);
@@ -87,6 +99,7 @@ export class LogRowsPainter {
 
   /** Back to the newest line ("Jump to latest"). */
   follow(): void {
+    this.operatorScrolled = false;
     this.setFollowing(true);
     // A keyboard scroll (Page Up) animates on after an instant scroll to the end and would pause the list again;
     // starting a scroll animation of our own replaces it, and the paint's instant scroll then lands at once.
@@ -127,8 +140,13 @@ export class LogRowsPainter {
       // Scrolled above where following put it, and not merely clamped there because the view grew or lost its horizontal scrollbar.
       const scrolledUp = scroll.scrollTop < this.followTop - AT_BOTTOM_SLACK_PX && !isAtBottom(scroll);
       if (!scrolledUp) return; // the list's own scroll to the newest line: new lines wait for the next repaint, not every frame
+      if (!this.operatorScrolled) {
+        this.paint(); // moved up by nothing the operator did since following resumed: back to the newest line
+        return;
+      }
       this.setFollowing(false);
     } else if (isAtBottom(scroll)) {
+      this.operatorScrolled = false;
       this.setFollowing(true);
     }
     this.paint();
