@@ -8,6 +8,7 @@ import { AuctionCrowdloan } from './AuctionCrowdloan';
 import { auctionOffers } from './blockspace-model';
 import { BulkCoretime } from './BulkCoretime';
 import { OnDemand } from './OnDemand';
+import './blockspace.css';
 
 /**
  * The blockspace paths the network offers, side by side, and the chosen one's detail: bulk coretime's sale,

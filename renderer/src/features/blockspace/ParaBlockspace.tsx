@@ -10,6 +10,7 @@ import { useLiveRead } from '../../chain/use-live-read';
 import { useConnections, type CurrentNetwork } from '../../chain/use-network';
 import { useProgress } from '../onboarding/use-progress';
 import { CreditPurchase } from './CreditPurchase';
+import './blockspace.css';
 import { RegionActions } from './RegionActions';
 
 type LeasesAndBids = Extract<ReadValue, { kind: 'paraLeasesAndBids' }>;
