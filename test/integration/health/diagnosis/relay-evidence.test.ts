@@ -1,6 +1,5 @@
 import type { ApiPromise } from '@polkadot/api';
-import type { TypeRegistry } from '@polkadot/types';
-import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { hexToU8a } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionPool } from '../../../../main/chain/connection/connection-pool';
@@ -10,7 +9,7 @@ import { silentLogger } from '../../../../main/logging/logger';
 import { diagnosisSchema } from '../../../../shared/contract/diagnosis';
 import { ordersInOneBlock, parathreadOnAnOnDemandCore, TINY_VALIDATION_CODE } from '../../../fixtures/on-demand-stand-ins';
 import { trustValidationCode } from '../../../fixtures/network-stand-ins';
-import { paraHead } from '../../../fixtures/para-head';
+import { candidateEventsAtHead } from '../../../fixtures/candidate-events';
 import { realChainsMissing, startRealChain, type RealChain } from '../../../fixtures/real-chains';
 
 /**
@@ -30,33 +29,6 @@ async function relayPool(relay: RealChain): Promise<ConnectionPool> {
   await pool.open({ networkId: `local-${relay.name}`, role: 'relay', endpoints: [relay.wsUrl] });
   await pool.api('relay', 60_000);
   return pool;
-}
-
-type Candidate = { kind: 'CandidateBacked' | 'CandidateIncluded' | 'CandidateTimedOut'; paraId: number; headNumber?: number };
-
-/**
- * Writes `system.events` of the relay's head block as the relay itself would
- * hold them after backing or including a candidate: each event encoded field
- * by field with the types of this runtime's metadata. No validator backs
- * anything under chopsticks; this stands in for what they would do.
- */
-async function candidateEventsAtHead(relay: RealChain, candidates: Candidate[]): Promise<void> {
-  const registry = relay.api.registry;
-  const pallet = registry.metadata.pallets.find((candidate) => candidate.name.toString() === 'ParaInclusion');
-  if (!pallet || pallet.events.isNone) throw new Error('this runtime has no ParaInclusion events');
-  const variants = registry.lookup.getSiType(pallet.events.unwrap().type).def.asVariant.variants;
-  const records = candidates.map((candidate, index) => {
-    const variant = variants.find((v) => v.name.toString() === candidate.kind);
-    if (!variant) throw new Error(`no ${candidate.kind} in this runtime`);
-    const values: unknown[] = [{ descriptor: { paraId: candidate.paraId } }, u8aToHex(paraHead(registry as TypeRegistry, candidate.headNumber ?? 1, 100n)), 0, 0];
-    const fields = variant.fields.map((field, i) => registry.createType(registry.createLookupType(field.type), values[i]).toU8a());
-    const event = u8aConcat(new Uint8Array([pallet.index.toNumber(), variant.index.toNumber()]), ...fields);
-    // Phase ApplyExtrinsic(index), the event, no topics.
-    return u8aConcat(new Uint8Array([0]), registry.createType('u32', index).toU8a(), event, new Uint8Array([0]));
-  });
-  const key = relay.api.query['system']?.['events']?.key();
-  if (!key) throw new Error('no system.events');
-  await relay.rpc('dev_setStorage', [[[key, u8aToHex(u8aConcat(compactToU8a(records.length), ...records))]]]);
 }
 
 describe.skipIf(paseoMissing)('diagnosis on the real Paseo relay', { timeout: 600_000 }, () => {
