@@ -69,6 +69,16 @@ test('an operator adds collators that run elsewhere, sees them in one fleet tabl
   await expect(row('remote-doomed').getByText(/connection refused by 127\.0\.0\.1/)).toBeVisible({ timeout: 30_000 });
   await screenshotWhole(page, 'remote-collators-fleet');
 
+  // Its "Why not advancing?" looks it up as a remote collator (not as an unknown profile); added without a para id, and
+  // with no parachain configured here, the diagnosis is refused naming that cause and what to do.
+  await page.getByRole('table', { name: 'Collators' }).getByRole('link', { name: 'remote-steady', exact: true }).click();
+  const panel = detail(page, 'remote-steady').getByRole('region', { name: 'Why not advancing?' });
+  await panel.getByRole('button', { name: 'Check again' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Remote collator remote-steady has no para id, and the console has no parachain configured to take it from.', { timeout: 30_000 });
+  await expect(panel.getByRole('alert')).toContainText('Remove it and add it again with its para id.');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: screenshotPath('diagnosis-remote-collator-no-para-id') });
+
   await page.getByRole('link', { name: 'Alerts' }).click();
   const history = page.getByRole('table', { name: 'Alert history' });
   await expect(history.getByRole('row').filter({ hasText: 'remote-steady' }).getByText('Best block not advancing').first()).toBeVisible();
