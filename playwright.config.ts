@@ -12,7 +12,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
-  // One retry in CI only: the log viewer's 'Jump to latest' under a 10,000 lines/s flood failed once per loaded run (dashboard.spec, a known flake, see the closing note); the report still names a retried test as flaky.
+  // One retry in CI only, and the report still names a retried test as flaky. The one known flake (the log viewer's
+  // 'Jump to latest' under a flood, paused again by a keyboard scroll animation) is fixed at its cause in log-rows-painter.ts.
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
