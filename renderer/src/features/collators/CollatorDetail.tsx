@@ -37,7 +37,8 @@ export function CollatorDetail({
   const [exportTarget, setExportTarget] = useState<ExportTarget | null>(null);
   const remove = useApiMutation('collators.delete', { invalidates: ['collators.list'] });
   const actions = availableActions(state);
-  const blocksAuthored = useHealthStatus().status?.collators.find((entry) => entry.id === profile.id)?.blocksAuthored;
+  const health = useHealthStatus().status?.collators.find((entry) => entry.id === profile.id);
+  const blocksAuthored = health?.blocksAuthored;
 
   return (
     <section className="collator-detail" aria-label={`Collator ${profile.name}`}>
@@ -143,7 +144,7 @@ export function CollatorDetail({
         ) : null}
       </div>
 
-      <WhyNotAdvancing subject={{ kind: 'collator', id: profile.id }} />
+      <WhyNotAdvancing subject={{ kind: 'collator', id: profile.id }} readAgainOn={`${state.status}:${health ? `${health.level}:rpc ${health.rpc}:metrics ${health.metrics}` : 'unwatched'}`} />
 
       <CollatorCharts profileId={profile.id} state={state} />
 

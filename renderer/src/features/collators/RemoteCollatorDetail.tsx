@@ -90,7 +90,7 @@ export function RemoteCollatorDetail({ row, onRemoved }: { row: RemoteRow; onRem
         ) : null}
       </div>
 
-      <WhyNotAdvancing subject={{ kind: 'collator', id: remote.id }} />
+      <WhyNotAdvancing subject={{ kind: 'collator', id: remote.id }} readAgainOn={health ? `${health.level}:rpc ${health.rpc}:metrics ${health.metrics}` : 'unwatched'} />
 
       <RemoteCollatorCharts id={remote.id} health={health} />
 

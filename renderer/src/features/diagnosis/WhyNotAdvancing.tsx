@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { Diagnosis, DiagnosisSubject } from '../../../../shared/contract/diagnosis';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -8,11 +8,21 @@ import './WhyNotAdvancing.css';
 /**
  * "Why not advancing?" for a parachain or a collator: the cause the console
  * names, the next step, and the chain of checks behind it, each with what
- * was read. Read when opened and on demand (a diagnosis reads several
- * chains and the node: it is not polled).
+ * was read. Read when opened, on demand, and again when `readAgainOn`
+ * changes (a diagnosis reads several chains and the node: it is not polled).
  */
-export function WhyNotAdvancing({ subject, framed = true }: { subject: DiagnosisSubject; framed?: boolean }): ReactElement {
+export function WhyNotAdvancing({ subject, framed = true, readAgainOn }: { subject: DiagnosisSubject; framed?: boolean; readAgainOn?: string }): ReactElement {
   const diagnosis = useApiQuery('diagnosis.read', { subject }, { retry: false, refetchOnWindowFocus: false });
+  // A collator's page opened before its node was up kept the read of a node that did not answer yet
+  // ("connection refused") after the node came up: its RPC or metrics coming up, or its health level changing, is a
+  // reason to read again.
+  const readFor = useRef(readAgainOn);
+  const { refetch } = diagnosis;
+  useEffect(() => {
+    if (readFor.current === readAgainOn) return;
+    readFor.current = readAgainOn;
+    void refetch();
+  }, [readAgainOn, refetch]);
   // A card of its own on a page; inside another card (a parachain's) only a rule above it.
   return (
     <section className={framed ? 'card why-not-advancing' : 'why-not-advancing is-inset'} aria-label="Why not advancing?">
