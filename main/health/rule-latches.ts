@@ -44,7 +44,7 @@ export class RuleLatches {
   /** Per subject (see subjectKey), per rule, in the order the rules were first judged. */
   private readonly held = new Map<string, Map<RuleId, RuleState>>();
   /** Per collator, a wake-up at the moment its stall threshold will be crossed, so a stall is not left for the next probe tick. */
-  private readonly wakeUps = new Map<string, NodeJS.Timeout>();
+  private readonly wakeUps = new Map<string, { timer: NodeJS.Timeout; dueAtMs: number }>();
 
   constructor(private readonly options: RuleLatchesOptions) {}
 
@@ -86,7 +86,7 @@ export class RuleLatches {
 
   /** Cancels every pending wake-up; the latches keep their levels. */
   stop(): void {
-    for (const timer of this.wakeUps.values()) clearTimeout(timer);
+    for (const { timer } of this.wakeUps.values()) clearTimeout(timer);
     this.wakeUps.clear();
   }
 
@@ -119,19 +119,30 @@ export class RuleLatches {
   private wakeAtNextStallThreshold(watch: CollatorWatch, nowMs: number, blockTimes: number[], blockTimeMs: number): void {
     const { id } = watch.state.target;
     const changedAtMs = watch.state.best?.changedAtMs;
-    const dueInMs = changedAtMs === undefined ? undefined : blockTimes.map((n) => changedAtMs + n * blockTimeMs - nowMs).find((ms) => ms > 0);
+    let dueAtMs: number | undefined;
+    if (changedAtMs !== undefined) {
+      for (const n of blockTimes) {
+        const at = changedAtMs + n * blockTimeMs;
+        if (at > nowMs) {
+          dueAtMs = at;
+          break;
+        }
+      }
+    }
+    // Every signal of any collator judges them all: a wake-up already set for the same moment stays as it is.
+    if (dueAtMs !== undefined && this.wakeUps.get(id)?.dueAtMs === dueAtMs) return;
     this.cancelWakeUp(id);
-    if (dueInMs === undefined) return;
+    if (dueAtMs === undefined) return;
     const timer = setTimeout(() => {
       this.wakeUps.delete(id);
       this.options.onStallThresholdDue();
-    }, dueInMs + 1);
+    }, dueAtMs - nowMs + 1);
     timer.unref();
-    this.wakeUps.set(id, timer);
+    this.wakeUps.set(id, { timer, dueAtMs });
   }
 
   private cancelWakeUp(collatorId: string): void {
-    clearTimeout(this.wakeUps.get(collatorId));
+    clearTimeout(this.wakeUps.get(collatorId)?.timer);
     this.wakeUps.delete(collatorId);
   }
 

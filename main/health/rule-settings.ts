@@ -26,6 +26,8 @@ interface SettingsFile {
  */
 export class RuleSettings {
   private current: SettingsFile;
+  private readonly collatorThresholds = new Map<string, CollatorThresholds>();
+  private readonly parachainThresholds = new Map<number, ParachainThresholds>();
   /** A webhook address found in the clear in a file written before it was sealed; gone once moved into the secret box. */
   private plainWebhookUrl: string | null;
 
@@ -48,12 +50,26 @@ export class RuleSettings {
     return this.plainWebhookUrl;
   }
 
+  /**
+   * Judging reads every watched subject's thresholds each time any signal arrives (200 remote collators: thousands of
+   * reads a second), so each subject's parsed thresholds are kept until the rules change. Frozen: callers share them.
+   */
   forCollator(id: string): CollatorThresholds {
-    return collatorThresholdsSchema.parse({ ...this.current.rules.collatorDefaults, ...this.current.rules.collators[id] });
+    let thresholds = this.collatorThresholds.get(id);
+    if (thresholds === undefined) {
+      thresholds = Object.freeze(collatorThresholdsSchema.parse({ ...this.current.rules.collatorDefaults, ...this.current.rules.collators[id] }));
+      this.collatorThresholds.set(id, thresholds);
+    }
+    return thresholds;
   }
 
   forParachain(paraId: number): ParachainThresholds {
-    return parachainThresholdsSchema.parse({ ...this.current.rules.parachainDefaults, ...this.current.rules.parachains[String(paraId)] });
+    let thresholds = this.parachainThresholds.get(paraId);
+    if (thresholds === undefined) {
+      thresholds = Object.freeze(parachainThresholdsSchema.parse({ ...this.current.rules.parachainDefaults, ...this.current.rules.parachains[String(paraId)] }));
+      this.parachainThresholds.set(paraId, thresholds);
+    }
+    return thresholds;
   }
 
   updateRules(update: RulesUpdate): HealthRules {
@@ -81,6 +97,8 @@ export class RuleSettings {
     const parsed = healthRulesSchema.safeParse(rules);
     if (!parsed.success) throw new ServiceError('invalid_input', 'Those thresholds are not valid.', parsed.error.issues.map((i) => i.message).join('; '));
     this.current = { ...this.current, rules: parsed.data };
+    this.collatorThresholds.clear();
+    this.parachainThresholds.clear();
     this.save();
     return parsed.data;
   }

@@ -36,8 +36,9 @@ export class LevelLatch {
   update(raw: HealthLevel, nowMs: number, clearDwellMs: number): LatchChange | null {
     if (rank[raw] >= rank.warn) this.lastAtLeastMs.warn = nowMs;
     if (rank[raw] >= rank.crit) this.lastAtLeastMs.crit = nowMs;
-    const held = (at: number | null) => at !== null && nowMs - at < clearDwellMs;
-    const next: HealthLevel = raw === 'crit' || held(this.lastAtLeastMs.crit) ? 'crit' : raw === 'warn' || held(this.lastAtLeastMs.warn) ? 'warn' : 'ok';
+    const { warn, crit } = this.lastAtLeastMs;
+    // Written out rather than as a small helper: this runs for every rule of every subject on every signal.
+    const next: HealthLevel = raw === 'crit' || (crit !== null && nowMs - crit < clearDwellMs) ? 'crit' : raw === 'warn' || (warn !== null && nowMs - warn < clearDwellMs) ? 'warn' : 'ok';
     // Never step up through a held level the raw signal did not reach.
     const to = rank[next] > rank[this.level] ? raw : next;
     if (to === this.level) return null;

@@ -85,6 +85,11 @@ describe('rule settings', () => {
     reopened.updateRules({ scope: 'reset-collator', id: 'alice' });
     expect(reopened.forCollator('alice').minPeersWarn).toBe(2);
     expect(() => reopened.updateRules({ scope: 'parachain', paraId: 2000, patch: { blockTimeMs: 10 } })).toThrow(/not valid/);
+    // Thresholds read before a change (and kept for judging) give way to the changed ones.
+    const before = reopened.forParachain(2000).blockTimeMs;
+    reopened.updateRules({ scope: 'parachain', paraId: 2000, patch: { blockTimeMs: before * 2 } });
+    expect(reopened.forParachain(2000).blockTimeMs).toBe(before * 2);
+    expect(reopened.forParachain(2001).blockTimeMs).toBe(before);
   });
 });
 
